@@ -1,0 +1,123 @@
+/**
+ * The event store port. Adapters: PostgreSQL (default) and KurrentDB.
+ *
+ * Stream versions are 1-based: the first event of a stream has version 1, an empty stream is at 0.
+ * Global positions are decimal strings (they outgrow 2^53 in theory and are opaque to clients).
+ */
+
+export interface EventActor {
+  id: string;
+  role: string;
+}
+
+export interface EventMetadata {
+  eventId: string;
+  ric: string;
+  actor: EventActor;
+  /** Business time: when it happened (a call logged after the fact is earlier than recordedAt). */
+  occurredAt: string;
+  /** When the command that caused it was accepted, by the service clock. */
+  recordedAt: string;
+  correlationId: string;
+  causationId: string;
+  schemaVersion: number;
+  /** For automatic events: the rule that fired and the ids of the events that made it fire. */
+  rule?: string;
+  evidence?: string[];
+  [extra: string]: unknown;
+}
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+  streamId: string;
+  streamVersion: number;
+  /** Global log position (decimal string). */
+  position: string;
+}
+
+/** `no_stream`: the stream must be empty; `any`: no check; a number: the stream must be exactly there. */
+export type ExpectedVersion = 'no_stream' | 'any' | number;
+
+export interface IdempotencyRecord {
+  scope: string;
+  key: string;
+  requestHash: string;
+  /** The answer to give again, less `position`, which the store fills in. */
+  response: Record<string, unknown>;
+}
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  /** Recorded atomically with the events: a repeat of the command finds it and appends nothing. */
+  idempotency?: IdempotencyRecord;
+}
+
+export interface AppendResult {
+  streamVersion: number;
+  position: string;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive upper bound on streamVersion. */
+  toVersion?: number;
+  /** Inclusive upper bound on metadata.recordedAt. */
+  until?: Date;
+}
+
+/**
+ * Where a reader of the global log stands. Opaque to callers: each adapter encodes what it needs
+ * to be gap-free (PostgreSQL: transaction id and position).
+ */
+export type LogCursor = string;
+
+export interface LogBatch {
+  events: RecordedEvent[];
+  /** Pass back to continue after the last event of this batch (unchanged when it is empty). */
+  cursor: LogCursor;
+}
+
+export interface StoredIdempotentAnswer {
+  requestHash: string;
+  response: Record<string, unknown>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events after `cursor` (null: from the start), in a total order that never gains an event behind a reader. */
+  readAll(cursor: LogCursor | null, limit: number): Promise<LogBatch>;
+  /** True once a reader standing at `cursor` has seen the event at global `position`. */
+  hasReached(cursor: LogCursor | null, position: string): Promise<boolean>;
+  /** The cursor just after the newest event readers can see now. */
+  headCursor(): Promise<LogCursor | null>;
+  findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null>;
+  /** Called after every successful append in this process, to wake in-process subscribers early. */
+  onAppended(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedVersionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId} is at version ${actual}, expected ${String(expected)}`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+export class IdempotencyKeyTakenError extends Error {
+  constructor(
+    readonly scope: string,
+    readonly key: string,
+  ) {
+    super(`idempotency key ${key} was recorded meanwhile`);
+    this.name = 'IdempotencyKeyTakenError';
+  }
+}

@@ -1,0 +1,28 @@
+import { Pool } from 'pg';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
+import { eventStoreContract } from '../testing/event-store.contract';
+import { PostgresEventStore } from './postgres-event-store';
+
+describe('PostgresEventStore (contract)', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new Pool({ connectionString: db.url, max: 12 });
+    await new PostgresEventStore(pool).migrate();
+  });
+  afterAll(async () => {
+    await pool.end();
+    await db.drop();
+  });
+
+  eventStoreContract(async () => {
+    await pool.query('TRUNCATE es_events, es_idempotency');
+    return new PostgresEventStore(pool);
+  });
+
+  it('migrates twice without harm', async () => {
+    await new PostgresEventStore(pool).migrate();
+  });
+});

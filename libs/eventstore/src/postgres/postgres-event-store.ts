@@ -1,0 +1,281 @@
+import { Pool, PoolClient, DatabaseError } from 'pg';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  IdempotencyKeyTakenError,
+  LogBatch,
+  LogCursor,
+  NewEvent,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoredIdempotentAnswer,
+  WrongExpectedVersionError,
+} from '../event-store';
+import { EVENT_STORE_MIGRATIONS } from './schema';
+
+const UNIQUE_VIOLATION = '23505';
+/** Serialises concurrent migrators (several processes starting against one database). */
+const MIGRATION_LOCK = 72_001;
+
+// One statement: check the expected version and insert the batch, numbering from the current version.
+// A concurrent writer of the same stream makes the unique (stream_id, stream_version) fail.
+const APPEND_SQL = `
+  WITH current AS (
+    SELECT coalesce(max(stream_version), 0) AS version FROM es_events WHERE stream_id = $1
+  ), inserted AS (
+    INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, recorded_at)
+    SELECT $1, current.version + e.ord, e.event_id, e.type, e.data, e.metadata, e.recorded_at
+    FROM current,
+         unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[])
+           WITH ORDINALITY AS e(event_id, type, data, metadata, recorded_at, ord)
+    WHERE $7::integer IS NULL OR current.version = $7::integer
+    RETURNING stream_version, position
+  )
+  SELECT (SELECT version FROM current) AS current_version,
+         max(stream_version) AS stream_version,
+         max(position)::text AS position
+  FROM inserted`;
+
+// Aliased so that ORDER BY keeps meaning the typed columns (an output alias would win, and sort as text).
+const EVENT_COLUMNS = `position::text AS position_text, transaction_id::text AS transaction_text, stream_id,
+  stream_version, type, data, metadata`;
+
+interface EventRow {
+  position_text: string;
+  transaction_text: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  position: row.position_text,
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+});
+
+const encodeCursor = (transactionId: string, position: string): LogCursor => `${transactionId}:${position}`;
+const decodeCursor = (cursor: LogCursor | null): [string, string] => {
+  if (!cursor) return ['0', '0'];
+  const [tx, pos] = cursor.split(':');
+  if (!/^\d+$/.test(tx ?? '') || !/^\d+$/.test(pos ?? ''))
+    throw new Error(`not a PostgreSQL log cursor: ${cursor}`);
+  return [tx!, pos!];
+};
+
+export class PostgresEventStore implements EventStore {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly ownsPool = false,
+  ) {}
+
+  /** Creates or upgrades the store's tables. Safe to call from several processes at once. */
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS es_migrations (version integer PRIMARY KEY, name text NOT NULL,
+           applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM es_migrations');
+      const applied = new Set(rows.map((r) => r.version));
+      for (const migration of EVENT_STORE_MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO es_migrations (version, name) VALUES ($1, $2)', [
+            migration.version,
+            migration.name,
+          ]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const expected =
+      options.expectedVersion === 'any'
+        ? null
+        : options.expectedVersion === 'no_stream'
+          ? 0
+          : options.expectedVersion;
+    const params = [
+      streamId,
+      events.map((e) => e.metadata.eventId),
+      events.map((e) => e.type),
+      events.map((e) => JSON.stringify(e.data ?? null)),
+      events.map((e) => JSON.stringify(e.metadata)),
+      events.map((e) => e.metadata.recordedAt),
+      expected,
+    ];
+
+    const result = options.idempotency
+      ? await this.appendInTransaction(streamId, params, options)
+      : await this.appendStatement(this.pool, streamId, params, options);
+    for (const listener of this.listeners) listener();
+    return result;
+  }
+
+  private async appendStatement(
+    runner: Pool | PoolClient,
+    streamId: string,
+    params: unknown[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    let rows: Array<{ current_version: number; stream_version: number | null; position: string | null }>;
+    try {
+      ({ rows } = await runner.query(APPEND_SQL, params));
+    } catch (error) {
+      if (
+        error instanceof DatabaseError &&
+        error.code === UNIQUE_VIOLATION &&
+        error.constraint === 'es_events_stream_version'
+      ) {
+        // Another writer appended to the stream between our read of its version and our insert.
+        const actual = await this.streamVersion(runner, streamId);
+        throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
+      }
+      throw error;
+    }
+    const row = rows[0]!;
+    if (row.stream_version === null || row.position === null) {
+      throw new WrongExpectedVersionError(streamId, options.expectedVersion, Number(row.current_version));
+    }
+    return { streamVersion: row.stream_version, position: row.position };
+  }
+
+  private async appendInTransaction(
+    streamId: string,
+    params: unknown[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const idempotency = options.idempotency!;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await this.appendStatement(client, streamId, params, options);
+      await client.query(
+        `INSERT INTO es_idempotency (scope, key, request_hash, response)
+         VALUES ($1, $2, $3, $4::jsonb || jsonb_build_object('streamVersion', $5::integer, 'position', $6::text))`,
+        [
+          idempotency.scope,
+          idempotency.key,
+          idempotency.requestHash,
+          JSON.stringify(idempotency.response),
+          result.streamVersion,
+          result.position,
+        ],
+      );
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (
+        error instanceof DatabaseError &&
+        error.code === UNIQUE_VIOLATION &&
+        error.constraint === 'es_idempotency_pkey'
+      ) {
+        throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async streamVersion(runner: Pool | PoolClient, streamId: string): Promise<number> {
+    const { rows } = await runner.query<{ version: number }>(
+      'SELECT coalesce(max(stream_version), 0)::integer AS version FROM es_events WHERE stream_id = $1',
+      [streamId],
+    );
+    return rows[0]!.version;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+       WHERE stream_id = $1
+         AND ($2::integer IS NULL OR stream_version <= $2::integer)
+         AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
+       ORDER BY stream_version`,
+      [streamId, options.toVersion ?? null, options.until?.toISOString() ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(cursor: LogCursor | null, limit: number): Promise<LogBatch> {
+    const [tx, pos] = decodeCursor(cursor);
+    // Only transactions older than every running one are visible, so nothing can later commit
+    // with a (transaction_id, position) below what a reader has already passed.
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+       WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id, position
+       LIMIT $3`,
+      [tx, pos, limit],
+    );
+    const last = rows[rows.length - 1];
+    return {
+      events: rows.map(toRecorded),
+      cursor: last ? encodeCursor(last.transaction_text, last.position_text) : encodeCursor(tx, pos),
+    };
+  }
+
+  async hasReached(cursor: LogCursor | null, position: string): Promise<boolean> {
+    if (!cursor) return false;
+    const [tx, pos] = decodeCursor(cursor);
+    const { rows } = await this.pool.query<{ reached: boolean }>(
+      `SELECT (transaction_id, position) <= ($1::xid8, $2::bigint) AS reached FROM es_events WHERE position = $3::bigint`,
+      [tx, pos, position],
+    );
+    return rows[0]?.reached ?? false;
+  }
+
+  async headCursor(): Promise<LogCursor | null> {
+    const { rows } = await this.pool.query<{ transaction_text: string; position_text: string }>(
+      `SELECT transaction_id::text AS transaction_text, position::text AS position_text FROM es_events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    return row ? encodeCursor(row.transaction_text, row.position_text) : null;
+  }
+
+  async findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null> {
+    const { rows } = await this.pool.query<{ request_hash: string; response: Record<string, unknown> }>(
+      'SELECT request_hash, response FROM es_idempotency WHERE scope = $1 AND key = $2',
+      [scope, key],
+    );
+    const row = rows[0];
+    return row ? { requestHash: row.request_hash, response: row.response } : null;
+  }
+
+  onAppended(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    if (this.ownsPool) await this.pool.end();
+  }
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { EventStore, NewEvent, RecordedEvent, WrongExpectedVersionError } from '../event-store';
+
+/** A plain event for store tests; the store does not care what it means. */
+export const testEvent = (type = 'Something', data: unknown = {}, recordedAt = new Date()): NewEvent => ({
+  type,
+  data,
+  metadata: {
+    eventId: randomUUID(),
+    ric: '444',
+    actor: { id: 'tester', role: 'ADMIN' },
+    occurredAt: recordedAt.toISOString(),
+    recordedAt: recordedAt.toISOString(),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    schemaVersion: 1,
+  },
+});
+
+export async function readWholeLog(store: EventStore, batch = 1000): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await store.readAll(cursor, batch);
+    all.push(...page.events);
+    cursor = page.cursor;
+    if (page.events.length < batch) return all;
+  }
+}
+
+/**
+ * The behaviour every EventStore adapter must show. `open` gives a store over an empty log.
+ */
+export function eventStoreContract(open: () => Promise<EventStore>): void {
+  let store: EventStore;
+  const stream = () => `client-444-${randomUUID()}`;
+
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  describe('append and read a stream', () => {
+    it('numbers a new stream from 1 and reads it back in order', async () => {
+      const id = stream();
+      const result = await store.append(id, [testEvent('A', { n: 1 }), testEvent('B', { n: 2 })], {
+        expectedVersion: 'no_stream',
+      });
+      expect(result.streamVersion).toBe(2);
+      expect(result.position).toMatch(/^\d+$/);
+
+      const events = await store.readStream(id);
+      expect(events.map((e) => [e.type, e.streamVersion, e.data])).toEqual([
+        ['A', 1, { n: 1 }],
+        ['B', 2, { n: 2 }],
+      ]);
+      expect(events[1]!.position).toBe(result.position);
+      expect(events[0]!.metadata.ric).toBe('444');
+    });
+
+    it('reads an unknown stream as empty', async () => {
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('reads a stream up to a version and up to a recording instant', async () => {
+      const id = stream();
+      await store.append(id, [testEvent('A', {}, new Date('2026-03-01T10:00:00Z'))], {
+        expectedVersion: 'no_stream',
+      });
+      await store.append(id, [testEvent('B', {}, new Date('2026-03-02T10:00:00Z'))], { expectedVersion: 1 });
+      await store.append(id, [testEvent('C', {}, new Date('2026-03-03T10:00:00Z'))], { expectedVersion: 2 });
+
+      expect((await store.readStream(id, { toVersion: 2 })).map((e) => e.type)).toEqual(['A', 'B']);
+      expect(
+        (await store.readStream(id, { until: new Date('2026-03-02T10:00:00Z') })).map((e) => e.type),
+      ).toEqual(['A', 'B']);
+      expect(
+        (await store.readStream(id, { until: new Date('2026-03-02T09:59:59Z') })).map((e) => e.type),
+      ).toEqual(['A']);
+    });
+  });
+
+  describe('expected version', () => {
+    it('refuses no_stream on an existing stream and appends nothing', async () => {
+      const id = stream();
+      await store.append(id, [testEvent()], { expectedVersion: 'no_stream' });
+      await expect(store.append(id, [testEvent()], { expectedVersion: 'no_stream' })).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
+      expect(await store.readStream(id)).toHaveLength(1);
+    });
+
+    it('refuses an exact version that is behind or ahead, naming the actual one', async () => {
+      const id = stream();
+      await store.append(id, [testEvent(), testEvent()], { expectedVersion: 'no_stream' });
+      for (const expected of [1, 3]) {
+        const error = await store
+          .append(id, [testEvent()], { expectedVersion: expected })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WrongExpectedVersionError);
+        expect((error as WrongExpectedVersionError).actual).toBe(2);
+      }
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('appends at the exact version and with any', async () => {
+      const id = stream();
+      await store.append(id, [testEvent()], { expectedVersion: 'any' });
+      const second = await store.append(id, [testEvent()], { expectedVersion: 1 });
+      const third = await store.append(id, [testEvent()], { expectedVersion: 'any' });
+      expect([second.streamVersion, third.streamVersion]).toEqual([2, 3]);
+    });
+
+    it('lets exactly one of two racing writers at the same version win', async () => {
+      const id = stream();
+      await store.append(id, [testEvent()], { expectedVersion: 'no_stream' });
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => store.append(id, [testEvent()], { expectedVersion: 1 })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === 'rejected')) {
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+      }
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+  });
+
+  describe('global log', () => {
+    it('reads every event once, in batches, in append order for one writer', async () => {
+      const ids = [stream(), stream()];
+      for (let i = 0; i < 7; i++) {
+        await store.append(ids[i % 2]!, [testEvent('E', { i })], { expectedVersion: 'any' });
+      }
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const batch = await store.readAll(cursor, 3);
+        seen.push(...batch.events.map((e) => (e.data as { i: number }).i));
+        cursor = batch.cursor;
+        if (batch.events.length === 0) break;
+      }
+      expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    });
+
+    it('knows when a cursor has passed a position', async () => {
+      const id = stream();
+      const first = await store.append(id, [testEvent()], { expectedVersion: 'any' });
+      const batch = await store.readAll(null, 10);
+      const second = await store.append(id, [testEvent()], { expectedVersion: 'any' });
+      expect(await store.hasReached(batch.cursor, first.position)).toBe(true);
+      expect(await store.hasReached(batch.cursor, second.position)).toBe(false);
+      expect(await store.hasReached(null, first.position)).toBe(false);
+      expect(await store.hasReached(await store.headCursor(), second.position)).toBe(true);
+    });
+
+    it('never lets a reader pass an event that commits later (8 concurrent writers)', async () => {
+      const writers = 8;
+      const perWriter = 60;
+      const seen = new Map<string, number>();
+      let cursor: string | null = null;
+      let writing = true;
+
+      const reader = (async () => {
+        for (;;) {
+          const done = !writing;
+          const batch = await store.readAll(cursor, 50);
+          for (const e of batch.events) seen.set(e.metadata.eventId, (seen.get(e.metadata.eventId) ?? 0) + 1);
+          cursor = batch.cursor;
+          if (done && batch.events.length === 0) return;
+        }
+      })();
+
+      const appended: string[] = [];
+      await Promise.all(
+        Array.from({ length: writers }, async (_, w) => {
+          for (let i = 0; i < perWriter; i++) {
+            const event = testEvent('E', { w, i });
+            appended.push(event.metadata.eventId);
+            await store.append(`${stream()}-${w}`, [event], { expectedVersion: 'no_stream' });
+          }
+        }),
+      );
+      writing = false;
+      await reader;
+
+      expect(appended).toHaveLength(writers * perWriter);
+      expect([...seen.keys()].sort()).toEqual([...appended].sort());
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('records the answer with the events, and refuses the same key twice', async () => {
+      const id = stream();
+      const idempotency = {
+        scope: '444',
+        key: `k-${randomUUID()}`,
+        requestHash: 'h1',
+        response: { extra: 'x' },
+      };
+      const result = await store.append(id, [testEvent()], { expectedVersion: 'any', idempotency });
+      expect(await store.findIdempotentAnswer('444', idempotency.key)).toEqual({
+        requestHash: 'h1',
+        response: { extra: 'x', streamVersion: result.streamVersion, position: result.position },
+      });
+      await expect(
+        store.append(id, [testEvent()], {
+          expectedVersion: 'any',
+          idempotency: { ...idempotency, requestHash: 'h2' },
+        }),
+      ).rejects.toThrow(/idempotency key/);
+      expect(await store.readStream(id)).toHaveLength(1);
+      expect(await store.findIdempotentAnswer('445', idempotency.key)).toBeNull();
+    });
+  });
+}
