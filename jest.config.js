@@ -6,7 +6,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: {
-    '^@ledger/(domain|workflows|eventstore|application|read-models)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@ledger/(domain|workflows|eventstore|application|read-models|platform)$':
+      '<rootDir>/libs/$1/src/index.ts',
     '^@ledger/(api|projector)$': '<rootDir>/apps/$1/src/index.ts',
   },
   globalSetup: '<rootDir>/test/support/global-setup.js',

@@ -95,6 +95,11 @@ export interface EventStore {
   hasReached(cursor: LogCursor | null, position: string): Promise<boolean>;
   /** The cursor just after the newest event readers can see now. */
   headCursor(): Promise<LogCursor | null>;
+  /**
+   * The position of the last event in log order among all committed now (visible to readers or
+   * not yet): a reader that has reached it has seen everything committed before the call.
+   */
+  headPosition(): Promise<string | null>;
   findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null>;
   /** Called after every successful append in this process, to wake in-process subscribers early. */
   onAppended(listener: () => void): () => void;

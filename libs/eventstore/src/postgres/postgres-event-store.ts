@@ -260,6 +260,13 @@ export class PostgresEventStore implements EventStore {
     return row ? encodeCursor(row.transaction_text, row.position_text) : null;
   }
 
+  async headPosition(): Promise<string | null> {
+    const { rows } = await this.pool.query<{ position_text: string }>(
+      `SELECT position::text AS position_text FROM es_events ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    return rows[0]?.position_text ?? null;
+  }
+
   async findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null> {
     const { rows } = await this.pool.query<{ request_hash: string; response: Record<string, unknown> }>(
       'SELECT request_hash, response FROM es_idempotency WHERE scope = $1 AND key = $2',

@@ -153,6 +153,7 @@ export function eventStoreContract(open: () => Promise<EventStore>): void {
       expect(await store.hasReached(batch.cursor, second.position)).toBe(false);
       expect(await store.hasReached(null, first.position)).toBe(false);
       expect(await store.hasReached(await store.headCursor(), second.position)).toBe(true);
+      expect(await store.headPosition()).toBe(second.position);
     });
 
     it('never lets a reader pass an event that commits later (8 concurrent writers)', async () => {

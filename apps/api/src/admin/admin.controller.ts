@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CLOCK, Clock, EVENT_STORE, ManualClock } from '@ledger/application';
+import { DomainError } from '@ledger/domain';
+import { EventStore } from '@ledger/eventstore';
+import { ProjectionRunner } from '@ledger/read-models';
+import { AllowRoles } from '../auth/auth';
+import { invalidField } from '../http/errors';
+import { IsInstant } from '../http/validation';
+
+export class MoveClockDto {
+  @ApiProperty({ example: '2026-03-20T21:00:00Z' })
+  @IsInstant()
+  now!: string;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@AllowRoles('ADMIN')
+@Controller('admin')
+export class AdminController {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projector: ProjectionRunner,
+  ) {}
+
+  /** CLOCK=manual only: moves the clock, fires everything due by then, answers when done. */
+  @Post('clock')
+  @HttpCode(201)
+  async moveClock(@Body() body: MoveClockDto) {
+    if (!(this.clock instanceof ManualClock)) {
+      throw new DomainError(
+        'clock_not_manual',
+        'the clock can be moved only when the service runs with CLOCK=manual',
+      );
+    }
+    const now = new Date(body.now);
+    if (now.getTime() < this.clock.now().getTime()) {
+      throw invalidField('now', `now must not be earlier than the current ${this.clock.now().toISOString()}`);
+    }
+    this.clock.moveTo(now);
+    const position = (await this.store.headPosition()) ?? '0';
+    return { now: this.clock.now().toISOString(), position };
+  }
+
+  @Get('projections')
+  async projections() {
+    return { projections: await this.projector.statuses() };
+  }
+
+  /** Rebuilds one projection from the first event; readers see the old rows until it is done. */
+  @Post('projections/:name/rebuild')
+  @HttpCode(201)
+  async rebuild(@Param('name') name: string) {
+    if (!this.projector.projections.some((p) => p.name === name)) {
+      throw new NotFoundException({ error: `no projection named ${name}` });
+    }
+    const events = await this.projector.rebuild(name);
+    return { projection: name, events };
+  }
+}

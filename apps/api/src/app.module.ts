@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { CLOCK, EVENT_STORE, ClientCommandService, ExecuteClientCommandHandler } from '@ledger/application';
+import { ProjectionRunner } from '@ledger/read-models';
+import type { LedgerRuntime } from '@ledger/platform';
+import { AdminController } from './admin/admin.controller';
+import { AuthGuard } from './auth/auth';
+import { ClientQueries } from './clients/client-queries';
+import { ClientsController } from './clients/clients.controller';
+import { HealthController } from './health/health.controller';
+import { ErrorFilter } from './http/errors';
+import { ReadYourWrites } from './http/read-your-writes';
+
+/** The HTTP API over one ledger runtime (database, store, read models, clock). */
+@Module({})
+export class AppModule {
+  static forRuntime(runtime: LedgerRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        TerminusModule,
+        JwtModule.register({ secret: runtime.authSecret, signOptions: { algorithm: 'HS256' } }),
+      ],
+      controllers: [HealthController, ClientsController, AdminController],
+      providers: [
+        { provide: EVENT_STORE, useValue: runtime.store },
+        { provide: DataSource, useValue: runtime.readModels },
+        { provide: ProjectionRunner, useValue: runtime.projector },
+        { provide: ClientCommandService, useValue: runtime.commands },
+        { provide: CLOCK, useValue: runtime.clock },
+        ExecuteClientCommandHandler,
+        ClientQueries,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWrites },
+      ],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  ForbiddenException,
+  createParamDecorator,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ROLES, Role } from '@ledger/domain';
+import type { Request } from 'express';
+
+/** The caller, from the bearer token: an employee of one РИЦ with one or more roles. */
+export interface Caller {
+  employeeId: string;
+  ric: string;
+  roles: Role[];
+}
+
+export interface TokenClaims {
+  sub: string;
+  ric: string;
+  roles: Role[];
+}
+
+const PUBLIC = 'ledger:public';
+const ROLES_KEY = 'ledger:roles';
+
+/** No token needed (health, docs). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** Which roles may call; checked after the token. */
+export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
+  const request = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
+  if (!request.caller) throw new UnauthorizedException('no caller');
+  return request.caller;
+});
+
+export const hasRole = (caller: Caller, ...roles: Role[]) => caller.roles.some((r) => roles.includes(r));
+
+const isClaims = (value: unknown): value is TokenClaims => {
+  const v = value as Partial<TokenClaims> | null;
+  return (
+    !!v &&
+    typeof v.sub === 'string' &&
+    v.sub.length > 0 &&
+    typeof v.ric === 'string' &&
+    v.ric.length > 0 &&
+    Array.isArray(v.roles) &&
+    v.roles.length > 0 &&
+    v.roles.every((r) => (ROLES as readonly string[]).includes(r))
+  );
+};
+
+/** Every route needs a valid HS256 bearer token unless marked @Public; then the role check. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('a bearer token is required');
+    let claims: unknown;
+    try {
+      claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new UnauthorizedException('the bearer token is not valid');
+    }
+    if (!isClaims(claims)) throw new UnauthorizedException('the bearer token lacks sub, ric or roles');
+    request.caller = { employeeId: claims.sub, ric: claims.ric, roles: claims.roles };
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (allowed && !hasRole(request.caller, ...allowed)) {
+      throw new ForbiddenException(`this action needs one of the roles ${allowed.join(', ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE } from '@ledger/application';
+import { DataSource } from 'typeorm';
+import { ClientView, clientStreamId, foldClient, toClientView } from '@ledger/domain';
+import { EventStore, RecordedEvent } from '@ledger/eventstore';
+import { ClientRecord } from '@ledger/read-models';
+
+export interface HistoryEntry {
+  position: string;
+  streamVersion: number;
+  type: string;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+}
+
+/** Reads for one client: the projection for the present, the stream for history and the past. */
+@Injectable()
+export class ClientQueries {
+  constructor(
+    private readonly readModels: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async current(ric: string, clientId: string): Promise<ClientView | null> {
+    const row = await this.readModels.getRepository(ClientRecord).findOneBy({ ric, clientId });
+    return row?.view ?? null;
+  }
+
+  /** null when the client does not exist (in this РИЦ). */
+  async history(ric: string, clientId: string, until?: Date): Promise<HistoryEntry[] | null> {
+    const streamId = clientStreamId(ric, clientId);
+    const events = await this.store.readStream(streamId, until ? { until } : {});
+    if (events.length === 0 && (await this.store.readStream(streamId, { toVersion: 1 })).length === 0)
+      return null;
+    return events.map((e) => ({
+      position: e.position,
+      streamVersion: e.streamVersion,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+    }));
+  }
+
+  /** The client as it stood at `at` (a recording instant), by replaying its stream up to then. */
+  async stateAt(ric: string, clientId: string, at: Date): Promise<ClientView | null> {
+    const events = await this.store.readStream(clientStreamId(ric, clientId), { until: at });
+    return toClientView(foldClient(events));
+  }
+}

@@ -1,0 +1,99 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Role } from '@ledger/domain';
+import { CLOCK, Clock, CommandAnswer, ExecuteClientCommand } from '@ledger/application';
+import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
+import { envelopeFor } from '../http/command-envelope';
+import { invalidField } from '../http/errors';
+import { isInstant } from '../http/validation';
+import { ClientQueries } from './client-queries';
+import { RegisterClientDto } from './register-client.dto';
+
+const REGISTRARS: Role[] = ['ROS', 'ADMIN'];
+
+const instantParam = (name: string, value: string | undefined): Date | undefined => {
+  if (value === undefined) return undefined;
+  if (!isInstant(value)) throw invalidField(name, `${name} must be an ISO-8601 instant with a zone`);
+  return new Date(value);
+};
+
+const notFound = (clientId: string) => new NotFoundException({ error: `client ${clientId} not found` });
+
+@ApiTags('clients')
+@ApiBearerAuth()
+@Controller('clients')
+export class ClientsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: ClientQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @AllowRoles(...REGISTRARS)
+  async register(@Body() body: RegisterClientDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+    const command = {
+      type: 'RegisterClient' as const,
+      clientId: body.clientId,
+      name: body.name,
+      ...(body.inn ? { inn: body.inn } : {}),
+      monthlyFee: body.monthlyFee,
+      category: body.category,
+      kppId: body.kppId,
+      pmId: body.pmId,
+      contactCadence: body.contactCadence ?? 'weekly',
+      billingDay: body.billingDay ?? 1,
+    };
+    return this.commands.execute<ExecuteClientCommand, CommandAnswer>(
+      new ExecuteClientCommand(
+        envelopeFor(request, caller, REGISTRARS, body.clientId, command, { clientId: body.clientId }),
+      ),
+    );
+  }
+
+  @Get(':clientId')
+  @ApiQuery({ name: 'minPosition', required: false })
+  async get(@Param('clientId') clientId: string, @CurrentCaller() caller: Caller) {
+    const view = await this.queries.current(caller.ric, clientId);
+    if (!view) throw notFound(clientId);
+    return view;
+  }
+
+  @Get(':clientId/history')
+  @ApiQuery({ name: 'until', required: false, description: 'cut at a recording instant' })
+  async history(
+    @Param('clientId') clientId: string,
+    @Query('until') until: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const events = await this.queries.history(caller.ric, clientId, instantParam('until', until));
+    if (!events) throw notFound(clientId);
+    return { events };
+  }
+
+  @Get(':clientId/state')
+  @ApiQuery({ name: 'at', required: false, description: 'an instant; default now' })
+  async state(
+    @Param('clientId') clientId: string,
+    @Query('at') at: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const view = await this.queries.stateAt(caller.ric, clientId, instantParam('at', at) ?? this.clock.now());
+    if (!view) throw notFound(clientId);
+    return view;
+  }
+}

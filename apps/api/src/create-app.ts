@@ -1,0 +1,40 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LedgerRuntime } from '@ledger/platform';
+import { AppModule } from './app.module';
+import { validationPipe } from './http/validation';
+
+export const BODY_LIMIT = '256kb';
+
+/** The Nest application, configured as it is served (used by main and by the e2e tests). */
+export async function createApp(
+  runtime: LedgerRuntime,
+  options: { logger?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
+    bodyParser: false,
+    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'api/v1/health', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Remote service ledger')
+      .setDescription('Event-sourced workflow backend of a РИЦ remote service department (see API.md)')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,47 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { ProjectionRunner } from '@ledger/read-models';
+import { Public } from '../auth/auth';
+
+/** 200 when the database answers and no projection is failing (API.md). */
+@ApiTags('health')
+@Public()
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly readModels: DataSource,
+    private readonly projector: ProjectionRunner,
+  ) {}
+
+  @Get(['health', 'api/v1/health'])
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      async () => {
+        const indicator = this.indicators.check('database');
+        try {
+          await this.readModels.query('SELECT 1');
+          return indicator.up();
+        } catch (error) {
+          return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+      async () => {
+        const indicator = this.indicators.check('projector');
+        const statuses = await this.projector.statuses();
+        const failed = statuses.filter((s) => s.status === 'failed');
+        const detail = {
+          running: this.projector.isRunning,
+          projections: statuses.map((s) => ({ name: s.name, position: s.position, status: s.status })),
+        };
+        return this.projector.isRunning && failed.length === 0
+          ? indicator.up(detail)
+          : indicator.down(detail);
+      },
+    ]);
+  }
+}

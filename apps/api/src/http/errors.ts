@@ -1,0 +1,94 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  ValidationError,
+} from '@nestjs/common';
+import { DomainError } from '@ledger/domain';
+import { WrongExpectedVersionError } from '@ledger/eventstore';
+import type { Response } from 'express';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** 400 `{ error, details: [{ field, message }] }` (API.md). */
+export class InvalidInput extends BadRequestException {
+  constructor(details: FieldProblem[]) {
+    super({ error: `invalid input: ${details.map((d) => d.field).join(', ')}`, details });
+  }
+}
+
+export const invalidField = (field: string, message: string) => new InvalidInput([{ field, message }]);
+
+/** Flattens class-validator errors into dotted field paths (`observations.0.clientId`). */
+export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...fieldProblems(error.children ?? [], field)];
+  });
+}
+
+/** Read-your-writes wait ran out (API.md: 503 with Retry-After). */
+export class NotYetProjected extends HttpException {
+  constructor(readonly position: string) {
+    super({ error: `projections have not reached position ${position} yet` }, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof DomainError) {
+      const status = { conflict: 409, forbidden: 403, not_found: 404 }[exception.kind];
+      response.status(status).json({ error: exception.message, rule: exception.rule });
+      return;
+    }
+    if (exception instanceof WrongExpectedVersionError) {
+      response
+        .status(409)
+        .json({ error: 'the client changed meanwhile, try again', rule: 'concurrency_conflict' });
+      return;
+    }
+    if (exception instanceof NotYetProjected) response.setHeader('Retry-After', '1');
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const status = exception.getStatus();
+      if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') {
+        response.status(status).json(body);
+      } else {
+        const message =
+          typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+        response
+          .status(status)
+          .json({ error: Array.isArray(message) ? message.join('; ') : String(message) });
+      }
+      return;
+    }
+    const status = (exception as { status?: number; type?: string })?.status;
+    if (status === 413 || (exception as { type?: string })?.type === 'entity.too.large') {
+      response.status(413).json({ error: 'request body too large' });
+      return;
+    }
+    if (status === 400 && (exception as { type?: string })?.type === 'entity.parse.failed') {
+      response
+        .status(400)
+        .json({
+          error: 'request body is not valid JSON',
+          details: [{ field: 'body', message: 'not valid JSON' }],
+        });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(500).json({ error: 'internal error' });
+  }
+}

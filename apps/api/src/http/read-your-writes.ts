@@ -1,0 +1,49 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
+import { Observable, from, switchMap } from 'rxjs';
+import { ProjectionRunner } from '@ledger/read-models';
+import type { EventStore } from '@ledger/eventstore';
+import { EVENT_STORE } from '@ledger/application';
+import { NotYetProjected, invalidField } from './errors';
+
+const EXPLICIT_WAIT_MS = 5000;
+/** Without ?minPosition a GET still waits briefly for everything committed before it. */
+const DEFAULT_WAIT_MS = 1000;
+const POLL_MS = 10;
+
+/**
+ * `?minPosition=p` on a GET answers only once every projection has processed position p (API.md);
+ * without it, the GET waits (briefly, never failing) for what was committed before it arrived.
+ */
+@Injectable()
+export class ReadYourWrites implements NestInterceptor {
+  constructor(
+    private readonly projector: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.method !== 'GET') return next.handle();
+    const raw = request.query.minPosition;
+    if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,19}$/.test(raw))) {
+      throw invalidField('minPosition', 'minPosition must be a global position (a decimal string)');
+    }
+    return from(this.waitFor(raw)).pipe(switchMap(() => next.handle()));
+  }
+
+  private async waitFor(minPosition: string | undefined): Promise<void> {
+    const explicit = minPosition !== undefined;
+    const position = explicit ? minPosition : await this.store.headPosition();
+    if (position === null || position === '0') return;
+    const deadline = Date.now() + (explicit ? EXPLICIT_WAIT_MS : DEFAULT_WAIT_MS);
+    for (;;) {
+      if (await this.projector.hasProcessed(position)) return;
+      if (Date.now() >= deadline) {
+        if (explicit) throw new NotYetProjected(position);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { ConfigError, createLedgerRuntime, readConfig } from '@ledger/platform';
+import { createApp } from './create-app';
+
+/** `npm start`: API, projector and scheduler in one process (embedded PostgreSQL unless DATABASE_URL). */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = (line: string) => console.log(`[ledger] ${line}`);
+  const runtime = await createLedgerRuntime(config, {
+    log,
+    onProjectionError: (name, error) => console.error(`[ledger] projection ${name} failed:`, error),
+  });
+  const app = await createApp(runtime);
+  runtime.projector.start();
+  await app.listen(config.port);
+  log(`listening on http://localhost:${config.port} (API /api/v1, docs /docs, health /health)`);
+  log(
+    `database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pg`}; event store: ${config.eventStore}; clock: ${config.clock.mode}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`[ledger] configuration: ${error.message}`);
+  else console.error('[ledger] failed to start:', error);
+  process.exit(1);
+});

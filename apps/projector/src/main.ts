@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, createLedgerRuntime, readConfig } from '@ledger/platform';
+import { ProjectorModule } from './projector.module';
+
+/** `npm run start:projector`: the projector alone (production runs it apart from the API). */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const runtime = await createLedgerRuntime(config, {
+    log: (line) => console.log(`[projector] ${line}`),
+    onProjectionError: (name, error) => console.error(`[projector] projection ${name} failed:`, error),
+  });
+  const app = await NestFactory.createApplicationContext(ProjectorModule.forRuntime(runtime));
+  app.enableShutdownHooks();
+  console.log('[projector] running');
+  const stop = async () => {
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `[projector] configuration: ${error.message}` : error);
+  process.exit(1);
+});

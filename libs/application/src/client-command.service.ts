@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommandContext,
+  DecidedEvent,
+  DomainError,
+  clientStreamId,
+  decide,
+  foldClient,
+} from '@ledger/domain';
+import {
+  EventStore,
+  IdempotencyKeyTakenError,
+  NewEvent,
+  WrongExpectedVersionError,
+} from '@ledger/eventstore';
+import { Clock } from './clock';
+import { ClientCommandEnvelope, CommandAnswer } from './client-command';
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The command path: load the client's stream, fold it, decide, append at the version we read.
+ * A writer that loses the race re-reads and decides again against the new state.
+ */
+export class ClientCommandService {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
+    const replayed = await this.replayIdempotent(envelope);
+    if (replayed) return replayed;
+
+    const streamId = clientStreamId(envelope.ric, envelope.clientId);
+    const causationId = randomUUID();
+    const correlationId = envelope.correlationId ?? causationId;
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(streamId);
+      const state = foldClient(history);
+      const context: CommandContext = { ric: envelope.ric, actor: envelope.actor, now: this.clock.now() };
+      const decided = decide(envelope.command, state, context);
+      if (decided.length === 0) {
+        const last = history[history.length - 1];
+        return {
+          ...envelope.answer,
+          streamVersion: last?.streamVersion ?? 0,
+          position: last?.position ?? '0',
+        };
+      }
+      const events = decided.map((e) => toNewEvent(e, context, correlationId, causationId));
+      try {
+        const result = await this.store.append(streamId, events, {
+          expectedVersion: history.length === 0 ? 'no_stream' : history[history.length - 1]!.streamVersion,
+          ...(envelope.idempotency
+            ? {
+                idempotency: {
+                  scope: envelope.ric,
+                  key: envelope.idempotency.key,
+                  requestHash: envelope.idempotency.requestHash,
+                  response: { ...envelope.answer },
+                },
+              }
+            : {}),
+        });
+        return { ...envelope.answer, ...result };
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
+        if (error instanceof IdempotencyKeyTakenError) {
+          const again = await this.replayIdempotent(envelope);
+          if (again) return again;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** A repeat of a command under the same key gets the first answer; a different request, 409. */
+  private async replayIdempotent(envelope: ClientCommandEnvelope): Promise<CommandAnswer | null> {
+    if (!envelope.idempotency) return null;
+    const stored = await this.store.findIdempotentAnswer(envelope.ric, envelope.idempotency.key);
+    if (!stored) return null;
+    if (stored.requestHash !== envelope.idempotency.requestHash) {
+      throw new DomainError(
+        'idempotency_key_reused',
+        `Idempotency-Key ${envelope.idempotency.key} was used for a different request`,
+      );
+    }
+    return stored.response as CommandAnswer;
+  }
+}
+
+export const toNewEvent = (
+  decided: DecidedEvent,
+  context: CommandContext,
+  correlationId: string,
+  causationId: string,
+): NewEvent => {
+  const { type, data, occurredAt, rule, evidence } = decided;
+  return {
+    type,
+    data,
+    metadata: {
+      eventId: randomUUID(),
+      ric: context.ric,
+      actor: context.actor,
+      occurredAt: occurredAt ?? context.now.toISOString(),
+      recordedAt: context.now.toISOString(),
+      correlationId,
+      causationId,
+      schemaVersion: 1,
+      ...(rule ? { rule } : {}),
+      ...(evidence ? { evidence } : {}),
+    },
+  };
+};

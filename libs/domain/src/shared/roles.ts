@@ -1,0 +1,16 @@
+/** Roles of the people who use the ledger (SPEC §1). */
+export const ROLES = ['KPP', 'PM', 'RKPP', 'ROS', 'ANALYST', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who issued a command: a person with a role, or the system applying a rule. */
+export interface Actor {
+  id: string;
+  role: Role | 'SYSTEM';
+}
+
+/** Everything a decision may depend on besides the state: never read a clock inside a decider. */
+export interface CommandContext {
+  ric: string;
+  actor: Actor;
+  now: Date;
+}

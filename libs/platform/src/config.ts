@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+
+/** Everything the service reads from the environment (README: Configuration). */
+export interface LedgerConfig {
+  port: number;
+  dataDir: string;
+  /** null: start the embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | null;
+  embeddedPostgresPort: number;
+  eventStore: 'postgres' | 'kurrentdb';
+  kurrentDbUrl: string | null;
+  clock: { mode: 'system' } | { mode: 'manual'; start: Date };
+  authSecret: string | null;
+  production: boolean;
+  logLevel: string;
+  /** IANA zone of the РИЦ's business dates (SPEC §3.2). */
+  defaultTimeZone: string;
+  /** Extra production-calendar year files (ru-YYYY.json) an operator adds without a code change. */
+  calendarDir: string | null;
+}
+
+export class ConfigError extends Error {}
+
+const oneOf = <T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T => {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+};
+
+const port = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError(`${name} must be a port number (got "${value}")`);
+  return n;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const production = env.NODE_ENV === 'production';
+  const clockMode = oneOf('CLOCK', env.CLOCK, ['system', 'manual'] as const, 'system');
+  if (clockMode === 'manual' && production)
+    throw new ConfigError('CLOCK=manual is refused when NODE_ENV=production');
+  let clockStart = new Date();
+  if (env.CLOCK_START) {
+    clockStart = new Date(env.CLOCK_START);
+    if (Number.isNaN(clockStart.getTime()))
+      throw new ConfigError(`CLOCK_START must be an ISO instant (got "${env.CLOCK_START}")`);
+  }
+  const eventStore = oneOf('EVENT_STORE', env.EVENT_STORE, ['postgres', 'kurrentdb'] as const, 'postgres');
+  if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL)
+    throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
+  return {
+    port: port('PORT', env.PORT, 3000),
+    dataDir: resolve(env.DATA_DIR || './.data'),
+    databaseUrl: env.DATABASE_URL || null,
+    embeddedPostgresPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
+    eventStore,
+    kurrentDbUrl: env.KURRENTDB_URL || null,
+    clock: clockMode === 'manual' ? { mode: 'manual', start: clockStart } : { mode: 'system' },
+    authSecret: env.AUTH_SECRET || null,
+    production,
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',
+    calendarDir: env.CALENDAR_DIR || null,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './config';
+export * from './auth-secret';
+export * from './embedded-postgres';
+export * from './runtime';

@@ -1,0 +1,38 @@
+import { DataSource } from 'typeorm';
+import { ClientRecord } from './entities/client-record.entity';
+import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
+import { InitialReadModels1763800000000 } from './migrations/1763800000000-initial-read-models';
+
+export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ClientRecord];
+export const READ_MODEL_MIGRATIONS = [InitialReadModels1763800000000];
+
+/** The read models' TypeORM data source. Schema changes go through migrations, never `synchronize`. */
+export function createReadModelDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTableName: 'rm_migrations',
+    synchronize: false,
+    extra: { max: poolSize },
+  });
+}
+
+const MIGRATION_LOCK = 72_002;
+
+/** Initialises the data source and applies pending migrations, one process at a time. */
+export async function openReadModels(url: string, poolSize = 10): Promise<DataSource> {
+  const dataSource = createReadModelDataSource(url, poolSize);
+  await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
+  return dataSource;
+}

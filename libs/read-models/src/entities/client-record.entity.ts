@@ -1,0 +1,47 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ClientState, ClientView } from '@ledger/domain';
+
+/** One row per client: the folded domain state and the view GET /clients/{id} answers. */
+@Entity({ name: 'rm_clients' })
+@Index('rm_clients_kpp', ['ric', 'kppId'])
+@Index('rm_clients_responsible', ['ric', 'responsibleId'])
+export class ClientRecord {
+  @PrimaryColumn({ type: 'text' })
+  ric!: string;
+
+  @PrimaryColumn({ type: 'text', name: 'client_id' })
+  clientId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  lifecycle!: string;
+
+  @Column({ type: 'text', name: 'kpp_id' })
+  kppId!: string;
+
+  @Column({ type: 'text', name: 'pm_id' })
+  pmId!: string;
+
+  @Column({ type: 'text', name: 'responsible_role' })
+  responsibleRole!: string;
+
+  @Column({ type: 'text', name: 'responsible_id' })
+  responsibleId!: string;
+
+  @Column({ type: 'numeric', precision: 8, scale: 2, name: 'debt_months', default: 0 })
+  debtMonths!: string;
+
+  @Column({ type: 'jsonb' })
+  state!: ClientState;
+
+  @Column({ type: 'jsonb' })
+  view!: ClientView;
+
+  @Column({ type: 'integer', name: 'stream_version' })
+  streamVersion!: number;
+
+  @Column({ type: 'bigint', name: 'last_position' })
+  lastPosition!: string;
+}

@@ -1,0 +1,11 @@
+export * from './entities/projection-checkpoint.entity';
+export * from './entities/client-record.entity';
+export * from './projections/projection';
+export * from './projections/clients.projection';
+export * from './projection-runner';
+export * from './data-source';
+import { clientsProjection } from './projections/clients.projection';
+import type { Projection } from './projections/projection';
+
+/** Every projection the projector runs, in order. */
+export const defaultProjections: readonly Projection[] = [clientsProjection];
