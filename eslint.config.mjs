@@ -38,6 +38,7 @@ export default tseslint.config(
       sourceType: 'commonjs',
       globals: {
         require: 'readonly',
+        __dirname: 'readonly',
         module: 'writable',
         process: 'readonly',
         globalThis: 'readonly',

@@ -36,6 +36,11 @@ export class ClientCommandService {
     const causationId = randomUUID();
     const correlationId = envelope.correlationId ?? causationId;
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        // The writer we lost to may have been this very command, sent twice under one key.
+        const replayedNow = await this.replayIdempotent(envelope);
+        if (replayedNow) return replayedNow;
+      }
       const history = await this.store.readStream(streamId);
       const state = foldClient(history);
       const context: CommandContext = { ric: envelope.ric, actor: envelope.actor, now: this.clock.now() };

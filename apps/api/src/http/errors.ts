@@ -61,17 +61,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof NotYetProjected) response.setHeader('Retry-After', '1');
     if (exception instanceof HttpException) {
-      const body = exception.getResponse();
-      const status = exception.getStatus();
-      if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') {
-        response.status(status).json(body);
-      } else {
-        const message =
-          typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-        response
-          .status(status)
-          .json({ error: Array.isArray(message) ? message.join('; ') : String(message) });
-      }
+      response.status(exception.getStatus()).json(this.httpBody(exception));
       return;
     }
     const status = (exception as { status?: number; type?: string })?.status;
@@ -80,15 +70,33 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (status === 400 && (exception as { type?: string })?.type === 'entity.parse.failed') {
-      response
-        .status(400)
-        .json({
-          error: 'request body is not valid JSON',
-          details: [{ field: 'body', message: 'not valid JSON' }],
-        });
+      response.status(400).json({
+        error: 'request body is not valid JSON',
+        details: [{ field: 'body', message: 'not valid JSON' }],
+      });
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(500).json({ error: 'internal error' });
+  }
+
+  /** Our own bodies pass as they are; Nest's `{ statusCode, message, error }` becomes `{ error }`. */
+  private httpBody(exception: HttpException): Record<string, unknown> {
+    const body = exception.getResponse();
+    if (typeof body === 'object' && body !== null && 'error' in body && !('statusCode' in body)) {
+      return body as Record<string, unknown>;
+    }
+    const raw =
+      typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+    const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
+    // Express's body parser failed (Nest maps it to a BadRequestException with the parser's message).
+    if (exception.getStatus() === 400 && /JSON/.test(message)) {
+      return {
+        error: `the request body is not valid JSON: ${message}`,
+        details: [{ field: 'body', message }],
+      };
+    }
+    if (exception.getStatus() === 413) return { error: 'the request body is too large' };
+    return { error: message };
   }
 }

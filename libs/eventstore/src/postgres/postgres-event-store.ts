@@ -129,37 +129,48 @@ export class PostgresEventStore implements EventStore {
 
     const result = options.idempotency
       ? await this.appendInTransaction(streamId, params, options)
-      : await this.appendStatement(this.pool, streamId, params, options);
+      : await this.appendAlone(streamId, params, options);
     for (const listener of this.listeners) listener();
     return result;
   }
 
+  /** Runs the append statement; answers null when another writer got to the stream first. */
   private async appendStatement(
     runner: Pool | PoolClient,
-    streamId: string,
     params: unknown[],
-    options: AppendOptions,
-  ): Promise<AppendResult> {
+  ): Promise<AppendResult | { conflict: number | null }> {
     let rows: Array<{ current_version: number; stream_version: number | null; position: string | null }>;
     try {
       ({ rows } = await runner.query(APPEND_SQL, params));
     } catch (error) {
+      // A writer appended to the stream between our read of its version and our insert.
       if (
         error instanceof DatabaseError &&
         error.code === UNIQUE_VIOLATION &&
         error.constraint === 'es_events_stream_version'
       ) {
-        // Another writer appended to the stream between our read of its version and our insert.
-        const actual = await this.streamVersion(runner, streamId);
-        throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
+        return { conflict: null };
       }
       throw error;
     }
     const row = rows[0]!;
-    if (row.stream_version === null || row.position === null) {
-      throw new WrongExpectedVersionError(streamId, options.expectedVersion, Number(row.current_version));
-    }
+    if (row.stream_version === null || row.position === null)
+      return { conflict: Number(row.current_version) };
     return { streamVersion: row.stream_version, position: row.position };
+  }
+
+  private async conflict(streamId: string, options: AppendOptions, known: number | null): Promise<never> {
+    const actual = known ?? (await this.streamVersion(this.pool, streamId));
+    throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
+  }
+
+  private async appendAlone(
+    streamId: string,
+    params: unknown[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const result = await this.appendStatement(this.pool, params);
+    return 'conflict' in result ? this.conflict(streamId, options, result.conflict) : result;
   }
 
   private async appendInTransaction(
@@ -169,23 +180,27 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     const idempotency = options.idempotency!;
     const client = await this.pool.connect();
+    let result: AppendResult | { conflict: number | null };
     try {
       await client.query('BEGIN');
-      const result = await this.appendStatement(client, streamId, params, options);
-      await client.query(
-        `INSERT INTO es_idempotency (scope, key, request_hash, response)
-         VALUES ($1, $2, $3, $4::jsonb || jsonb_build_object('streamVersion', $5::integer, 'position', $6::text))`,
-        [
-          idempotency.scope,
-          idempotency.key,
-          idempotency.requestHash,
-          JSON.stringify(idempotency.response),
-          result.streamVersion,
-          result.position,
-        ],
-      );
-      await client.query('COMMIT');
-      return result;
+      result = await this.appendStatement(client, params);
+      if ('conflict' in result) {
+        await client.query('ROLLBACK');
+      } else {
+        await client.query(
+          `INSERT INTO es_idempotency (scope, key, request_hash, response)
+           VALUES ($1, $2, $3, $4::jsonb || jsonb_build_object('streamVersion', $5::integer, 'position', $6::text))`,
+          [
+            idempotency.scope,
+            idempotency.key,
+            idempotency.requestHash,
+            JSON.stringify(idempotency.response),
+            result.streamVersion,
+            result.position,
+          ],
+        );
+        await client.query('COMMIT');
+      }
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (
@@ -199,6 +214,7 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release();
     }
+    return 'conflict' in result ? this.conflict(streamId, options, result.conflict) : result;
   }
 
   private async streamVersion(runner: Pool | PoolClient, streamId: string): Promise<number> {
