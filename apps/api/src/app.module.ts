@@ -11,7 +11,7 @@ import { AdminController } from './admin/admin.controller';
 import { AuthGuard } from './auth/auth';
 import { ClientQueries } from './clients/client-queries';
 import { ClientsController } from './clients/clients.controller';
-import { HealthController } from './health/health.controller';
+import { HealthController, RUNS_PROJECTOR } from './health/health.controller';
 import { ErrorFilter } from './http/errors';
 import { ReadYourWrites } from './http/read-your-writes';
 
@@ -33,6 +33,7 @@ export class AppModule {
         { provide: ProjectionRunner, useValue: runtime.projector },
         { provide: ClientCommandService, useValue: runtime.commands },
         { provide: CLOCK, useValue: runtime.clock },
+        { provide: RUNS_PROJECTOR, useValue: runtime.config.runProjector },
         ExecuteClientCommandHandler,
         ClientQueries,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -15,6 +15,8 @@ export interface LedgerConfig {
   logLevel: string;
   /** IANA zone of the РИЦ's business dates (SPEC §3.2). */
   defaultTimeZone: string;
+  /** Run the projector (and scheduler) inside the API process; false when a projector process runs. */
+  runProjector: boolean;
   /** Extra production-calendar year files (ru-YYYY.json) an operator adds without a code change. */
   calendarDir: string | null;
 }
@@ -69,5 +71,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',
     calendarDir: env.CALENDAR_DIR || null,
+    runProjector: env.RUN_PROJECTOR !== 'false',
   };
 }

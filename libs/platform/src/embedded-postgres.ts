@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -31,6 +31,10 @@ export async function startEmbeddedPostgres(
   ) => EmbeddedPostgresLike;
   const databaseDir = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    // As root the package runs PostgreSQL as a `postgres` user, which must be able to reach its folder.
+    chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  }
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   const server = new EmbeddedPostgres({
     databaseDir,

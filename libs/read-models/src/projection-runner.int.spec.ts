@@ -9,12 +9,17 @@ import { ProjectionRunner } from './projection-runner';
 import { Projection } from './projections/projection';
 
 /** A projection that writes one row per event it sees, so a duplicate or a loss shows up. */
-const seenProjection = (hooks: { beforeEach?: (event: RecordedEvent, manager: EntityManager) => Promise<void> } = {}): Projection => ({
+const seenProjection = (
+  hooks: { beforeEach?: (event: RecordedEvent, manager: EntityManager) => Promise<void> } = {},
+): Projection => ({
   name: 'seen',
   async apply(manager, events) {
     for (const event of events) {
       await hooks.beforeEach?.(event, manager);
-      await manager.query('INSERT INTO test_seen (event_id, position) VALUES ($1, $2)', [event.metadata.eventId, event.position]);
+      await manager.query('INSERT INTO test_seen (event_id, position) VALUES ($1, $2)', [
+        event.metadata.eventId,
+        event.position,
+      ]);
     }
   },
   async reset(manager) {
@@ -80,7 +85,9 @@ describe('ProjectionRunner', () => {
     await waitUntil(async () => (await runner.hasProcessed((await store.headPosition())!)) === true);
     await runner.stop();
     await expectExactlyOnce(ids);
-    const [checkpoint] = await readModels.query(`SELECT events_processed FROM rm_projection_checkpoints WHERE name = 'seen'`);
+    const [checkpoint] = await readModels.query(
+      `SELECT events_processed FROM rm_projection_checkpoints WHERE name = 'seen'`,
+    );
     expect(checkpoint.events_processed).toBe('1200');
   });
 
@@ -123,7 +130,11 @@ describe('ProjectionRunner', () => {
         }
       },
     });
-    const runner = new ProjectionRunner(store, readModels, [killing], { batchSize: 10, idleMs: 5, retryMs: 5 });
+    const runner = new ProjectionRunner(store, readModels, [killing], {
+      batchSize: 10,
+      idleMs: 5,
+      retryMs: 5,
+    });
     runner.start();
     await waitUntil(async () => runner.hasProcessed((await store.headPosition())!));
     await runner.stop();
@@ -144,7 +155,9 @@ describe('ProjectionRunner', () => {
 
   it('lets two runners race on one projection without applying a batch twice', async () => {
     const ids = await appendMany(4, 40);
-    const runners = [1, 2].map(() => new ProjectionRunner(store, readModels, [seenProjection()], { batchSize: 9, idleMs: 2 }));
+    const runners = [1, 2].map(
+      () => new ProjectionRunner(store, readModels, [seenProjection()], { batchSize: 9, idleMs: 2 }),
+    );
     runners.forEach((r) => r.start());
     await waitUntil(async () => runners[0]!.hasProcessed((await store.headPosition())!));
     await Promise.all(runners.map((r) => r.stop()));
@@ -173,13 +186,21 @@ describe('ProjectionRunner', () => {
       },
       reset: async () => undefined,
     };
-    const runner = new ProjectionRunner(store, readModels, [broken, seenProjection()], { idleMs: 5, retryMs: 50 });
+    const runner = new ProjectionRunner(store, readModels, [broken, seenProjection()], {
+      idleMs: 5,
+      retryMs: 50,
+    });
     runner.start();
     await waitUntil(async () => (await projectedCounts()).length === 5);
-    await waitUntil(async () => (await runner.statuses()).find((s) => s.name === 'broken')?.status === 'failed');
+    await waitUntil(
+      async () => (await runner.statuses()).find((s) => s.name === 'broken')?.status === 'failed',
+    );
     await runner.stop();
     const statuses = await runner.statuses();
-    expect(statuses.find((s) => s.name === 'broken')).toMatchObject({ status: 'failed', lastError: 'always fails' });
+    expect(statuses.find((s) => s.name === 'broken')).toMatchObject({
+      status: 'failed',
+      lastError: 'always fails',
+    });
     expect(statuses.find((s) => s.name === 'seen')).toMatchObject({ status: 'running' });
   });
 });

@@ -1,9 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '@ledger/read-models';
 import { Public } from '../auth/auth';
+
+export const RUNS_PROJECTOR = Symbol('RunsProjector');
 
 /** 200 when the database answers and no projection is failing (API.md). */
 @ApiTags('health')
@@ -15,6 +17,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly readModels: DataSource,
     private readonly projector: ProjectionRunner,
+    @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
   ) {}
 
   @Get(['health', 'api/v1/health'])
@@ -38,9 +41,9 @@ export class HealthController {
           running: this.projector.isRunning,
           projections: statuses.map((s) => ({ name: s.name, position: s.position, status: s.status })),
         };
-        return this.projector.isRunning && failed.length === 0
-          ? indicator.up(detail)
-          : indicator.down(detail);
+        // With a separate projector process, its failures still show in the shared checkpoint table.
+        const running = this.projector.isRunning || !this.runsProjector;
+        return running && failed.length === 0 ? indicator.up(detail) : indicator.down(detail);
       },
     ]);
   }

@@ -1,0 +1,18 @@
+# One image for the API and the projector (docker-compose.yml picks the command).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/tools/register-paths.js ./tools/register-paths.js
+COPY --from=build /app/tsconfig.base.json /app/package.json ./
+USER node
+EXPOSE 3000
+CMD ["node", "-r", "./tools/register-paths.js", "dist/apps/api/src/main.js"]

@@ -1,0 +1,230 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { NewEvent, PostgresEventStore } from '@ledger/eventstore';
+import { Projection, ProjectionRunner, openReadModels } from '@ledger/read-models';
+import { startEmbeddedPostgres } from '@ledger/platform';
+
+/**
+ * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
+ * each beside a plain SQL loop run in the same process on the same server.
+ */
+const WRITERS = 8;
+const STREAMS = 2000;
+const APPENDS = Number(process.env.BENCH_APPENDS ?? 16000);
+const READ_EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 200000);
+const PAGE = 1000;
+
+const event = (i: number): NewEvent => {
+  const now = new Date().toISOString();
+  return {
+    type: 'BenchEvent',
+    data: { i, note: 'a small payload like a call attempt' },
+    metadata: {
+      eventId: randomUUID(),
+      ric: '444',
+      actor: { id: 'bench', role: 'ADMIN' },
+      occurredAt: now,
+      recordedAt: now,
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      schemaVersion: 1,
+    },
+  };
+};
+
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const line = (label: string, value: string) => console.log(`${label.padEnd(58)} ${value}`);
+
+async function timed(run: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/** 8 writers, each owning STREAMS/8 streams, one event per append at the exact expected version. */
+async function benchAppends(store: PostgresEventStore): Promise<number> {
+  const streams = Array.from({ length: STREAMS }, () => `client-444-${randomUUID()}`);
+  const versions = new Map<string, number>();
+  let next = 0;
+  return timed(async () => {
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        const mine = streams.filter((_, i) => i % WRITERS === w);
+        for (let n = 0; next < APPENDS; n++) {
+          const i = next++;
+          const stream = mine[n % mine.length]!;
+          const version = versions.get(stream) ?? 0;
+          await store.append(stream, [event(i)], { expectedVersion: version === 0 ? 'no_stream' : version });
+          versions.set(stream, version + 1);
+        }
+      }),
+    );
+  });
+}
+
+/** The plain loop the issue compares with: BEGIN; SELECT version; INSERT; COMMIT. */
+async function benchPlainLoop(pool: Pool): Promise<number> {
+  await pool.query(`CREATE TABLE IF NOT EXISTS bench_plain (position bigserial PRIMARY KEY, stream_id text NOT NULL,
+    version integer NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL, UNIQUE (stream_id, version))`);
+  await pool.query('TRUNCATE bench_plain');
+  const streams = Array.from({ length: STREAMS }, () => `plain-${randomUUID()}`);
+  let next = 0;
+  return timed(async () => {
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        const client = await pool.connect();
+        const mine = streams.filter((_, i) => i % WRITERS === w);
+        try {
+          for (let n = 0; next < APPENDS; n++) {
+            const i = next++;
+            const stream = mine[n % mine.length]!;
+            const e = event(i);
+            await client.query('BEGIN');
+            const { rows } = await client.query(
+              'SELECT coalesce(max(version), 0) AS v FROM bench_plain WHERE stream_id = $1',
+              [stream],
+            );
+            await client.query(
+              'INSERT INTO bench_plain (stream_id, version, type, data, metadata) VALUES ($1, $2, $3, $4, $5)',
+              [stream, rows[0].v + 1, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)],
+            );
+            await client.query('COMMIT');
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+  });
+}
+
+async function fillLog(store: PostgresEventStore, total: number): Promise<void> {
+  const batch = 500;
+  for (let done = 0; done < total; done += batch) {
+    await store.append(
+      `bulk-${randomUUID()}`,
+      Array.from({ length: batch }, (_, i) => event(done + i)),
+      {
+        expectedVersion: 'no_stream',
+      },
+    );
+  }
+}
+
+async function benchReadAll(store: PostgresEventStore): Promise<{ ms: number; count: number }> {
+  let count = 0;
+  const ms = await timed(async () => {
+    let cursor: string | null = null;
+    for (;;) {
+      const page = await store.readAll(cursor, PAGE);
+      count += page.events.length;
+      cursor = page.cursor;
+      if (page.events.length < PAGE) break;
+    }
+  });
+  return { ms, count };
+}
+
+async function benchPlainRead(pool: Pool): Promise<{ ms: number; count: number }> {
+  let count = 0;
+  const ms = await timed(async () => {
+    let after = '0';
+    for (;;) {
+      const { rows } = await pool.query(
+        `SELECT position::text AS p, stream_id, stream_version, type, data, metadata FROM es_events
+         WHERE position > $1 ORDER BY position LIMIT $2`,
+        [after, PAGE],
+      );
+      count += rows.length;
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1].p;
+    }
+  });
+  return { ms, count };
+}
+
+/** A simple projection: a running count of events per stream. */
+const countPerStream: Projection = {
+  name: 'bench_count',
+  async apply(manager, events) {
+    const counts = new Map<string, number>();
+    for (const e of events) counts.set(e.streamId, (counts.get(e.streamId) ?? 0) + 1);
+    await manager.query(
+      `INSERT INTO bench_counts (stream_id, events) SELECT * FROM unnest($1::text[], $2::integer[])
+       ON CONFLICT (stream_id) DO UPDATE SET events = bench_counts.events + excluded.events`,
+      [[...counts.keys()], [...counts.values()]],
+    );
+  },
+  async reset(manager) {
+    await manager.query('DELETE FROM bench_counts');
+  },
+};
+
+async function main(): Promise<void> {
+  let url = process.env.DATABASE_URL ?? null;
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  if (!url) {
+    const embedded = await startEmbeddedPostgres(
+      dir,
+      Number(process.env.EMBEDDED_PG_PORT ?? 54339),
+      () => undefined,
+    );
+    url = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  console.log(
+    `machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; ` +
+      `server: ${stopEmbedded ? 'embedded PostgreSQL (npm start defaults)' : 'DATABASE_URL'}`,
+  );
+  const pool = new Pool({ connectionString: url, max: WRITERS + 4 });
+  const store = new PostgresEventStore(pool);
+  await store.migrate();
+  try {
+    const plainAppendMs = await benchPlainLoop(pool);
+    const appendMs = await benchAppends(store);
+    const plainRate = perSecond(APPENDS, plainAppendMs);
+    const rate = perSecond(APPENDS, appendMs);
+    line(`plain BEGIN/SELECT/INSERT/COMMIT, ${WRITERS} writers, ${STREAMS} streams`, `${plainRate} events/s`);
+    line(
+      `event store append, 1 event/append, ${WRITERS} writers, ${STREAMS} streams`,
+      `${rate} events/s (x${(rate / plainRate).toFixed(2)})`,
+    );
+
+    await fillLog(store, Math.max(0, READ_EVENTS - APPENDS));
+    const plainRead = await benchPlainRead(pool);
+    const read = await benchReadAll(store);
+    const plainReadRate = perSecond(plainRead.count, plainRead.ms);
+    const readRate = perSecond(read.count, read.ms);
+    line(`plain read by position, pages of ${PAGE} (${plainRead.count} events)`, `${plainReadRate} events/s`);
+    line(
+      `global log read (gap-free), pages of ${PAGE} (${read.count} events)`,
+      `${readRate} events/s (x${(readRate / plainReadRate).toFixed(2)})`,
+    );
+
+    const readModels = await openReadModels(url);
+    await readModels.query(
+      'CREATE TABLE IF NOT EXISTS bench_counts (stream_id text PRIMARY KEY, events integer NOT NULL)',
+    );
+    const runner = new ProjectionRunner(store, readModels, [countPerStream], { batchSize: 1000 });
+    const catchUpMs = await timed(() => runner.catchUp());
+    line(
+      `projection catch-up (count per stream), batches of 1000`,
+      `${perSecond(read.count, catchUpMs)} events/s`,
+    );
+    await readModels.destroy();
+  } finally {
+    await pool.end();
+    if (stopEmbedded) await stopEmbedded();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
