@@ -1,3 +1,4 @@
+import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { ClientRecord } from './entities/client-record.entity';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
@@ -25,6 +26,12 @@ const MIGRATION_LOCK = 72_002;
 export async function openReadModels(url: string, poolSize = 10): Promise<DataSource> {
   const dataSource = createReadModelDataSource(url, poolSize);
   await dataSource.initialize();
+  // A connection the server drops in the middle of a transaction (restart, failover) emits 'error'
+  // once TypeORM has let go of it; without a listener of our own that would end the process.
+  const pool = (dataSource.driver as unknown as { master: Pool & { _clients?: PoolClient[] } }).master;
+  const keepQuiet = (client: PoolClient) => client.on('error', () => undefined);
+  pool._clients?.forEach(keepQuiet); // the one initialize() opened
+  pool.on('connect', keepQuiet);
   const lock = dataSource.createQueryRunner();
   await lock.connect();
   try {

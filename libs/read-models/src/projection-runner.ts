@@ -109,46 +109,67 @@ export class ProjectionRunner {
     return batch.events.length;
   }
 
-  /** Runs all projections until each has read everything visible now (tests, rebuilds, clock moves). */
-  async catchUp(): Promise<void> {
+  /**
+   * Runs every projection until it has processed everything committed before the call
+   * (tests, rebuilds, clock moves). Waits for older transactions to finish when one hides an event.
+   */
+  async catchUp(timeoutMs = 60_000): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head === null) return;
+    const deadline = Date.now() + timeoutMs;
     for (const projection of this.projections) {
-      while ((await this.processBatch(projection)) > 0) {
-        // keep going
+      for (;;) {
+        const applied = await this.processBatch(projection);
+        if (applied > 0) continue;
+        const checkpoint = await this.checkpointOf(this.dataSource.manager, projection.name);
+        if (await this.store.hasReached(checkpoint?.cursor ?? null, head)) break;
+        if (Date.now() > deadline)
+          throw new Error(`projection ${projection.name} did not reach position ${head} in time`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }
   }
 
   /** Rebuilds a projection from the first event in one transaction: readers see the old rows until it commits. */
-  async rebuild(name: string): Promise<number> {
+  async rebuild(name: string, timeoutMs = 300_000): Promise<number> {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection)
       throw new Error(`unknown projection ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    // Everything committed before now; a later event is left to the normal run after the rebuild.
+    const head = await this.store.headPosition();
+    const deadline = Date.now() + timeoutMs;
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.lockCheckpoint(manager, name);
       await projection.reset(manager);
       let cursor: LogCursor | null = null;
       let total = 0;
-      let last: { cursor: LogCursor | null; events: RecordedEvent[] } = { cursor: null, events: [] };
-      for (;;) {
+      let lastBatch: RecordedEvent[] = [];
+      while (head !== null && !(await this.store.hasReached(cursor, head))) {
         const batch = await this.store.readAll(cursor, this.batchSize);
-        if (batch.events.length === 0) break;
+        if (batch.events.length === 0) {
+          // An older transaction elsewhere still hides part of the log: wait for it.
+          if (Date.now() > deadline)
+            throw new Error(`rebuild of ${name} did not reach position ${head} in time`);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          continue;
+        }
         await projection.apply(manager, batch.events);
         total += batch.events.length;
         cursor = batch.cursor;
-        last = { cursor, events: batch.events };
+        lastBatch = batch.events;
       }
-      await manager.update(ProjectionCheckpoint, { name }, { eventsProcessed: '0' });
-      if (last.cursor)
-        await this.saveCheckpoint(manager, name, last.cursor, last.events, {
+      if (cursor) {
+        await this.saveCheckpoint(manager, name, cursor, lastBatch, {
           ...locked,
-          eventsProcessed: String(total - last.events.length),
+          eventsProcessed: String(total - lastBatch.length),
         });
-      else
+      } else {
         await manager.update(
           ProjectionCheckpoint,
           { name },
-          { cursor: null, position: null, status: 'running', lastError: null },
+          { cursor: null, position: null, eventsProcessed: '0', status: 'running', lastError: null },
         );
+      }
       return total;
     });
   }
