@@ -39,7 +39,7 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
   const runtime = await createLedgerRuntime(config);
   const app = await createApp(runtime, { logger: false });
   await app.init();
-  if (options.projector !== false) runtime.projector.start();
+  if (options.projector !== false) runtime.startBackground();
   const jwt = new JwtService({ secret: runtime.authSecret });
   return {
     runtime,

@@ -14,6 +14,10 @@ import { ClientsController } from './clients/clients.controller';
 import { HealthController, RUNS_PROJECTOR } from './health/health.controller';
 import { ErrorFilter } from './http/errors';
 import { ReadYourWrites } from './http/read-your-writes';
+import { LEDGER_RUNTIME, BUSINESS_TIME } from './tokens';
+import { ReceivablesController } from './receivables/receivables.controller';
+import { QueuesController } from './queues/queues.controller';
+import { ReportsController } from './reports/reports.controller';
 
 /** The HTTP API over one ledger runtime (database, store, read models, clock). */
 @Module({})
@@ -26,13 +30,15 @@ export class AppModule {
         TerminusModule,
         JwtModule.register({ secret: runtime.authSecret, signOptions: { algorithm: 'HS256' } }),
       ],
-      controllers: [HealthController, ClientsController, AdminController],
+      controllers: [HealthController, ClientsController, ReceivablesController, QueuesController, ReportsController, AdminController],
       providers: [
         { provide: EVENT_STORE, useValue: runtime.store },
         { provide: DataSource, useValue: runtime.readModels },
         { provide: ProjectionRunner, useValue: runtime.projector },
         { provide: ClientCommandService, useValue: runtime.commands },
         { provide: CLOCK, useValue: runtime.clock },
+        { provide: LEDGER_RUNTIME, useValue: runtime },
+        { provide: BUSINESS_TIME, useValue: runtime.businessTime },
         { provide: RUNS_PROJECTOR, useValue: runtime.config.runProjector },
         ExecuteClientCommandHandler,
         ClientQueries,

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     onProjectionError: (name, error) => console.error(`[ledger] projection ${name} failed:`, error),
   });
   const app = await createApp(runtime);
-  if (config.runProjector) runtime.projector.start();
+  if (config.runProjector) runtime.startBackground();
   await app.listen(config.port);
   log(`listening on http://localhost:${config.port} (API /api/v1, docs /docs, health /health)`);
   log(

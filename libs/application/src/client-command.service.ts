@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CommandContext,
-  DecidedEvent,
-  DomainError,
-  clientStreamId,
-  decide,
-  foldClient,
-} from '@ledger/domain';
+import { BusinessTime, CommandContext, DecidedEvent, DomainError, clientStreamId, foldClient } from '@ledger/domain';
+import { handleClientCommand } from '@ledger/workflows';
 import {
   EventStore,
   IdempotencyKeyTakenError,
@@ -26,6 +20,8 @@ export class ClientCommandService {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    /** The business calendar and time zone of a РИЦ. */
+    private readonly businessTime: (ric: string) => BusinessTime,
   ) {}
 
   async execute(envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
@@ -43,8 +39,14 @@ export class ClientCommandService {
       }
       const history = await this.store.readStream(streamId);
       const state = foldClient(history);
-      const context: CommandContext = { ric: envelope.ric, actor: envelope.actor, now: this.clock.now() };
-      const decided = decide(envelope.command, state, context);
+      const context: CommandContext = {
+        ric: envelope.ric,
+        actor: envelope.actor,
+        now: envelope.now ?? this.clock.now(),
+        time: this.businessTime(envelope.ric),
+        newEventId: randomUUID,
+      };
+      const decided = handleClientCommand(envelope.command, state, context);
       if (decided.length === 0) {
         const last = history[history.length - 1];
         return {
@@ -101,12 +103,12 @@ export const toNewEvent = (
   correlationId: string,
   causationId: string,
 ): NewEvent => {
-  const { type, data, occurredAt, rule, evidence } = decided;
+  const { type, data, occurredAt, rule, evidence, eventId } = decided;
   return {
     type,
     data,
     metadata: {
-      eventId: randomUUID(),
+      eventId,
       ric: context.ric,
       actor: context.actor,
       occurredAt: occurredAt ?? context.now.toISOString(),

@@ -9,6 +9,8 @@ export interface ClientCommandEnvelope {
   /** `Idempotency-Key` and a hash of the request it came with. */
   idempotency?: { key: string; requestHash: string };
   correlationId?: string;
+  /** The service clock's time unless given (the scheduler fires at the clock it moved to). */
+  now?: Date;
   /** Fields the answer carries besides streamVersion and position (e.g. a generated promiseId). */
   answer?: Record<string, unknown>;
 }

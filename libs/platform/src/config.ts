@@ -15,6 +15,10 @@ export interface LedgerConfig {
   logLevel: string;
   /** IANA zone of the РИЦ's business dates (SPEC §3.2). */
   defaultTimeZone: string;
+  /** How often the scheduler looks for due deadlines. */
+  schedulerTickMs: number;
+  /** Time zones of РИЦ other than the default, `RIC_TIME_ZONES=444:Europe/Moscow,555:Asia/Yekaterinburg`. */
+  ricTimeZones: Record<string, string>;
   /** Run the projector (and scheduler) inside the API process; false when a projector process runs. */
   runProjector: boolean;
   /** Extra production-calendar year files (ru-YYYY.json) an operator adds without a code change. */
@@ -72,5 +76,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',
     calendarDir: env.CALENDAR_DIR || null,
     runProjector: env.RUN_PROJECTOR !== 'false',
+    schedulerTickMs: Number(env.SCHEDULER_TICK_MS || 1000),
+    ricTimeZones: parseTimeZones(env.RIC_TIME_ZONES),
   };
+}
+
+function parseTimeZones(value: string | undefined): Record<string, string> {
+  const zones: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',').filter(Boolean)) {
+    const [ric, zone] = pair.split(':').map((s) => s.trim());
+    if (!ric || !zone) throw new ConfigError(`RIC_TIME_ZONES must look like 444:Europe/Moscow,555:Asia/Yekaterinburg (got "${value}")`);
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+    } catch {
+      throw new ConfigError(`RIC_TIME_ZONES: unknown time zone ${zone}`);
+    }
+    zones[ric] = zone;
+  }
+  return zones;
 }

@@ -1,8 +1,10 @@
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { Clock, ClientCommandService, ManualClock, SystemClock } from '@ledger/application';
+import { BusinessTime } from '@ledger/domain';
 import { EventStore, PostgresEventStore } from '@ledger/eventstore';
-import { ProjectionRunner, defaultProjections, openReadModels } from '@ledger/read-models';
+import { DeadlineScheduler, ProjectionRunner, defaultProjections, openReadModels } from '@ledger/read-models';
+import { businessTimeSource } from './business-time';
 import { resolveAuthSecret } from './auth-secret';
 import { LedgerConfig } from './config';
 import { RunningDatabase, startEmbeddedPostgres } from './embedded-postgres';
@@ -22,6 +24,15 @@ export interface LedgerRuntime {
   clock: Clock;
   commands: ClientCommandService;
   projector: ProjectionRunner;
+  scheduler: DeadlineScheduler;
+  businessTime: (ric: string) => BusinessTime;
+  /** Starts the projector and the scheduler's ticks (a process that runs them). */
+  startBackground(): void;
+  /**
+   * Brings the read models up to date and fires every deadline due by the clock, repeatedly, until
+   * nothing more is due (what POST /admin/clock waits for).
+   */
+  settle(): Promise<void>;
   authSecret: string;
   close(): Promise<void>;
 }
@@ -64,6 +75,29 @@ export async function createLedgerRuntime(
     const projector = new ProjectionRunner(store, readModels, defaultProjections, {
       onError: options.onProjectionError,
     });
+    const businessTime = businessTimeSource(config);
+    const commands = new ClientCommandService(store, clock, businessTime);
+    const scheduler = new DeadlineScheduler(
+      readModels,
+      async (deadline) => {
+        await commands.execute({
+          ric: deadline.ric,
+          clientId: deadline.clientId,
+          actor: { id: 'scheduler', role: 'SYSTEM' },
+          command: { type: 'FireDeadline', deadlineId: deadline.deadlineId },
+        });
+      },
+      { onError: (deadline, error) => log(`deadline ${deadline.deadlineId} of ${deadline.clientId} failed: ${String(error)}`) },
+    );
+    let ticker: NodeJS.Timeout | null = null;
+    let ticking = false;
+    const settle = async () => {
+      for (let round = 0; round < 1000; round++) {
+        await projector.catchUp();
+        if ((await scheduler.fireDue(clock.now())) === 0) return;
+      }
+      throw new Error('deadlines kept firing: a workflow sets deadlines that are already due without end');
+    };
     return {
       config,
       databaseUrl,
@@ -71,10 +105,27 @@ export async function createLedgerRuntime(
       store,
       readModels,
       clock,
-      commands: new ClientCommandService(store, clock),
+      commands,
       projector,
+      scheduler,
+      businessTime,
+      startBackground: () => {
+        projector.start();
+        if (ticker) return;
+        // The scheduler's tick: durable deadlines in rm_deadlines, never timers inside workflows.
+        ticker = setInterval(() => {
+          if (ticking) return;
+          ticking = true;
+          scheduler
+            .fireDue(clock.now())
+            .catch((error: unknown) => log(`scheduler: ${String(error)}`))
+            .finally(() => (ticking = false));
+        }, config.schedulerTickMs);
+      },
+      settle,
       authSecret: resolveAuthSecret(config.authSecret, config.dataDir),
       close: async () => {
+        if (ticker) clearInterval(ticker);
         await projector.stop();
         for (const close of closers.reverse()) await close().catch(() => undefined);
         await pool.end().catch(() => undefined);

@@ -4,7 +4,9 @@ import { CLOCK, Clock, EVENT_STORE, ManualClock } from '@ledger/application';
 import { DomainError } from '@ledger/domain';
 import { EventStore } from '@ledger/eventstore';
 import { ProjectionRunner } from '@ledger/read-models';
+import type { LedgerRuntime } from '@ledger/platform';
 import { AllowRoles } from '../auth/auth';
+import { LEDGER_RUNTIME } from '../tokens';
 import { invalidField } from '../http/errors';
 import { IsInstant } from '../http/validation';
 
@@ -23,6 +25,7 @@ export class AdminController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: ProjectionRunner,
+    @Inject(LEDGER_RUNTIME) private readonly runtime: Pick<LedgerRuntime, 'settle'>,
   ) {}
 
   /** CLOCK=manual only: moves the clock, fires everything due by then, answers when done. */
@@ -40,6 +43,7 @@ export class AdminController {
       throw invalidField('now', `now must not be earlier than the current ${this.clock.now().toISOString()}`);
     }
     this.clock.moveTo(now);
+    await this.runtime.settle();
     const position = (await this.store.headPosition()) ?? '0';
     return { now: this.clock.now().toISOString(), position };
   }

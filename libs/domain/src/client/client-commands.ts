@@ -13,4 +13,65 @@ export interface RegisterClient {
   billingDay: number;
 }
 
-export type ClientCommand = RegisterClient;
+export interface IssueInvoice {
+  type: 'IssueInvoice';
+  invoiceId: string;
+  amount: number;
+  issuedOn: string;
+}
+
+export interface RecordPayment {
+  type: 'RecordPayment';
+  paymentId: string;
+  amount: number;
+  paidOn: string;
+}
+
+export interface RecordPaymentPromise {
+  type: 'RecordPaymentPromise';
+  promiseId: string;
+  promisedOn: string;
+  remind: boolean;
+  amount?: number;
+  remindOn?: string;
+}
+
+export interface RefusePaymentDate {
+  type: 'RefusePaymentDate';
+  comment?: string;
+}
+
+export interface MarkPaymentReminderDone {
+  type: 'MarkPaymentReminderDone';
+  promiseId: string;
+  comment?: string;
+}
+
+/** A КПП hands the client to the ПМ by their own judgement (reason `manual`). */
+export interface HandOverToPM {
+  type: 'HandOverToPM';
+  comment?: string;
+}
+
+/** A ПМ takes a client of the РИЦ as a threat (reason `manual`). */
+export interface TakeClientAsThreat {
+  type: 'TakeClientAsThreat';
+  comment?: string;
+}
+
+/** The scheduler: a stored deadline's time has come. */
+export interface FireDeadline {
+  type: 'FireDeadline';
+  deadlineId: string;
+}
+
+export type ClientCommand =
+  | RegisterClient
+  | IssueInvoice
+  | RecordPayment
+  | RecordPaymentPromise
+  | RefusePaymentDate
+  | MarkPaymentReminderDone
+  | HandOverToPM
+  | TakeClientAsThreat
+  | FireDeadline;

@@ -1,12 +1,60 @@
-import { ClientCategory, ContactCadence } from './client-events';
+import type { HandoverReason, Kopecks, PromiseStatus } from '../receivables/receivables';
+import { ClientCategory, ContactCadence, DeadlineKind } from './client-events';
 
 /** Client lifecycle (SPEC §3.1). */
-export type Lifecycle =
-  'candidate' | 'transferring' | 'active' | 'escalated' | 'left' | 'returned_to_field_service';
+export type Lifecycle = 'candidate' | 'transferring' | 'active' | 'escalated' | 'left' | 'returned_to_field_service';
 
 export interface Responsible {
   role: 'KPP' | 'PM';
   employeeId: string;
+}
+
+export interface PromiseRecord {
+  promiseId: string;
+  promisedOn: string;
+  amount?: Kopecks;
+  target: Kopecks;
+  paidInTime: Kopecks;
+  remind: boolean;
+  remindOn?: string;
+  status: PromiseStatus;
+  reminder: 'none' | 'scheduled' | 'due' | 'done';
+  /** When the reminder call is due (its deadline's time). */
+  reminderAt?: string;
+  recordedEventId: string;
+  recordedAt: string;
+  /** Set when broken: the follow-up call is due by this instant (and on this date). */
+  followUpDueBy?: string;
+  followUpDueOn?: string;
+  brokenEventId?: string;
+  /** The follow-up is over once the client pays, promises again or goes to the ПМ. */
+  followUpOpen?: boolean;
+}
+
+export interface ThreatRecord {
+  threatId: string;
+  type: HandoverReason;
+  raisedEventId: string;
+  raisedAt: string;
+  open: boolean;
+}
+
+export interface PendingDeadline {
+  kind: DeadlineKind;
+  dueAt: string;
+  promiseId?: string;
+}
+
+export interface Receivables {
+  invoiced: Kopecks;
+  paid: Kopecks;
+  invoiceIds: Record<string, true>;
+  paymentIds: Record<string, true>;
+  lastInvoiceEventId?: string;
+  lastPaymentEventId?: string;
+  promises: PromiseRecord[];
+  brokenPromisesInRow: number;
+  onTimeMonthsInRow: number;
 }
 
 export interface RegisteredClient {
@@ -24,8 +72,16 @@ export interface RegisteredClient {
   lifecycle: Lifecycle;
   responsible: Responsible;
   registeredAt: string;
+  receivables: Receivables;
+  threats: ThreatRecord[];
+  /** Durable timers set and neither fired nor cancelled yet. */
+  deadlines: Record<string, PendingDeadline>;
+  lastRefusalEventId?: string;
 }
 
 export type ClientState = { status: 'unregistered' } | RegisteredClient;
 
 export const initialClientState: ClientState = { status: 'unregistered' };
+
+export const openPromiseOf = (state: RegisteredClient): PromiseRecord | undefined =>
+  state.receivables.promises.find((p) => p.status === 'open');

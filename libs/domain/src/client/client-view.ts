@@ -1,4 +1,5 @@
-import { ClientState, Responsible } from './client-state';
+import { debtMonths, toKopecks, toRoubles, unpaidAmount } from '../receivables/receivables';
+import { ClientState, Responsible, openPromiseOf } from './client-state';
 
 /** The answer of GET /clients/{id} and GET /clients/{id}/state (API.md). */
 export interface ClientView {
@@ -14,15 +15,30 @@ export interface ClientView {
   billingDay: number;
   lifecycle: string;
   responsible: Responsible;
+  unpaid: number;
   debtMonths: number;
   brokenPromisesInRow: number;
   onTimeMonthsInRow: number;
-  openPromise: { promiseId: string; promisedOn: string; remind: boolean; amount?: number } | null;
-  openThreats: Array<{ threatId: string; type: string }>;
+  openPromise: {
+    promiseId: string;
+    promisedOn: string;
+    remind: boolean;
+    remindOn?: string;
+    amount?: number;
+    target: number;
+    paidInTime: number;
+  } | null;
+  openThreats: Array<{ threatId: string; type: string; raisedAt: string }>;
+  /** The latest promise, open or resolved: kept, broken or corrected. */
+  lastPromise: { promiseId: string; promisedOn: string; status: string } | null;
 }
 
 export function toClientView(state: ClientState): ClientView | null {
   if (state.status !== 'registered') return null;
+  const r = state.receivables;
+  const unpaid = unpaidAmount(r.invoiced, r.paid);
+  const open = openPromiseOf(state);
+  const last = r.promises[r.promises.length - 1];
   return {
     clientId: state.clientId,
     ric: state.ric,
@@ -36,10 +52,22 @@ export function toClientView(state: ClientState): ClientView | null {
     billingDay: state.billingDay,
     lifecycle: state.lifecycle,
     responsible: state.responsible,
-    debtMonths: 0,
-    brokenPromisesInRow: 0,
-    onTimeMonthsInRow: 0,
-    openPromise: null,
-    openThreats: [],
+    unpaid: toRoubles(unpaid),
+    debtMonths: debtMonths(unpaid, toKopecks(state.monthlyFee)),
+    brokenPromisesInRow: r.brokenPromisesInRow,
+    onTimeMonthsInRow: r.onTimeMonthsInRow,
+    openPromise: open
+      ? {
+          promiseId: open.promiseId,
+          promisedOn: open.promisedOn,
+          remind: open.remind,
+          ...(open.remindOn ? { remindOn: open.remindOn } : {}),
+          ...(open.amount !== undefined ? { amount: toRoubles(open.amount) } : {}),
+          target: toRoubles(open.target),
+          paidInTime: toRoubles(open.paidInTime),
+        }
+      : null,
+    openThreats: state.threats.filter((t) => t.open).map((t) => ({ threatId: t.threatId, type: t.type, raisedAt: t.raisedAt })),
+    lastPromise: last ? { promiseId: last.promiseId, promisedOn: last.promisedOn, status: last.status } : null,
   };
 }

@@ -1,32 +1,279 @@
-import { CommandContext } from '../shared/roles';
 import { refuse } from '../shared/domain-error';
-import { ClientCommand, RegisterClient } from './client-commands';
-import { DecidedEvent } from './client-events';
-import { ClientState, RegisteredClient } from './client-state';
+import { CommandContext } from '../shared/roles';
+import {
+  HandoverReason,
+  debtMonths,
+  projectedDebtMonths,
+  toKopecks,
+  toRoubles,
+  unpaidAmount,
+} from '../receivables/receivables';
+import {
+  ClientCommand,
+  FireDeadline,
+  HandOverToPM,
+  IssueInvoice,
+  MarkPaymentReminderDone,
+  RecordPayment,
+  RecordPaymentPromise,
+  RefusePaymentDate,
+  RegisterClient,
+  TakeClientAsThreat,
+} from './client-commands';
+import { DecidedEvent, HandoverSheet } from './client-events';
+import { ClientState, RegisteredClient, openPromiseOf } from './client-state';
 
-/** decide(command, state) → events, or a DomainError. Pure: time and actor come in `context`. */
+/**
+ * decide(command, state) → the events that record what the command did, or a DomainError.
+ * Pure: time, actor and ids come in `context`. What follows automatically (reminders, breaches,
+ * handovers, returns) is decided by the workflows in libs/workflows from these events.
+ */
 export function decide(command: ClientCommand, state: ClientState, context: CommandContext): DecidedEvent[] {
+  if (command.type === 'RegisterClient') return registerClient(command, state, context);
+  const client = requireRegistered(state, context.ric);
   switch (command.type) {
-    case 'RegisterClient':
-      return registerClient(command, state, context);
+    case 'IssueInvoice':
+      return issueInvoice(command, client, context);
+    case 'RecordPayment':
+      return recordPayment(command, client, context);
+    case 'RecordPaymentPromise':
+      return recordPaymentPromise(command, client, context);
+    case 'RefusePaymentDate':
+      return refusePaymentDate(command, client, context);
+    case 'MarkPaymentReminderDone':
+      return markReminderDone(command, client, context);
+    case 'HandOverToPM':
+      return handOverManually(command, client, context);
+    case 'TakeClientAsThreat':
+      return takeAsThreat(command, client, context);
+    case 'FireDeadline':
+      return fireDeadline(command, client, context);
   }
 }
 
-function registerClient(
-  command: RegisterClient,
-  state: ClientState,
-  context: CommandContext,
-): DecidedEvent[] {
+/** For commands on an existing client: the registered state, or 404. */
+export function requireRegistered(state: ClientState, _ric: string): RegisteredClient {
+  if (state.status !== 'registered') return refuse('client_not_found', 'client not found', 'not_found');
+  return state;
+}
+
+function registerClient(command: RegisterClient, state: ClientState, context: CommandContext): DecidedEvent[] {
   if (state.status === 'registered') {
     refuse('client_already_registered', `client ${command.clientId} is already registered`);
   }
   const { type: _type, ...data } = command;
-  return [{ type: 'ClientRegistered', data: { ...data, ric: context.ric } }];
+  return [{ type: 'ClientRegistered', eventId: context.newEventId(), data: { ...data, ric: context.ric } }];
 }
 
-/** For commands on an existing client: the registered state, or 404. */
-export function requireRegistered(state: ClientState, clientId: string): RegisteredClient {
-  if (state.status !== 'registered')
-    return refuse('client_not_found', `client ${clientId} not found`, 'not_found');
-  return state;
+/** A КПП acts only for their own client while they are responsible; a ПМ only while responsible. */
+function requireResponsibleOrRos(client: RegisteredClient, context: CommandContext, extraRoles: string[] = []): void {
+  const { actor } = context;
+  if (actor.role === 'ROS' || actor.role === 'SYSTEM' || extraRoles.includes(actor.role)) return;
+  if ((actor.role === 'KPP' || actor.role === 'PM') && client.responsible.role === actor.role && client.responsible.employeeId === actor.id) {
+    return;
+  }
+  refuse(
+    'not_responsible',
+    `${actor.role} ${actor.id} is not responsible for this client (now ${client.responsible.role} ${client.responsible.employeeId})`,
+    'forbidden',
+  );
+}
+
+function issueInvoice(command: IssueInvoice, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  if (client.receivables.invoiceIds[command.invoiceId]) {
+    refuse('invoice_already_issued', `invoice ${command.invoiceId} is already recorded`);
+  }
+  return [
+    {
+      type: 'InvoiceIssued',
+      eventId: context.newEventId(),
+      data: { invoiceId: command.invoiceId, amount: command.amount, issuedOn: command.issuedOn },
+    },
+  ];
+}
+
+function recordPayment(command: RecordPayment, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  requireResponsibleOrRos(client, context, ['ADMIN']);
+  if (client.receivables.paymentIds[command.paymentId]) {
+    refuse('payment_already_recorded', `payment ${command.paymentId} is already recorded`);
+  }
+  if (command.paidOn > context.time.dateOf(context.now)) {
+    refuse('value_date_in_future', `a payment cannot have a value date (${command.paidOn}) after today`);
+  }
+  return [
+    {
+      type: 'PaymentReceived',
+      eventId: context.newEventId(),
+      data: { paymentId: command.paymentId, amount: command.amount, paidOn: command.paidOn },
+    },
+  ];
+}
+
+function recordPaymentPromise(
+  command: RecordPaymentPromise,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
+  requireResponsibleOrRos(client, context);
+  const today = context.time.dateOf(context.now);
+  if (command.promisedOn < today) {
+    refuse('promise_date_in_past', `the agreed day ${command.promisedOn} is before today (${today})`);
+  }
+  const open = openPromiseOf(client);
+  if (open) {
+    refuse('promise_already_open', `promise ${open.promiseId} for ${open.promisedOn} is still open`);
+  }
+  if (client.receivables.promises.some((p) => p.promiseId === command.promiseId)) {
+    refuse('promise_already_recorded', `promise ${command.promiseId} is already recorded`);
+  }
+  const fee = toKopecks(client.monthlyFee);
+  const unpaid = unpaidAmount(client.receivables.invoiced, client.receivables.paid);
+  const target = command.amount !== undefined ? toKopecks(command.amount) : unpaid;
+  if (target <= 0) refuse('nothing_to_promise', 'the client owes nothing and no amount was promised');
+  let remindOn: string | undefined;
+  if (command.remind) {
+    // Nobody calls on a day off: a reminder day that is one moves to the working day before.
+    remindOn = command.remindOn
+      ? context.time.workingDayOnOrBefore(command.remindOn)
+      : context.time.reminderDay(command.promisedOn);
+    // Asked for a reminder too late for the day before: call today.
+    if (remindOn < today) remindOn = today;
+    if (remindOn > command.promisedOn) {
+      refuse('reminder_after_agreed_day', `the reminder (${remindOn}) must not be after the agreed day (${command.promisedOn})`);
+    }
+  }
+  return [
+    {
+      type: 'PaymentPromiseRecorded',
+      eventId: context.newEventId(),
+      data: {
+        promiseId: command.promiseId,
+        promisedOn: command.promisedOn,
+        ...(command.amount !== undefined ? { amount: command.amount } : {}),
+        target: toRoubles(target),
+        remind: command.remind,
+        ...(remindOn ? { remindOn } : {}),
+        projectedDebtMonths: projectedDebtMonths(unpaid, fee, client.billingDay, today, command.promisedOn),
+      },
+    },
+  ];
+}
+
+function refusePaymentDate(command: RefusePaymentDate, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  requireResponsibleOrRos(client, context);
+  return [
+    {
+      type: 'PaymentDateRefused',
+      eventId: context.newEventId(),
+      data: command.comment ? { comment: command.comment } : {},
+    },
+  ];
+}
+
+function markReminderDone(command: MarkPaymentReminderDone, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  requireResponsibleOrRos(client, context);
+  const promise = client.receivables.promises.find((p) => p.promiseId === command.promiseId);
+  if (!promise) return refuse('promise_not_found', `promise ${command.promiseId} not found`, 'not_found');
+  if (promise.reminder === 'none') refuse('no_reminder_asked', `promise ${command.promiseId} has no reminder`);
+  if (promise.reminder === 'done') return [];
+  return [
+    {
+      type: 'PaymentReminderDone',
+      eventId: context.newEventId(),
+      data: { promiseId: command.promiseId, ...(command.comment ? { comment: command.comment } : {}) },
+    },
+  ];
+}
+
+function handOverManually(command: HandOverToPM, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  requireResponsibleOrRos(client, context);
+  if (client.responsible.role === 'PM') refuse('already_with_pm', 'the client is already with its personal manager');
+  return handoverEvents(client, context, 'manual', client.pmId, [], command.comment);
+}
+
+function takeAsThreat(command: TakeClientAsThreat, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  const { actor } = context;
+  if (actor.role !== 'PM' && actor.role !== 'ROS') {
+    refuse('not_a_personal_manager', 'only a personal manager (or ROS) takes a client as a threat', 'forbidden');
+  }
+  if (client.responsible.role === 'PM') refuse('already_with_pm', 'the client is already with a personal manager');
+  const pmId = actor.role === 'PM' ? actor.id : client.pmId;
+  return handoverEvents(client, context, 'manual', pmId, [], command.comment);
+}
+
+/** Firing twice appends once: a deadline no longer pending (fired or cancelled) decides nothing. */
+function fireDeadline(command: FireDeadline, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  const deadline = client.deadlines[command.deadlineId];
+  if (!deadline) return [];
+  return [
+    {
+      type: 'DeadlineFired',
+      eventId: context.newEventId(),
+      occurredAt: deadline.dueAt,
+      data: {
+        deadlineId: command.deadlineId,
+        kind: deadline.kind,
+        dueAt: deadline.dueAt,
+        ...(deadline.promiseId ? { promiseId: deadline.promiseId } : {}),
+      },
+    },
+  ];
+}
+
+/** Лист передачи клиента, from the state at the handover. */
+export function handoverSheet(client: RegisteredClient, kppComment?: string): HandoverSheet {
+  const r = client.receivables;
+  const unpaid = unpaidAmount(r.invoiced, r.paid);
+  return {
+    unpaid: toRoubles(unpaid),
+    debtMonths: debtMonths(unpaid, toKopecks(client.monthlyFee)),
+    monthlyFee: client.monthlyFee,
+    promises: r.promises.map((p) => ({
+      promiseId: p.promiseId,
+      promisedOn: p.promisedOn,
+      ...(p.amount !== undefined ? { amount: toRoubles(p.amount) } : {}),
+      target: toRoubles(p.target),
+      status: p.status,
+    })),
+    brokenPromisesInRow: r.brokenPromisesInRow,
+    contacts: [],
+    ...(kppComment ? { kppComment } : {}),
+  };
+}
+
+/**
+ * A handover to the ПМ as a threat: the threat, then the handover with its sheet. The same for a
+ * person's decision (`manual`) and for a rule that fired (then `rule` and `evidence` are set).
+ */
+export function handoverEvents(
+  client: RegisteredClient,
+  context: CommandContext,
+  reason: HandoverReason,
+  toPmId: string,
+  evidence: string[],
+  comment?: string,
+): DecidedEvent[] {
+  const threatId = context.newEventId();
+  const automatic = reason !== 'manual';
+  const because = automatic ? { rule: `receivables.${reason}`, evidence } : {};
+  return [
+    {
+      type: 'ThreatRaised',
+      eventId: threatId,
+      data: { threatId, threatType: reason, ...(comment ? { comment } : {}) },
+      ...because,
+    },
+    {
+      type: 'HandedOverToPM',
+      eventId: context.newEventId(),
+      data: {
+        threatId,
+        reason,
+        fromKppId: client.responsible.role === 'KPP' ? client.responsible.employeeId : client.kppId,
+        toPmId,
+        sheet: handoverSheet(client, comment),
+      },
+      ...because,
+    },
+  ];
 }

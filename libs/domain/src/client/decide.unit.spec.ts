@@ -1,11 +1,7 @@
 import { ClientEvent, DomainError, RegisterClient, decide, foldClient, toClientView } from '..';
-import type { CommandContext } from '..';
+import { contextAt } from '../testing/fixtures';
 
-const context: CommandContext = {
-  ric: '444',
-  actor: { id: 'ros-1', role: 'ROS' },
-  now: new Date('2026-03-01T09:00:00Z'),
-};
+const context = contextAt('2026-03-01T09:00:00Z');
 
 const register: RegisterClient = {
   type: 'RegisterClient',
@@ -34,6 +30,7 @@ describe('client decider: registration', () => {
     expect(given().when(register)()).toEqual([
       {
         type: 'ClientRegistered',
+        eventId: expect.any(String),
         data: {
           clientId: 'c-1',
           ric: '444',

@@ -1,3 +1,5 @@
+import type { BusinessTime } from './business-time';
+
 /** Roles of the people who use the ledger (SPEC §1). */
 export const ROLES = ['KPP', 'PM', 'RKPP', 'ROS', 'ANALYST', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,4 +15,8 @@ export interface CommandContext {
   ric: string;
   actor: Actor;
   now: Date;
+  /** The РИЦ's business dates and working days. */
+  time: BusinessTime;
+  /** Ids for the events decided, so that later events can cite them as evidence. */
+  newEventId: () => string;
 }

@@ -33,6 +33,9 @@ export class ClientRecord {
   @Column({ type: 'numeric', precision: 8, scale: 2, name: 'debt_months', default: 0 })
   debtMonths!: string;
 
+  @Column({ type: 'numeric', precision: 14, scale: 2, default: 0 })
+  unpaid!: string;
+
   @Column({ type: 'jsonb' })
   state!: ClientState;
 

@@ -1,42 +1,34 @@
 import type { EntityManager } from 'typeorm';
-import { ClientState, foldClient, initialClientState, toClientView } from '@ledger/domain';
+import { ClientState, foldClient, initialClientState, toClientView, workItemsOf } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/eventstore';
 import { ClientRecord } from '../entities/client-record.entity';
 import { Projection } from './projection';
+import { byClientStream, clientIdOf } from './client-streams';
 
-const isClientStream = (streamId: string) => streamId.startsWith('client-');
-
-/** rm_clients: the client's state folded by the domain's own evolve, so no rule is copied here. */
+/**
+ * rm_clients and rm_work_items: the client's state folded by the domain's own evolve, and the
+ * planner/queue items the domain derives from it — no rule is copied here.
+ */
 export const clientsProjection: Projection = {
   name: 'clients',
 
   async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-    const byStream = new Map<string, RecordedEvent[]>();
-    for (const event of events) {
-      if (!isClientStream(event.streamId)) continue;
-      const list = byStream.get(event.streamId) ?? [];
-      list.push(event);
-      byStream.set(event.streamId, list);
-    }
     const repository = manager.getRepository(ClientRecord);
-    for (const streamEvents of byStream.values()) {
-      const { ric } = streamEvents[0]!.metadata;
-      const existing = await repository.findOneBy({
-        ric,
-        clientId: clientIdOf(streamEvents[0]!.streamId, ric),
-      });
+    for (const streamEvents of byClientStream(events).values()) {
+      const first = streamEvents[0]!;
+      const ric = first.metadata.ric;
+      const clientId = clientIdOf(first);
+      const existing = await repository.findOneBy({ ric, clientId });
       // Idempotent per (stream, version): what the row already holds is not applied again.
-      const fresh = existing
-        ? streamEvents.filter((e) => e.streamVersion > existing.streamVersion)
-        : streamEvents;
+      const fresh = existing ? streamEvents.filter((e) => e.streamVersion > existing.streamVersion) : streamEvents;
       if (fresh.length === 0) continue;
       const state: ClientState = foldClient(fresh, existing?.state ?? initialClientState);
       const view = toClientView(state);
       if (!view || state.status !== 'registered') continue;
       const last = fresh[fresh.length - 1]!;
       await repository.save({
-        ric: state.ric,
-        clientId: state.clientId,
+        ric,
+        clientId,
         name: state.name,
         lifecycle: state.lifecycle,
         kppId: state.kppId,
@@ -44,17 +36,25 @@ export const clientsProjection: Projection = {
         responsibleRole: state.responsible.role,
         responsibleId: state.responsible.employeeId,
         debtMonths: String(view.debtMonths),
+        unpaid: String(view.unpaid),
         state,
         view,
         streamVersion: last.streamVersion,
         lastPosition: last.position,
       });
+      await manager.query('DELETE FROM rm_work_items WHERE ric = $1 AND client_id = $2', [ric, clientId]);
+      for (const item of workItemsOf(state)) {
+        await manager.query(
+          `INSERT INTO rm_work_items (ric, client_id, item_id, kind, reason, due_at, assignee_role, assignee_id, details)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [ric, clientId, item.itemId, item.kind, item.reason ?? null, item.dueAt, item.assignee.role, item.assignee.employeeId, item.details],
+        );
+      }
     }
   },
 
   async reset(manager: EntityManager): Promise<void> {
+    await manager.query('DELETE FROM rm_work_items');
     await manager.query('DELETE FROM rm_clients');
   },
 };
-
-const clientIdOf = (streamId: string, ric: string): string => streamId.slice(`client-${ric}-`.length);

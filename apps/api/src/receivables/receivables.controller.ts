@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ClientCommand, Role } from '@ledger/domain';
+import { CommandAnswer, ExecuteClientCommand } from '@ledger/application';
+import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
+import { envelopeFor } from '../http/command-envelope';
+import { CommentDto, IssueInvoiceDto, RecordPaymentDto, RecordPaymentPromiseDto } from './receivables.dto';
+
+const BILLING: Role[] = ['ROS', 'ADMIN'];
+const PAYMENTS: Role[] = ['ROS', 'ADMIN', 'KPP', 'PM'];
+const RECEIVABLES_WORK: Role[] = ['KPP', 'PM', 'ROS'];
+
+/**
+ * Invoices, payments, payment promises and handovers (SPEC §3.2). Roles are checked here; whether a
+ * КПП or ПМ is the client's responsible one is the decider's rule (403 `not_responsible`).
+ */
+@ApiTags('receivables')
+@ApiBearerAuth()
+@Controller('clients/:clientId')
+export class ReceivablesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private send(request: Request, caller: Caller, allowed: Role[], clientId: string, command: ClientCommand, answer?: Record<string, unknown>) {
+    return this.commands.execute<ExecuteClientCommand, CommandAnswer>(
+      new ExecuteClientCommand(envelopeFor(request, caller, allowed, clientId, command, answer)),
+    );
+  }
+
+  @Post('invoices')
+  @HttpCode(201)
+  @AllowRoles(...BILLING)
+  issueInvoice(@Param('clientId') clientId: string, @Body() body: IssueInvoiceDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+    return this.send(request, caller, BILLING, clientId, { type: 'IssueInvoice', ...body });
+  }
+
+  @Post('payments')
+  @HttpCode(201)
+  @AllowRoles(...PAYMENTS)
+  recordPayment(@Param('clientId') clientId: string, @Body() body: RecordPaymentDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+    return this.send(request, caller, PAYMENTS, clientId, { type: 'RecordPayment', ...body });
+  }
+
+  @Post('payment-promises')
+  @HttpCode(201)
+  @AllowRoles(...RECEIVABLES_WORK)
+  recordPromise(
+    @Param('clientId') clientId: string,
+    @Body() body: RecordPaymentPromiseDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    const promiseId = randomUUID();
+    return this.send(
+      request,
+      caller,
+      RECEIVABLES_WORK,
+      clientId,
+      {
+        type: 'RecordPaymentPromise',
+        promiseId,
+        promisedOn: body.promisedOn,
+        remind: body.remind,
+        ...(body.amount !== undefined ? { amount: body.amount } : {}),
+        ...(body.remindOn ? { remindOn: body.remindOn } : {}),
+      },
+      { promiseId },
+    );
+  }
+
+  @Post('payment-promises/:promiseId/reminder-done')
+  @HttpCode(201)
+  @AllowRoles(...RECEIVABLES_WORK)
+  reminderDone(
+    @Param('clientId') clientId: string,
+    @Param('promiseId') promiseId: string,
+    @Body() body: CommentDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.send(request, caller, RECEIVABLES_WORK, clientId, {
+      type: 'MarkPaymentReminderDone',
+      promiseId,
+      ...(body.comment ? { comment: body.comment } : {}),
+    });
+  }
+
+  @Post('payment-date-refusals')
+  @HttpCode(201)
+  @AllowRoles(...RECEIVABLES_WORK)
+  refuseDate(@Param('clientId') clientId: string, @Body() body: CommentDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+    return this.send(request, caller, RECEIVABLES_WORK, clientId, {
+      type: 'RefusePaymentDate',
+      ...(body.comment ? { comment: body.comment } : {}),
+    });
+  }
+
+  /** A КПП hands the client to the ПМ by their own judgement (reason `manual`, with the handover sheet). */
+  @Post('handovers')
+  @HttpCode(201)
+  @AllowRoles('KPP', 'ROS')
+  handOver(@Param('clientId') clientId: string, @Body() body: CommentDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+    return this.send(request, caller, ['KPP', 'ROS'], clientId, {
+      type: 'HandOverToPM',
+      ...(body.comment ? { comment: body.comment } : {}),
+    });
+  }
+
+  /** A ПМ takes a client of the РИЦ as a threat. */
+  @Post('threats')
+  @HttpCode(201)
+  @AllowRoles('PM', 'ROS')
+  takeAsThreat(@Param('clientId') clientId: string, @Body() body: CommentDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+    return this.send(request, caller, ['PM', 'ROS'], clientId, {
+      type: 'TakeClientAsThreat',
+      ...(body.comment ? { comment: body.comment } : {}),
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { ClientState } from './client-state';
+
+/**
+ * What someone has to do for a client now: the items of the КПП's daily planner (ежедневник) and of
+ * the ПМ's queue that follow from the client's state. Projections store them; no rule lives there.
+ */
+export type WorkItemKind = 'payment_reminder' | 'payment_follow_up' | 'threat';
+
+export interface WorkItem {
+  /** Stable within the client: the same item keeps its id while it stays open. */
+  itemId: string;
+  clientId: string;
+  kind: WorkItemKind;
+  reason?: string;
+  /** The instant it is due by (a reminder: its day's start; a follow-up: end of its last day). */
+  dueAt: string;
+  assignee: { role: 'KPP' | 'PM'; employeeId: string };
+  details: Record<string, unknown>;
+}
+
+export function workItemsOf(state: ClientState): WorkItem[] {
+  if (state.status !== 'registered') return [];
+  const assignee = state.responsible;
+  const items: WorkItem[] = [];
+  for (const p of state.receivables.promises) {
+    if (p.status === 'open' && (p.reminder === 'scheduled' || p.reminder === 'due') && p.reminderAt) {
+      items.push({
+        itemId: `payment_reminder/${p.promiseId}`,
+        clientId: state.clientId,
+        kind: 'payment_reminder',
+        dueAt: p.reminderAt,
+        assignee,
+        details: { promiseId: p.promiseId, promisedOn: p.promisedOn, remindOn: p.remindOn, reminderDue: p.reminder === 'due' },
+      });
+    }
+    if (p.status === 'broken' && p.followUpOpen && p.followUpDueBy) {
+      items.push({
+        itemId: `payment_follow_up/${p.promiseId}`,
+        clientId: state.clientId,
+        kind: 'payment_follow_up',
+        dueAt: p.followUpDueBy,
+        assignee,
+        details: { promiseId: p.promiseId, promisedOn: p.promisedOn, followUpDueOn: p.followUpDueOn },
+      });
+    }
+  }
+  if (assignee.role === 'PM') {
+    for (const t of state.threats.filter((t) => t.open)) {
+      items.push({
+        itemId: `threat/${t.threatId}`,
+        clientId: state.clientId,
+        kind: 'threat',
+        reason: t.type,
+        dueAt: t.raisedAt,
+        assignee,
+        details: { threatId: t.threatId },
+      });
+    }
+  }
+  return items;
+}

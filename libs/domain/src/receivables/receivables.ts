@@ -1,0 +1,161 @@
+/**
+ * Receivables (ДЗ) and who answers for them — the rules of SPEC §3.2, source [001]
+ * «Процесс работы ПМ и КПП (СИО) с ДЗ». Plain functions over plain data; money in kopecks.
+ */
+
+/** КПП answers for a client while debtMonths < 2.8; from 2.8 on it is the ПМ's («2,8 месячник»). */
+export const PM_DEBT_MONTHS = 2.8;
+/** The ПМ hands a client back after this many calendar months in a row paid on the agreed date. */
+export const ON_TIME_MONTHS_TO_RETURN = 2;
+/** A client who broke this many promises in a row goes to the ПМ as a threat. */
+export const BROKEN_PROMISES_TO_HAND_OVER = 2;
+
+export type Kopecks = number;
+
+export const toKopecks = (roubles: number): Kopecks => Math.round(roubles * 100);
+export const toRoubles = (kopecks: Kopecks): number => kopecks / 100;
+
+/** Unpaid invoiced amount; an overpayment is a credit, not a negative debt. */
+export const unpaidAmount = (invoiced: Kopecks, paid: Kopecks): Kopecks => Math.max(0, invoiced - paid);
+
+/**
+ * Debt depth in months, including the current month (its invoice is issued on the billing day):
+ * unpaid / monthly fee, rounded half-up to two decimals. The thresholds compare this rounded figure,
+ * so what people see (2.80) is what the rule used.
+ */
+export function debtMonths(unpaid: Kopecks, monthlyFee: Kopecks): number {
+  if (monthlyFee <= 0 || unpaid <= 0) return 0;
+  const hundredths = (BigInt(unpaid) * 200n + BigInt(monthlyFee)) / (2n * BigInt(monthlyFee));
+  return Number(hundredths) / 100;
+}
+
+/** ДЗ ≥ 2,8 мес: the ПМ's client. */
+export const isPmDebt = (months: number): boolean => months >= PM_DEBT_MONTHS;
+
+// ---- dates (calendar dates 'YYYY-MM-DD' in the РИЦ's zone) ----
+
+const parse = (date: string) => {
+  const [y, m, d] = date.split('-').map(Number);
+  return { y: y!, m: m!, d: d! };
+};
+const format = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+/** 'YYYY-MM' of a date. */
+export const monthOf = (date: string): string => date.slice(0, 7);
+
+/** The month after 'YYYY-MM'. */
+export const nextMonth = (month: string): string => {
+  const { y, m } = parse(`${month}-01`);
+  return m === 12 ? format(y + 1, 1, 1).slice(0, 7) : format(y, m + 1, 1).slice(0, 7);
+};
+
+/**
+ * The billing dates after `after` up to and including `until`: the invoices that will be issued
+ * in that time (billing day 1–28 exists in every month).
+ */
+export function billingDatesBetween(after: string, until: string, billingDay: number): string[] {
+  const dates: string[] = [];
+  let { y, m } = parse(after);
+  for (;;) {
+    const date = format(y, m, billingDay);
+    if (date > until) return dates;
+    if (date > after) dates.push(date);
+    m += 1;
+    if (m === 13) {
+      m = 1;
+      y += 1;
+    }
+  }
+}
+
+/**
+ * debtMonths on `date` if nothing is paid until then: today's unpaid amount plus the invoices the
+ * fee and billing day will bring after `today`, up to and including `date` (rule 2 of the handover).
+ */
+export function projectedDebtMonths(
+  unpaid: Kopecks,
+  monthlyFee: Kopecks,
+  billingDay: number,
+  today: string,
+  date: string,
+): number {
+  const invoices = billingDatesBetween(today, date, billingDay).length;
+  return debtMonths(unpaid + invoices * monthlyFee, monthlyFee);
+}
+
+// ---- payment promises (договорённости об оплате) ----
+
+export type PromiseStatus = 'open' | 'kept' | 'broken' | 'corrected';
+
+export interface PromiseTerms {
+  promisedOn: string;
+  /** What must be paid by the agreed day: the promised amount, or the whole debt when none was named. */
+  target: Kopecks;
+  /** Paid with a value date on or before the agreed day, since the promise was made. */
+  paidInTime: Kopecks;
+}
+
+/** What counts towards a promise: a payment received after it, with value date ≤ the agreed day. */
+export const countsTowardsPromise = (promisedOn: string, paidOn: string): boolean => paidOn <= promisedOn;
+
+/** A promise is kept once payments dated in time cover the promised amount (or the debt). */
+export const isCovered = (terms: PromiseTerms): boolean => terms.paidInTime >= terms.target;
+
+/** Outcome of a resolved promise, for the streaks: a corrected breach counts as kept. */
+export interface PromiseOutcome {
+  promisedOn: string;
+  kept: boolean;
+}
+
+/** Broken promises in a row, latest first (reset by a kept one). */
+export function brokenPromisesInRow(outcomes: readonly PromiseOutcome[]): number {
+  let count = 0;
+  for (const outcome of [...outcomes].sort(byAgreedDay).reverse()) {
+    if (outcome.kept) break;
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Calendar months in a row in which the client paid on the agreed date, up to the latest resolved
+ * promise: every promise of each month kept, no month skipped, none broken since.
+ */
+export function onTimeMonthsInRow(outcomes: readonly PromiseOutcome[]): number {
+  let streak = 0;
+  let lastMonth: string | null = null;
+  let lastMonthBroken = false;
+  for (const outcome of [...outcomes].sort(byAgreedDay)) {
+    const month = monthOf(outcome.promisedOn);
+    if (!outcome.kept) {
+      streak = 0;
+      lastMonth = month;
+      lastMonthBroken = true;
+      continue;
+    }
+    if (month === lastMonth) {
+      if (lastMonthBroken) continue; // a broken promise spoils its month
+    } else {
+      streak = lastMonth !== null && !lastMonthBroken && nextMonth(lastMonth) === month ? streak + 1 : 1;
+      lastMonth = month;
+      lastMonthBroken = false;
+    }
+  }
+  return streak;
+}
+
+const byAgreedDay = (a: PromiseOutcome, b: PromiseOutcome) => (a.promisedOn < b.promisedOn ? -1 : a.promisedOn > b.promisedOn ? 1 : 0);
+
+// ---- who answers for the receivables ----
+
+export type HandoverReason =
+  | 'payment_date_refused'
+  | 'promise_beyond_limit'
+  | 'broken_promises_twice'
+  | 'debt_limit_reached'
+  | 'manual';
+
+/** The ПМ hands back only when the threat is lifted: debt below 2.8 and two months in a row paid on time. */
+export const threatLifted = (months: number, onTimeMonths: number): boolean =>
+  !isPmDebt(months) && onTimeMonths >= ON_TIME_MONTHS_TO_RETURN;

@@ -1,0 +1,33 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** One open item of a КПП's daily planner or a ПМ's queue. */
+@Entity({ name: 'rm_work_items' })
+@Index('rm_work_items_assignee', ['ric', 'assigneeRole', 'assigneeId', 'dueAt'])
+export class WorkItemRecord {
+  @PrimaryColumn({ type: 'text' })
+  ric!: string;
+
+  @PrimaryColumn({ type: 'text', name: 'client_id' })
+  clientId!: string;
+
+  @PrimaryColumn({ type: 'text', name: 'item_id' })
+  itemId!: string;
+
+  @Column({ type: 'text' })
+  kind!: string;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'due_at' })
+  dueAt!: Date;
+
+  @Column({ type: 'text', name: 'assignee_role' })
+  assigneeRole!: string;
+
+  @Column({ type: 'text', name: 'assignee_id' })
+  assigneeId!: string;
+
+  @Column({ type: 'jsonb' })
+  details!: Record<string, unknown>;
+}
