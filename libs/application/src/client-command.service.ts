@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BusinessTime, CommandContext, DecidedEvent, DomainError, clientStreamId, foldClient } from '@ledger/domain';
+import {
+  BusinessTime,
+  CommandContext,
+  DecidedEvent,
+  DomainError,
+  clientStreamId,
+  foldClient,
+} from '@ledger/domain';
 import { handleClientCommand } from '@ledger/workflows';
 import {
   EventStore,

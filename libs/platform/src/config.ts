@@ -85,7 +85,10 @@ function parseTimeZones(value: string | undefined): Record<string, string> {
   const zones: Record<string, string> = {};
   for (const pair of (value ?? '').split(',').filter(Boolean)) {
     const [ric, zone] = pair.split(':').map((s) => s.trim());
-    if (!ric || !zone) throw new ConfigError(`RIC_TIME_ZONES must look like 444:Europe/Moscow,555:Asia/Yekaterinburg (got "${value}")`);
+    if (!ric || !zone)
+      throw new ConfigError(
+        `RIC_TIME_ZONES must look like 444:Europe/Moscow,555:Asia/Yekaterinburg (got "${value}")`,
+      );
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
     } catch {

@@ -87,7 +87,10 @@ export async function createLedgerRuntime(
           command: { type: 'FireDeadline', deadlineId: deadline.deadlineId },
         });
       },
-      { onError: (deadline, error) => log(`deadline ${deadline.deadlineId} of ${deadline.clientId} failed: ${String(error)}`) },
+      {
+        onError: (deadline, error) =>
+          log(`deadline ${deadline.deadlineId} of ${deadline.clientId} failed: ${String(error)}`),
+      },
     );
     let ticker: NodeJS.Timeout | null = null;
     let ticking = false;

@@ -49,13 +49,19 @@ export class DeadlineScheduler {
 
   private async fireBatch(now: Date): Promise<{ claimed: number; count: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ ric: string; client_id: string; deadline_id: string; kind: string; due_at: Date; attempts: number }> =
-        await manager.query(
-          `SELECT ric, client_id, deadline_id, kind, due_at, attempts FROM rm_deadlines
+      const rows: Array<{
+        ric: string;
+        client_id: string;
+        deadline_id: string;
+        kind: string;
+        due_at: Date;
+        attempts: number;
+      }> = await manager.query(
+        `SELECT ric, client_id, deadline_id, kind, due_at, attempts FROM rm_deadlines
            WHERE status = 'pending' AND due_at <= $1
            ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [now, this.batchSize],
-        );
+        [now, this.batchSize],
+      );
       let count = 0;
       const queue = [...rows];
       const worker = async () => {
@@ -70,7 +76,10 @@ export class DeadlineScheduler {
           const key = [row.ric, row.client_id, row.deadline_id];
           try {
             await this.fire(deadline);
-            await manager.query(`UPDATE rm_deadlines SET status = 'fired' WHERE ric = $1 AND client_id = $2 AND deadline_id = $3`, key);
+            await manager.query(
+              `UPDATE rm_deadlines SET status = 'fired' WHERE ric = $1 AND client_id = $2 AND deadline_id = $3`,
+              key,
+            );
             count++;
           } catch (error) {
             this.options.onError?.(deadline, error);

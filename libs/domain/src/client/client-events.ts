@@ -111,7 +111,13 @@ export interface HandoverSheet {
   monthlyFee: number;
   promises: Array<{ promiseId: string; promisedOn: string; amount?: number; target: number; status: string }>;
   brokenPromisesInRow: number;
-  contacts: Array<{ contactPersonId: string; name?: string; roles?: string[]; phones?: string[]; emails?: string[] }>;
+  contacts: Array<{
+    contactPersonId: string;
+    name?: string;
+    roles?: string[];
+    phones?: string[];
+    emails?: string[];
+  }>;
   kppComment?: string;
 }
 

@@ -2,7 +2,8 @@ import type { HandoverReason, Kopecks, PromiseStatus } from '../receivables/rece
 import { ClientCategory, ContactCadence, DeadlineKind } from './client-events';
 
 /** Client lifecycle (SPEC §3.1). */
-export type Lifecycle = 'candidate' | 'transferring' | 'active' | 'escalated' | 'left' | 'returned_to_field_service';
+export type Lifecycle =
+  'candidate' | 'transferring' | 'active' | 'escalated' | 'left' | 'returned_to_field_service';
 
 export interface Responsible {
   role: 'KPP' | 'PM';

@@ -67,7 +67,11 @@ export function toClientView(state: ClientState): ClientView | null {
           paidInTime: toRoubles(open.paidInTime),
         }
       : null,
-    openThreats: state.threats.filter((t) => t.open).map((t) => ({ threatId: t.threatId, type: t.type, raisedAt: t.raisedAt })),
-    lastPromise: last ? { promiseId: last.promiseId, promisedOn: last.promisedOn, status: last.status } : null,
+    openThreats: state.threats
+      .filter((t) => t.open)
+      .map((t) => ({ threatId: t.threatId, type: t.type, raisedAt: t.raisedAt })),
+    lastPromise: last
+      ? { promiseId: last.promiseId, promisedOn: last.promisedOn, status: last.status }
+      : null,
   };
 }

@@ -57,7 +57,11 @@ export function requireRegistered(state: ClientState, _ric: string): RegisteredC
   return state;
 }
 
-function registerClient(command: RegisterClient, state: ClientState, context: CommandContext): DecidedEvent[] {
+function registerClient(
+  command: RegisterClient,
+  state: ClientState,
+  context: CommandContext,
+): DecidedEvent[] {
   if (state.status === 'registered') {
     refuse('client_already_registered', `client ${command.clientId} is already registered`);
   }
@@ -66,10 +70,18 @@ function registerClient(command: RegisterClient, state: ClientState, context: Co
 }
 
 /** A КПП acts only for their own client while they are responsible; a ПМ only while responsible. */
-function requireResponsibleOrRos(client: RegisteredClient, context: CommandContext, extraRoles: string[] = []): void {
+function requireResponsibleOrRos(
+  client: RegisteredClient,
+  context: CommandContext,
+  extraRoles: string[] = [],
+): void {
   const { actor } = context;
   if (actor.role === 'ROS' || actor.role === 'SYSTEM' || extraRoles.includes(actor.role)) return;
-  if ((actor.role === 'KPP' || actor.role === 'PM') && client.responsible.role === actor.role && client.responsible.employeeId === actor.id) {
+  if (
+    (actor.role === 'KPP' || actor.role === 'PM') &&
+    client.responsible.role === actor.role &&
+    client.responsible.employeeId === actor.id
+  ) {
     return;
   }
   refuse(
@@ -79,7 +91,11 @@ function requireResponsibleOrRos(client: RegisteredClient, context: CommandConte
   );
 }
 
-function issueInvoice(command: IssueInvoice, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function issueInvoice(
+  command: IssueInvoice,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   if (client.receivables.invoiceIds[command.invoiceId]) {
     refuse('invoice_already_issued', `invoice ${command.invoiceId} is already recorded`);
   }
@@ -92,7 +108,11 @@ function issueInvoice(command: IssueInvoice, client: RegisteredClient, context: 
   ];
 }
 
-function recordPayment(command: RecordPayment, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function recordPayment(
+  command: RecordPayment,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   requireResponsibleOrRos(client, context, ['ADMIN']);
   if (client.receivables.paymentIds[command.paymentId]) {
     refuse('payment_already_recorded', `payment ${command.paymentId} is already recorded`);
@@ -139,7 +159,10 @@ function recordPaymentPromise(
     // Asked for a reminder too late for the day before: call today.
     if (remindOn < today) remindOn = today;
     if (remindOn > command.promisedOn) {
-      refuse('reminder_after_agreed_day', `the reminder (${remindOn}) must not be after the agreed day (${command.promisedOn})`);
+      refuse(
+        'reminder_after_agreed_day',
+        `the reminder (${remindOn}) must not be after the agreed day (${command.promisedOn})`,
+      );
     }
   }
   return [
@@ -159,7 +182,11 @@ function recordPaymentPromise(
   ];
 }
 
-function refusePaymentDate(command: RefusePaymentDate, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function refusePaymentDate(
+  command: RefusePaymentDate,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   requireResponsibleOrRos(client, context);
   return [
     {
@@ -170,11 +197,16 @@ function refusePaymentDate(command: RefusePaymentDate, client: RegisteredClient,
   ];
 }
 
-function markReminderDone(command: MarkPaymentReminderDone, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function markReminderDone(
+  command: MarkPaymentReminderDone,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   requireResponsibleOrRos(client, context);
   const promise = client.receivables.promises.find((p) => p.promiseId === command.promiseId);
   if (!promise) return refuse('promise_not_found', `promise ${command.promiseId} not found`, 'not_found');
-  if (promise.reminder === 'none') refuse('no_reminder_asked', `promise ${command.promiseId} has no reminder`);
+  if (promise.reminder === 'none')
+    refuse('no_reminder_asked', `promise ${command.promiseId} has no reminder`);
   if (promise.reminder === 'done') return [];
   return [
     {
@@ -185,24 +217,42 @@ function markReminderDone(command: MarkPaymentReminderDone, client: RegisteredCl
   ];
 }
 
-function handOverManually(command: HandOverToPM, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function handOverManually(
+  command: HandOverToPM,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   requireResponsibleOrRos(client, context);
-  if (client.responsible.role === 'PM') refuse('already_with_pm', 'the client is already with its personal manager');
+  if (client.responsible.role === 'PM')
+    refuse('already_with_pm', 'the client is already with its personal manager');
   return handoverEvents(client, context, 'manual', client.pmId, [], command.comment);
 }
 
-function takeAsThreat(command: TakeClientAsThreat, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function takeAsThreat(
+  command: TakeClientAsThreat,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   const { actor } = context;
   if (actor.role !== 'PM' && actor.role !== 'ROS') {
-    refuse('not_a_personal_manager', 'only a personal manager (or ROS) takes a client as a threat', 'forbidden');
+    refuse(
+      'not_a_personal_manager',
+      'only a personal manager (or ROS) takes a client as a threat',
+      'forbidden',
+    );
   }
-  if (client.responsible.role === 'PM') refuse('already_with_pm', 'the client is already with a personal manager');
+  if (client.responsible.role === 'PM')
+    refuse('already_with_pm', 'the client is already with a personal manager');
   const pmId = actor.role === 'PM' ? actor.id : client.pmId;
   return handoverEvents(client, context, 'manual', pmId, [], command.comment);
 }
 
 /** Firing twice appends once: a deadline no longer pending (fired or cancelled) decides nothing. */
-function fireDeadline(command: FireDeadline, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function fireDeadline(
+  command: FireDeadline,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   const deadline = client.deadlines[command.deadlineId];
   if (!deadline) return [];
   return [

@@ -6,7 +6,13 @@ import {
   unpaidAmount,
 } from '../receivables/receivables';
 import { ClientEvent, CLIENT_EVENT_TYPES } from './client-events';
-import { ClientState, initialClientState, PromiseRecord, Receivables, RegisteredClient } from './client-state';
+import {
+  ClientState,
+  initialClientState,
+  PromiseRecord,
+  Receivables,
+  RegisteredClient,
+} from './client-state';
 
 /** The facts an evolve step may need besides the event itself. */
 export interface EventFacts {
@@ -149,7 +155,10 @@ function evolveRegistered(state: RegisteredClient, event: ClientEvent, facts: Ev
         responsible: { role: 'PM', employeeId: event.data.toPmId },
         lifecycle: state.lifecycle === 'active' ? 'escalated' : state.lifecycle,
         // The ПМ works the debt now: no КПП follow-up call is left open.
-        receivables: { ...r, promises: r.promises.map((p) => (p.followUpOpen ? { ...p, followUpOpen: false } : p)) },
+        receivables: {
+          ...r,
+          promises: r.promises.map((p) => (p.followUpOpen ? { ...p, followUpOpen: false } : p)),
+        },
       };
     case 'ReturnedToKPP':
       return {
@@ -215,11 +224,17 @@ export interface FoldableEvent {
 }
 
 /** The state after a stream's events; events of types this version does not know are passed over. */
-export function foldClient(events: readonly FoldableEvent[], from: ClientState = initialClientState): ClientState {
+export function foldClient(
+  events: readonly FoldableEvent[],
+  from: ClientState = initialClientState,
+): ClientState {
   let state = from;
   for (const e of events) {
     if (!CLIENT_EVENT_TYPES.has(e.type)) continue;
-    state = evolve(state, e as ClientEvent, { occurredAt: e.metadata.occurredAt, eventId: e.metadata.eventId });
+    state = evolve(state, e as ClientEvent, {
+      occurredAt: e.metadata.occurredAt,
+      eventId: e.metadata.eventId,
+    });
   }
   return state;
 }

@@ -30,7 +30,12 @@ export function workItemsOf(state: ClientState): WorkItem[] {
         kind: 'payment_reminder',
         dueAt: p.reminderAt,
         assignee,
-        details: { promiseId: p.promiseId, promisedOn: p.promisedOn, remindOn: p.remindOn, reminderDue: p.reminder === 'due' },
+        details: {
+          promiseId: p.promiseId,
+          promisedOn: p.promisedOn,
+          remindOn: p.remindOn,
+          reminderDue: p.reminder === 'due',
+        },
       });
     }
     if (p.status === 'broken' && p.followUpOpen && p.followUpDueBy) {

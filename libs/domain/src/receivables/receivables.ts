@@ -145,16 +145,13 @@ export function onTimeMonthsInRow(outcomes: readonly PromiseOutcome[]): number {
   return streak;
 }
 
-const byAgreedDay = (a: PromiseOutcome, b: PromiseOutcome) => (a.promisedOn < b.promisedOn ? -1 : a.promisedOn > b.promisedOn ? 1 : 0);
+const byAgreedDay = (a: PromiseOutcome, b: PromiseOutcome) =>
+  a.promisedOn < b.promisedOn ? -1 : a.promisedOn > b.promisedOn ? 1 : 0;
 
 // ---- who answers for the receivables ----
 
 export type HandoverReason =
-  | 'payment_date_refused'
-  | 'promise_beyond_limit'
-  | 'broken_promises_twice'
-  | 'debt_limit_reached'
-  | 'manual';
+  'payment_date_refused' | 'promise_beyond_limit' | 'broken_promises_twice' | 'debt_limit_reached' | 'manual';
 
 /** The ПМ hands back only when the threat is lifted: debt below 2.8 and two months in a row paid on time. */
 export const threatLifted = (months: number, onTimeMonths: number): boolean =>

@@ -16,7 +16,9 @@ export class DeadlinesAndWorkItems1763800001000 implements MigrationInterface {
         last_error text,
         PRIMARY KEY (ric, client_id, deadline_id)
       )`);
-    await queryRunner.query(`CREATE INDEX rm_deadlines_due ON rm_deadlines (due_at) WHERE status = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX rm_deadlines_due ON rm_deadlines (due_at) WHERE status = 'pending'`,
+    );
     await queryRunner.query(`
       CREATE TABLE rm_work_items (
         ric text NOT NULL,
@@ -30,7 +32,9 @@ export class DeadlinesAndWorkItems1763800001000 implements MigrationInterface {
         details jsonb NOT NULL,
         PRIMARY KEY (ric, client_id, item_id)
       )`);
-    await queryRunner.query(`CREATE INDEX rm_work_items_assignee ON rm_work_items (ric, assignee_role, assignee_id, due_at)`);
+    await queryRunner.query(
+      `CREATE INDEX rm_work_items_assignee ON rm_work_items (ric, assignee_role, assignee_id, due_at)`,
+    );
     await queryRunner.query(`ALTER TABLE rm_clients ADD COLUMN unpaid numeric(14,2) NOT NULL DEFAULT 0`);
   }
 

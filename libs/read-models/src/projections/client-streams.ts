@@ -13,4 +13,5 @@ export function byClientStream(events: readonly RecordedEvent[]): Map<string, Re
 }
 
 /** `client-<ric>-<clientId>` → clientId (the РИЦ is in the metadata). */
-export const clientIdOf = (event: RecordedEvent): string => event.streamId.slice(`client-${event.metadata.ric}-`.length);
+export const clientIdOf = (event: RecordedEvent): string =>
+  event.streamId.slice(`client-${event.metadata.ric}-`.length);

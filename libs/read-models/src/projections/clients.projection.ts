@@ -20,7 +20,9 @@ export const clientsProjection: Projection = {
       const clientId = clientIdOf(first);
       const existing = await repository.findOneBy({ ric, clientId });
       // Idempotent per (stream, version): what the row already holds is not applied again.
-      const fresh = existing ? streamEvents.filter((e) => e.streamVersion > existing.streamVersion) : streamEvents;
+      const fresh = existing
+        ? streamEvents.filter((e) => e.streamVersion > existing.streamVersion)
+        : streamEvents;
       if (fresh.length === 0) continue;
       const state: ClientState = foldClient(fresh, existing?.state ?? initialClientState);
       const view = toClientView(state);
@@ -47,7 +49,17 @@ export const clientsProjection: Projection = {
         await manager.query(
           `INSERT INTO rm_work_items (ric, client_id, item_id, kind, reason, due_at, assignee_role, assignee_id, details)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [ric, clientId, item.itemId, item.kind, item.reason ?? null, item.dueAt, item.assignee.role, item.assignee.employeeId, item.details],
+          [
+            ric,
+            clientId,
+            item.itemId,
+            item.kind,
+            item.reason ?? null,
+            item.dueAt,
+            item.assignee.role,
+            item.assignee.employeeId,
+            item.details,
+          ],
         );
       }
     }

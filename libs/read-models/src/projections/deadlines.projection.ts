@@ -21,10 +21,10 @@ export const deadlinesProjection: Projection = {
           [...key, data.kind, data.dueAt],
         );
       } else if (event.type === 'DeadlineFired' || event.type === 'DeadlineCancelled') {
-        await manager.query(`UPDATE rm_deadlines SET status = $4 WHERE ric = $1 AND client_id = $2 AND deadline_id = $3`, [
-          ...key,
-          event.type === 'DeadlineFired' ? 'fired' : 'cancelled',
-        ]);
+        await manager.query(
+          `UPDATE rm_deadlines SET status = $4 WHERE ric = $1 AND client_id = $2 AND deadline_id = $3`,
+          [...key, event.type === 'DeadlineFired' ? 'fired' : 'cancelled'],
+        );
       }
     }
   },
