@@ -30,7 +30,14 @@ export class AppModule {
         TerminusModule,
         JwtModule.register({ secret: runtime.authSecret, signOptions: { algorithm: 'HS256' } }),
       ],
-      controllers: [HealthController, ClientsController, ReceivablesController, QueuesController, ReportsController, AdminController],
+      controllers: [
+        HealthController,
+        ClientsController,
+        ReceivablesController,
+        QueuesController,
+        ReportsController,
+        AdminController,
+      ],
       providers: [
         { provide: EVENT_STORE, useValue: runtime.store },
         { provide: DataSource, useValue: runtime.readModels },

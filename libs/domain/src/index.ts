@@ -2,6 +2,7 @@ export * from './shared/domain-error';
 export * from './shared/roles';
 export * from './shared/business-time';
 export * from './receivables/receivables';
+export * from './calendar';
 export * from './client/client-events';
 export * from './client/client-commands';
 export * from './client/client-state';

@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { NewEvent, PostgresEventStore } from '@ledger/eventstore';
 import { Projection, ProjectionRunner, openReadModels } from '@ledger/read-models';
 import { startEmbeddedPostgres } from '@ledger/platform';
+import { benchDeadlines, benchReplay } from './workflows';
 
 /**
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
@@ -217,6 +218,9 @@ async function main(): Promise<void> {
       `${perSecond(read.count, catchUpMs)} events/s`,
     );
     await readModels.destroy();
+
+    await benchReplay(url, line);
+    await benchDeadlines(url, dir, line);
   } finally {
     await pool.end();
     if (stopEmbedded) await stopEmbedded();

@@ -37,19 +37,24 @@ export class QueuesController {
     @Inject(BUSINESS_TIME) private readonly businessTime: (ric: string) => BusinessTime,
   ) {}
 
-  /** Everything due by the end of `date` (default today), overdue first, by due time. */
+  /** Everything on the planner by the end of `date` (default today), overdue first, by due time. */
   @Get('kpp/:employeeId')
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD, default today' })
-  async kppPlanner(@Param('employeeId') employeeId: string, @Query('date') date: string | undefined, @CurrentCaller() caller: Caller) {
+  async kppPlanner(
+    @Param('employeeId') employeeId: string,
+    @Query('date') date: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ) {
     if (hasRole(caller, 'KPP') && !hasRole(caller, 'ROS', 'ADMIN') && caller.employeeId !== employeeId) {
       throw new ForbiddenException({ error: 'a КПП sees only their own planner' });
     }
     const time = this.businessTime(caller.ric);
-    if (date !== undefined && !isBusinessDate(date)) throw invalidField('date', 'date must be a date YYYY-MM-DD');
+    if (date !== undefined && !isBusinessDate(date))
+      throw invalidField('date', 'date must be a date YYYY-MM-DD');
     const day = date ?? time.dateOf(this.clock.now());
     const rows: ItemRow[] = await this.readModels.query(
       `SELECT client_id, item_id, kind, reason, due_at, details FROM rm_work_items
-       WHERE ric = $1 AND assignee_role = 'KPP' AND assignee_id = $2 AND due_at < $3
+       WHERE ric = $1 AND assignee_role = 'KPP' AND assignee_id = $2 AND available_from < $3
        ORDER BY due_at, client_id, item_id`,
       [caller.ric, employeeId, time.endOfDay(day)],
     );

@@ -23,7 +23,14 @@ const RECEIVABLES_WORK: Role[] = ['KPP', 'PM', 'ROS'];
 export class ReceivablesController {
   constructor(private readonly commands: CommandBus) {}
 
-  private send(request: Request, caller: Caller, allowed: Role[], clientId: string, command: ClientCommand, answer?: Record<string, unknown>) {
+  private send(
+    request: Request,
+    caller: Caller,
+    allowed: Role[],
+    clientId: string,
+    command: ClientCommand,
+    answer?: Record<string, unknown>,
+  ) {
     return this.commands.execute<ExecuteClientCommand, CommandAnswer>(
       new ExecuteClientCommand(envelopeFor(request, caller, allowed, clientId, command, answer)),
     );
@@ -32,14 +39,24 @@ export class ReceivablesController {
   @Post('invoices')
   @HttpCode(201)
   @AllowRoles(...BILLING)
-  issueInvoice(@Param('clientId') clientId: string, @Body() body: IssueInvoiceDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+  issueInvoice(
+    @Param('clientId') clientId: string,
+    @Body() body: IssueInvoiceDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
     return this.send(request, caller, BILLING, clientId, { type: 'IssueInvoice', ...body });
   }
 
   @Post('payments')
   @HttpCode(201)
   @AllowRoles(...PAYMENTS)
-  recordPayment(@Param('clientId') clientId: string, @Body() body: RecordPaymentDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+  recordPayment(
+    @Param('clientId') clientId: string,
+    @Body() body: RecordPaymentDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
     return this.send(request, caller, PAYMENTS, clientId, { type: 'RecordPayment', ...body });
   }
 
@@ -90,7 +107,12 @@ export class ReceivablesController {
   @Post('payment-date-refusals')
   @HttpCode(201)
   @AllowRoles(...RECEIVABLES_WORK)
-  refuseDate(@Param('clientId') clientId: string, @Body() body: CommentDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+  refuseDate(
+    @Param('clientId') clientId: string,
+    @Body() body: CommentDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
     return this.send(request, caller, RECEIVABLES_WORK, clientId, {
       type: 'RefusePaymentDate',
       ...(body.comment ? { comment: body.comment } : {}),
@@ -101,7 +123,12 @@ export class ReceivablesController {
   @Post('handovers')
   @HttpCode(201)
   @AllowRoles('KPP', 'ROS')
-  handOver(@Param('clientId') clientId: string, @Body() body: CommentDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+  handOver(
+    @Param('clientId') clientId: string,
+    @Body() body: CommentDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
     return this.send(request, caller, ['KPP', 'ROS'], clientId, {
       type: 'HandOverToPM',
       ...(body.comment ? { comment: body.comment } : {}),
@@ -112,7 +139,12 @@ export class ReceivablesController {
   @Post('threats')
   @HttpCode(201)
   @AllowRoles('PM', 'ROS')
-  takeAsThreat(@Param('clientId') clientId: string, @Body() body: CommentDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
+  takeAsThreat(
+    @Param('clientId') clientId: string,
+    @Body() body: CommentDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
     return this.send(request, caller, ['PM', 'ROS'], clientId, {
       type: 'TakeClientAsThreat',
       ...(body.comment ? { comment: body.comment } : {}),

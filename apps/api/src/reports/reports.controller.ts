@@ -17,7 +17,8 @@ interface ReportQuery {
 
 const checkQuery = (query: ReportQuery) => {
   for (const field of ['from', 'to'] as const) {
-    if (query[field] !== undefined && !isBusinessDate(query[field])) throw invalidField(field, `${field} must be a date YYYY-MM-DD`);
+    if (query[field] !== undefined && !isBusinessDate(query[field]))
+      throw invalidField(field, `${field} must be a date YYYY-MM-DD`);
   }
   if (query.from && query.to && query.from > query.to) throw invalidField('to', 'to must not be before from');
   if (query.format !== undefined && query.format !== 'json' && query.format !== 'csv') {
@@ -26,7 +27,13 @@ const checkQuery = (query: ReportQuery) => {
 };
 
 /** Answers JSON, or CSV with ?format=csv (the same rows). */
-function answer(res: Response, query: ReportQuery, name: string, rows: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}) {
+function answer(
+  res: Response,
+  query: ReportQuery,
+  name: string,
+  rows: Array<Record<string, unknown>>,
+  extra: Record<string, unknown> = {},
+) {
   if (query.format === 'csv') {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
@@ -60,7 +67,9 @@ export class ReportsController {
     );
     const rows = records.map(({ view, state }) => {
       const promises = state.status === 'registered' ? state.receivables.promises : [];
-      const inPeriod = promises.filter((p) => (!query.from || p.promisedOn >= query.from) && (!query.to || p.promisedOn <= query.to));
+      const inPeriod = promises.filter(
+        (p) => (!query.from || p.promisedOn >= query.from) && (!query.to || p.promisedOn <= query.to),
+      );
       const last = view.lastPromise;
       return {
         clientId: view.clientId,

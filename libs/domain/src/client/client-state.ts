@@ -28,6 +28,7 @@ export interface PromiseRecord {
   followUpDueBy?: string;
   followUpDueOn?: string;
   brokenEventId?: string;
+  brokenAt?: string;
   /** The follow-up is over once the client pays, promises again or goes to the ПМ. */
   followUpOpen?: boolean;
 }

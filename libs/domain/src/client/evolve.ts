@@ -117,6 +117,7 @@ function evolveRegistered(state: RegisteredClient, event: ClientEvent, facts: Ev
           followUpDueOn: event.data.followUpDueOn,
           followUpOpen: true,
           brokenEventId: facts.eventId,
+          brokenAt: facts.occurredAt,
         })),
       );
     case 'PaymentPromiseBreachCorrected':

@@ -14,6 +14,8 @@ export interface WorkItem {
   reason?: string;
   /** The instant it is due by (a reminder: its day's start; a follow-up: end of its last day). */
   dueAt: string;
+  /** From when it is on the planner (a follow-up: from the breach; a reminder: its day). */
+  availableFrom: string;
   assignee: { role: 'KPP' | 'PM'; employeeId: string };
   details: Record<string, unknown>;
 }
@@ -29,6 +31,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
         clientId: state.clientId,
         kind: 'payment_reminder',
         dueAt: p.reminderAt,
+        availableFrom: p.reminderAt,
         assignee,
         details: {
           promiseId: p.promiseId,
@@ -44,6 +47,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
         clientId: state.clientId,
         kind: 'payment_follow_up',
         dueAt: p.followUpDueBy,
+        availableFrom: p.brokenAt ?? p.followUpDueBy,
         assignee,
         details: { promiseId: p.promiseId, promisedOn: p.promisedOn, followUpDueOn: p.followUpDueOn },
       });
@@ -57,6 +61,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
         kind: 'threat',
         reason: t.type,
         dueAt: t.raisedAt,
+        availableFrom: t.raisedAt,
         assignee,
         details: { threatId: t.threatId },
       });

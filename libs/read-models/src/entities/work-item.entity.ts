@@ -22,6 +22,9 @@ export class WorkItemRecord {
   @Column({ type: 'timestamptz', name: 'due_at' })
   dueAt!: Date;
 
+  @Column({ type: 'timestamptz', name: 'available_from' })
+  availableFrom!: Date;
+
   @Column({ type: 'text', name: 'assignee_role' })
   assigneeRole!: string;
 

@@ -27,6 +27,7 @@ export class DeadlinesAndWorkItems1763800001000 implements MigrationInterface {
         kind text NOT NULL,
         reason text,
         due_at timestamptz NOT NULL,
+        available_from timestamptz NOT NULL,
         assignee_role text NOT NULL,
         assignee_id text NOT NULL,
         details jsonb NOT NULL,

@@ -47,8 +47,8 @@ export const clientsProjection: Projection = {
       await manager.query('DELETE FROM rm_work_items WHERE ric = $1 AND client_id = $2', [ric, clientId]);
       for (const item of workItemsOf(state)) {
         await manager.query(
-          `INSERT INTO rm_work_items (ric, client_id, item_id, kind, reason, due_at, assignee_role, assignee_id, details)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          `INSERT INTO rm_work_items (ric, client_id, item_id, kind, reason, due_at, available_from, assignee_role, assignee_id, details)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [
             ric,
             clientId,
@@ -56,6 +56,7 @@ export const clientsProjection: Projection = {
             item.kind,
             item.reason ?? null,
             item.dueAt,
+            item.availableFrom,
             item.assignee.role,
             item.assignee.employeeId,
             item.details,

@@ -8,7 +8,7 @@ import {
   initialClientState,
   RegisterClient,
 } from '@ledger/domain';
-import { moscow2026 } from '../../../domain/src/testing/fixtures';
+import { moscow } from '../../../domain/src/testing/fixtures';
 import { handleClientCommand } from '../client-workflow';
 
 export type SimulatedEvent = DecidedEvent & { recordedAt: string; version: number };
@@ -25,7 +25,7 @@ export class ClientSimulation {
 
   constructor(
     start: string,
-    readonly time: BusinessTime = moscow2026,
+    readonly time: BusinessTime = moscow,
   ) {
     this.now = new Date(start);
   }

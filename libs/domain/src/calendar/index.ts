@@ -1,0 +1,2 @@
+export * from './production-calendar';
+export * from './shipped';

@@ -1,0 +1,31 @@
+import { ConfigError, readConfig } from './config';
+
+describe('configuration', () => {
+  it('defaults to the embedded database, port 3000 and the system clock', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      eventStore: 'postgres',
+      clock: { mode: 'system' },
+    });
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('refuses CLOCK=manual in production', () => {
+    expect(() => readConfig({ CLOCK: 'manual', NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(readConfig({ CLOCK: 'manual', CLOCK_START: '2026-03-01T09:00:00Z' }).clock).toEqual({
+      mode: 'manual',
+      start: new Date('2026-03-01T09:00:00Z'),
+    });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => readConfig({ EVENT_STORE: 'mongo' })).toThrow(
+      /EVENT_STORE must be one of postgres, kurrentdb/,
+    );
+    expect(() => readConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_URL/);
+    expect(() => readConfig({ CLOCK: 'manual', CLOCK_START: 'tomorrow' })).toThrow(/CLOCK_START/);
+  });
+});
