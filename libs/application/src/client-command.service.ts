@@ -53,7 +53,15 @@ export class ClientCommandService {
         time: this.businessTime(envelope.ric),
         newEventId: randomUUID,
       };
-      const decided = handleClientCommand(envelope.command, state, context);
+      let decided;
+      try {
+        decided = handleClientCommand(envelope.command, state, context);
+      } catch (error) {
+        // The same keyed command may have committed between our key check and our read of the stream.
+        const replayedNow = error instanceof DomainError ? await this.replayIdempotent(envelope) : null;
+        if (replayedNow) return replayedNow;
+        throw error;
+      }
       if (decided.length === 0) {
         const last = history[history.length - 1];
         return {
