@@ -62,7 +62,8 @@ export class DeadlineScheduler {
            ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, this.batchSize],
       );
-      let count = 0;
+      // Fire concurrently (each through its own connection), then mark the claimed rows on this one.
+      const outcomes: Array<{ key: string[]; error?: unknown; attempts: number }> = [];
       const queue = [...rows];
       const worker = async () => {
         for (let row = queue.shift(); row; row = queue.shift()) {
@@ -76,23 +77,35 @@ export class DeadlineScheduler {
           const key = [row.ric, row.client_id, row.deadline_id];
           try {
             await this.fire(deadline);
-            await manager.query(
-              `UPDATE rm_deadlines SET status = 'fired' WHERE ric = $1 AND client_id = $2 AND deadline_id = $3`,
-              key,
-            );
-            count++;
+            outcomes.push({ key, attempts: row.attempts });
           } catch (error) {
             this.options.onError?.(deadline, error);
-            const failed = row.attempts + 1 >= this.maxAttempts;
-            await manager.query(
-              `UPDATE rm_deadlines SET attempts = attempts + 1, last_error = $4, status = CASE WHEN $5 THEN 'failed' ELSE status END
-               WHERE ric = $1 AND client_id = $2 AND deadline_id = $3`,
-              [...key, error instanceof Error ? error.message : String(error), failed],
-            );
+            outcomes.push({ key, error, attempts: row.attempts });
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, worker));
+      let count = 0;
+      for (const outcome of outcomes) {
+        if (outcome.error === undefined) {
+          await manager.query(
+            `UPDATE rm_deadlines SET status = 'fired' WHERE ric = $1 AND client_id = $2 AND deadline_id = $3`,
+            outcome.key,
+          );
+          count++;
+        } else {
+          const failed = outcome.attempts + 1 >= this.maxAttempts;
+          await manager.query(
+            `UPDATE rm_deadlines SET attempts = attempts + 1, last_error = $4, status = CASE WHEN $5 THEN 'failed' ELSE status END
+             WHERE ric = $1 AND client_id = $2 AND deadline_id = $3`,
+            [
+              ...outcome.key,
+              outcome.error instanceof Error ? outcome.error.message : String(outcome.error),
+              failed,
+            ],
+          );
+        }
+      }
       return { claimed: rows.length, count };
     });
   }

@@ -1,4 +1,4 @@
-import type { HandoverReason, Kopecks, PromiseStatus } from '../receivables/receivables';
+import type { HandoverReason, Kopecks, PromiseStatus, Streaks } from '../receivables/receivables';
 import { ClientCategory, ContactCadence, DeadlineKind } from './client-events';
 
 /** Client lifecycle (SPEC §3.1). */
@@ -54,7 +54,16 @@ export interface Receivables {
   paymentIds: Record<string, true>;
   lastInvoiceEventId?: string;
   lastPaymentEventId?: string;
+  /** Every promise, in the order recorded. */
   promises: PromiseRecord[];
+  /** Where each promise is in `promises`. */
+  promiseIndex: Record<string, number>;
+  /**
+   * Positions of the promises a payment can still count towards (open, or broken and not mended),
+   * in order. Their agreed days rise: a new promise waits until the previous one is resolved.
+   */
+  unkept: number[];
+  streaks: Streaks;
   brokenPromisesInRow: number;
   onTimeMonthsInRow: number;
 }

@@ -1,18 +1,6 @@
-import {
-  brokenPromisesInRow,
-  onTimeMonthsInRow,
-  PromiseOutcome,
-  toKopecks,
-  unpaidAmount,
-} from '../receivables/receivables';
+import { noStreaks, stepStreaks, streaksOf, toKopecks, unpaidAmount } from '../receivables/receivables';
 import { ClientEvent, CLIENT_EVENT_TYPES } from './client-events';
-import {
-  ClientState,
-  initialClientState,
-  PromiseRecord,
-  Receivables,
-  RegisteredClient,
-} from './client-state';
+import { ClientState, initialClientState, PromiseRecord, RegisteredClient } from './client-state';
 
 /** The facts an evolve step may need besides the event itself. */
 export interface EventFacts {
@@ -20,7 +8,59 @@ export interface EventFacts {
   eventId: string;
 }
 
+/** The state after one more event. Pure: the given state is left as it was. */
 export function evolve(state: ClientState, event: ClientEvent, facts: EventFacts): ClientState {
+  return apply(cloneState(state), event, facts);
+}
+
+export interface FoldableEvent {
+  type: string;
+  data: unknown;
+  metadata: { occurredAt: string; eventId: string };
+}
+
+/**
+ * The state after a stream's events; events of types this version does not know are passed over.
+ * Copies `from` once and then applies each event in place, so a replay costs the same per event
+ * however long the history is.
+ */
+export function foldClient(
+  events: readonly FoldableEvent[],
+  from: ClientState = initialClientState,
+): ClientState {
+  let state = cloneState(from);
+  for (const e of events) {
+    if (!CLIENT_EVENT_TYPES.has(e.type)) continue;
+    state = apply(state, e as ClientEvent, {
+      occurredAt: e.metadata.occurredAt,
+      eventId: e.metadata.eventId,
+    });
+  }
+  return state;
+}
+
+/** A deep copy of the parts `apply` changes in place. */
+export function cloneState(state: ClientState): ClientState {
+  if (state.status !== 'registered') return state;
+  const r = state.receivables;
+  return {
+    ...state,
+    receivables: {
+      ...r,
+      invoiceIds: { ...r.invoiceIds },
+      paymentIds: { ...r.paymentIds },
+      promises: r.promises.map((p) => ({ ...p })),
+      promiseIndex: { ...r.promiseIndex },
+      unkept: [...r.unkept],
+      streaks: { ...r.streaks },
+    },
+    threats: state.threats.map((t) => ({ ...t })),
+    deadlines: { ...state.deadlines },
+  };
+}
+
+/** Applies one event to a state this fold owns (changed in place where that is cheaper). */
+function apply(state: ClientState, event: ClientEvent, facts: EventFacts): ClientState {
   if (event.type === 'ClientRegistered') {
     return {
       status: 'registered',
@@ -34,6 +74,9 @@ export function evolve(state: ClientState, event: ClientEvent, facts: EventFacts
         invoiceIds: {},
         paymentIds: {},
         promises: [],
+        promiseIndex: {},
+        unkept: [],
+        streaks: { ...noStreaks },
         brokenPromisesInRow: 0,
         onTimeMonthsInRow: 0,
       },
@@ -42,42 +85,40 @@ export function evolve(state: ClientState, event: ClientEvent, facts: EventFacts
     };
   }
   if (state.status !== 'registered') return state;
-  return evolveRegistered(state, event, facts);
+  applyToClient(state, event, facts);
+  return state;
 }
 
-function evolveRegistered(state: RegisteredClient, event: ClientEvent, facts: EventFacts): RegisteredClient {
+function applyToClient(state: RegisteredClient, event: ClientEvent, facts: EventFacts): void {
   const r = state.receivables;
   switch (event.type) {
     case 'ClientRegistered':
-      return state;
+      return;
     case 'InvoiceIssued':
-      return withReceivables(state, {
-        ...r,
-        invoiced: r.invoiced + toKopecks(event.data.amount),
-        invoiceIds: { ...r.invoiceIds, [event.data.invoiceId]: true },
-        lastInvoiceEventId: facts.eventId,
-      });
+      r.invoiced += toKopecks(event.data.amount);
+      r.invoiceIds[event.data.invoiceId] = true;
+      r.lastInvoiceEventId = facts.eventId;
+      return;
     case 'PaymentReceived': {
       const amount = toKopecks(event.data.amount);
-      // A payment counts towards every unkept promise whose agreed day it is dated on or before.
-      const promises = r.promises.map((p) =>
-        p.status !== 'kept' && p.status !== 'corrected' && event.data.paidOn <= p.promisedOn
-          ? { ...p, paidInTime: p.paidInTime + amount }
-          : p,
-      );
-      const paid = r.paid + amount;
+      // It counts towards every unkept promise whose agreed day it is dated on or before; their agreed
+      // days rise, so the search stops at the first that ends before the value date.
+      for (let i = r.unkept.length - 1; i >= 0; i--) {
+        const p = r.promises[r.unkept[i]!]!;
+        if (p.promisedOn < event.data.paidOn) break;
+        p.paidInTime += amount;
+      }
+      r.paid += amount;
+      r.paymentIds[event.data.paymentId] = true;
+      r.lastPaymentEventId = facts.eventId;
       // Paying off the debt ends any follow-up that was due.
-      const settled = unpaidAmount(r.invoiced, paid) === 0;
-      return withReceivables(state, {
-        ...r,
-        paid,
-        paymentIds: { ...r.paymentIds, [event.data.paymentId]: true },
-        lastPaymentEventId: facts.eventId,
-        promises: settled ? promises.map((p) => ({ ...p, followUpOpen: false })) : promises,
-      });
+      if (unpaidAmount(r.invoiced, r.paid) === 0) closeFollowUps(state);
+      return;
     }
     case 'PaymentPromiseRecorded': {
       const d = event.data;
+      // A new agreed date is the answer to the follow-up call.
+      closeFollowUps(state);
       const promise: PromiseRecord = {
         promiseId: d.promiseId,
         promisedOn: d.promisedOn,
@@ -91,151 +132,132 @@ function evolveRegistered(state: RegisteredClient, event: ClientEvent, facts: Ev
         recordedEventId: facts.eventId,
         recordedAt: facts.occurredAt,
       };
-      // A new agreed date is the answer to the follow-up call.
-      const earlier = r.promises.map((p) => (p.followUpOpen ? { ...p, followUpOpen: false } : p));
-      return withReceivables(state, { ...r, promises: [...earlier, promise] });
+      r.promiseIndex[d.promiseId] = r.promises.length;
+      r.unkept.push(r.promises.length);
+      r.promises.push(promise);
+      return;
     }
     case 'PaymentReminderDue':
-      return updatePromise(state, event.data.promiseId, (p) => ({ ...p, reminder: 'due' }));
+      withPromise(state, event.data.promiseId, (p) => (p.reminder = 'due'));
+      return;
     case 'PaymentReminderDone':
-      return updatePromise(state, event.data.promiseId, (p) => ({ ...p, reminder: 'done' }));
+      withPromise(state, event.data.promiseId, (p) => (p.reminder = 'done'));
+      return;
     case 'PaymentPromiseKept':
-      return withOutcomes(
-        updatePromise(state, event.data.promiseId, (p) => ({
-          ...p,
-          status: 'kept',
-          paidInTime: toKopecks(event.data.paidInTime),
-          reminder: p.reminder === 'scheduled' ? 'none' : p.reminder,
-        })),
-      );
+      withPromise(state, event.data.promiseId, (p) => {
+        p.status = 'kept';
+        p.paidInTime = toKopecks(event.data.paidInTime);
+        if (p.reminder === 'scheduled') p.reminder = 'none';
+        resolve(state, p, true);
+      });
+      return;
     case 'PaymentPromiseBroken':
-      return withOutcomes(
-        updatePromise(state, event.data.promiseId, (p) => ({
-          ...p,
-          status: 'broken',
-          followUpDueBy: event.data.followUpDueBy,
-          followUpDueOn: event.data.followUpDueOn,
-          followUpOpen: true,
-          brokenEventId: facts.eventId,
-          brokenAt: facts.occurredAt,
-        })),
-      );
+      withPromise(state, event.data.promiseId, (p) => {
+        p.status = 'broken';
+        p.followUpDueBy = event.data.followUpDueBy;
+        p.followUpDueOn = event.data.followUpDueOn;
+        p.followUpOpen = true;
+        p.brokenEventId = facts.eventId;
+        p.brokenAt = facts.occurredAt;
+        resolve(state, p, false);
+      });
+      return;
     case 'PaymentPromiseBreachCorrected':
-      return withOutcomes(
-        updatePromise(state, event.data.promiseId, (p) => ({
-          ...p,
-          status: 'corrected',
-          followUpOpen: false,
-          paidInTime: toKopecks(event.data.paidInTime),
-        })),
-      );
+      withPromise(state, event.data.promiseId, (p) => {
+        p.status = 'corrected';
+        p.followUpOpen = false;
+        p.paidInTime = toKopecks(event.data.paidInTime);
+        r.unkept = r.unkept.filter((i) => i !== r.promiseIndex[p.promiseId]);
+        // An earlier outcome changed: count the streaks again from the start.
+        setStreaks(
+          state,
+          streaksOf(
+            r.promises
+              .filter((q) => q.status !== 'open')
+              .map((q) => ({
+                promisedOn: q.promisedOn,
+                kept: q.status === 'kept' || q.status === 'corrected',
+              })),
+          ),
+        );
+      });
+      return;
     case 'PaymentDateRefused':
-      return { ...state, lastRefusalEventId: facts.eventId };
+      state.lastRefusalEventId = facts.eventId;
+      return;
     case 'ThreatRaised':
-      return {
-        ...state,
-        threats: [
-          ...state.threats,
-          {
-            threatId: event.data.threatId,
-            type: event.data.threatType,
-            raisedEventId: facts.eventId,
-            raisedAt: facts.occurredAt,
-            open: true,
-          },
-        ],
-      };
+      state.threats.push({
+        threatId: event.data.threatId,
+        type: event.data.threatType,
+        raisedEventId: facts.eventId,
+        raisedAt: facts.occurredAt,
+        open: true,
+      });
+      return;
     case 'ThreatResolved':
-      return {
-        ...state,
-        threats: state.threats.map((t) => (t.threatId === event.data.threatId ? { ...t, open: false } : t)),
-      };
+      for (const t of state.threats) if (t.threatId === event.data.threatId) t.open = false;
+      return;
     case 'HandedOverToPM':
-      return {
-        ...state,
-        responsible: { role: 'PM', employeeId: event.data.toPmId },
-        lifecycle: state.lifecycle === 'active' ? 'escalated' : state.lifecycle,
-        // The ПМ works the debt now: no КПП follow-up call is left open.
-        receivables: {
-          ...r,
-          promises: r.promises.map((p) => (p.followUpOpen ? { ...p, followUpOpen: false } : p)),
-        },
-      };
+      state.responsible = { role: 'PM', employeeId: event.data.toPmId };
+      if (state.lifecycle === 'active') state.lifecycle = 'escalated';
+      // The ПМ works the debt now: no КПП follow-up call is left open.
+      closeFollowUps(state);
+      return;
     case 'ReturnedToKPP':
-      return {
-        ...state,
-        responsible: { role: 'KPP', employeeId: event.data.toKppId },
-        lifecycle: state.lifecycle === 'escalated' ? 'active' : state.lifecycle,
+      state.responsible = { role: 'KPP', employeeId: event.data.toKppId };
+      if (state.lifecycle === 'escalated') state.lifecycle = 'active';
+      return;
+    case 'DeadlineSet':
+      state.deadlines[event.data.deadlineId] = {
+        kind: event.data.kind,
+        dueAt: event.data.dueAt,
+        ...(event.data.promiseId ? { promiseId: event.data.promiseId } : {}),
       };
-    case 'DeadlineSet': {
-      const withDeadline = {
-        ...state,
-        deadlines: {
-          ...state.deadlines,
-          [event.data.deadlineId]: {
-            kind: event.data.kind,
-            dueAt: event.data.dueAt,
-            ...(event.data.promiseId ? { promiseId: event.data.promiseId } : {}),
-          },
-        },
-      };
-      return event.data.kind === 'payment_reminder' && event.data.promiseId
-        ? updatePromise(withDeadline, event.data.promiseId, (p) => ({ ...p, reminderAt: event.data.dueAt }))
-        : withDeadline;
-    }
+      if (event.data.kind === 'payment_reminder' && event.data.promiseId) {
+        withPromise(state, event.data.promiseId, (p) => (p.reminderAt = event.data.dueAt));
+      }
+      return;
     case 'DeadlineCancelled':
-    case 'DeadlineFired': {
-      const { [event.data.deadlineId]: _gone, ...rest } = state.deadlines;
-      return { ...state, deadlines: rest };
-    }
+    case 'DeadlineFired':
+      delete state.deadlines[event.data.deadlineId];
+      return;
   }
 }
 
-const withReceivables = (state: RegisteredClient, receivables: Receivables): RegisteredClient => ({
-  ...state,
-  receivables,
-});
-
-const updatePromise = (
-  state: RegisteredClient,
-  promiseId: string,
-  change: (p: PromiseRecord) => PromiseRecord,
-): RegisteredClient =>
-  withReceivables(state, {
-    ...state.receivables,
-    promises: state.receivables.promises.map((p) => (p.promiseId === promiseId ? change(p) : p)),
-  });
-
-/** Streaks follow the resolved promises: kept and corrected count as kept. */
-function withOutcomes(state: RegisteredClient): RegisteredClient {
-  const outcomes: PromiseOutcome[] = state.receivables.promises
-    .filter((p) => p.status !== 'open')
-    .map((p) => ({ promisedOn: p.promisedOn, kept: p.status === 'kept' || p.status === 'corrected' }));
-  return withReceivables(state, {
-    ...state.receivables,
-    brokenPromisesInRow: brokenPromisesInRow(outcomes),
-    onTimeMonthsInRow: onTimeMonthsInRow(outcomes),
-  });
+function withPromise(state: RegisteredClient, promiseId: string, change: (p: PromiseRecord) => void): void {
+  const index = state.receivables.promiseIndex[promiseId];
+  if (index !== undefined) change(state.receivables.promises[index]!);
 }
 
-export interface FoldableEvent {
-  type: string;
-  data: unknown;
-  metadata: { occurredAt: string; eventId: string };
+/** A promise resolved: kept ones leave the unkept list; the streaks step on. */
+function resolve(state: RegisteredClient, p: PromiseRecord, kept: boolean): void {
+  const r = state.receivables;
+  if (kept) r.unkept = r.unkept.filter((i) => i !== r.promiseIndex[p.promiseId]);
+  const outcome = { promisedOn: p.promisedOn, kept };
+  // Promises resolve in agreed-day order; if one ever does not, count again from the start.
+  const inOrder = r.streaks.lastAgreedDay === null || p.promisedOn >= r.streaks.lastAgreedDay;
+  setStreaks(
+    state,
+    inOrder
+      ? stepStreaks(r.streaks, outcome)
+      : streaksOf(
+          r.promises
+            .filter((q) => q.status !== 'open')
+            .map((q) => ({
+              promisedOn: q.promisedOn,
+              kept: q.status === 'kept' || q.status === 'corrected',
+            })),
+        ),
+  );
 }
 
-/** The state after a stream's events; events of types this version does not know are passed over. */
-export function foldClient(
-  events: readonly FoldableEvent[],
-  from: ClientState = initialClientState,
-): ClientState {
-  let state = from;
-  for (const e of events) {
-    if (!CLIENT_EVENT_TYPES.has(e.type)) continue;
-    state = evolve(state, e as ClientEvent, {
-      occurredAt: e.metadata.occurredAt,
-      eventId: e.metadata.eventId,
-    });
-  }
-  return state;
+function setStreaks(state: RegisteredClient, streaks: RegisteredClient['receivables']['streaks']): void {
+  state.receivables.streaks = streaks;
+  state.receivables.brokenPromisesInRow = streaks.brokenPromisesInRow;
+  state.receivables.onTimeMonthsInRow = streaks.onTimeMonthsInRow;
+}
+
+function closeFollowUps(state: RegisteredClient): void {
+  const r = state.receivables;
+  for (const i of r.unkept) r.promises[i]!.followUpOpen = false;
 }

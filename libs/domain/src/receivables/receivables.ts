@@ -108,42 +108,67 @@ export interface PromiseOutcome {
   kept: boolean;
 }
 
-/** Broken promises in a row, latest first (reset by a kept one). */
-export function brokenPromisesInRow(outcomes: readonly PromiseOutcome[]): number {
-  let count = 0;
-  for (const outcome of [...outcomes].sort(byAgreedDay).reverse()) {
-    if (outcome.kept) break;
-    count++;
-  }
-  return count;
+/**
+ * The two streaks, stepped promise by promise in agreed-day order: broken promises in a row (reset
+ * by a kept one), and calendar months in a row in which the client paid on the agreed date (every
+ * promise of each month kept, no month skipped, none broken since).
+ */
+export interface Streaks {
+  brokenPromisesInRow: number;
+  onTimeMonthsInRow: number;
+  lastMonth: string | null;
+  lastMonthBroken: boolean;
+  lastAgreedDay: string | null;
 }
 
-/**
- * Calendar months in a row in which the client paid on the agreed date, up to the latest resolved
- * promise: every promise of each month kept, no month skipped, none broken since.
- */
-export function onTimeMonthsInRow(outcomes: readonly PromiseOutcome[]): number {
-  let streak = 0;
-  let lastMonth: string | null = null;
-  let lastMonthBroken = false;
-  for (const outcome of [...outcomes].sort(byAgreedDay)) {
-    const month = monthOf(outcome.promisedOn);
-    if (!outcome.kept) {
-      streak = 0;
-      lastMonth = month;
-      lastMonthBroken = true;
-      continue;
-    }
-    if (month === lastMonth) {
-      if (lastMonthBroken) continue; // a broken promise spoils its month
-    } else {
-      streak = lastMonth !== null && !lastMonthBroken && nextMonth(lastMonth) === month ? streak + 1 : 1;
-      lastMonth = month;
-      lastMonthBroken = false;
-    }
+export const noStreaks: Streaks = {
+  brokenPromisesInRow: 0,
+  onTimeMonthsInRow: 0,
+  lastMonth: null,
+  lastMonthBroken: false,
+  lastAgreedDay: null,
+};
+
+/** The streaks after one more resolved promise (agreed day not before the last one's). */
+export function stepStreaks(streaks: Streaks, outcome: PromiseOutcome): Streaks {
+  const month = monthOf(outcome.promisedOn);
+  const lastAgreedDay = outcome.promisedOn;
+  if (!outcome.kept) {
+    return {
+      brokenPromisesInRow: streaks.brokenPromisesInRow + 1,
+      onTimeMonthsInRow: 0,
+      lastMonth: month,
+      lastMonthBroken: true,
+      lastAgreedDay,
+    };
   }
-  return streak;
+  const brokenPromisesInRow = 0;
+  if (month === streaks.lastMonth) {
+    // another kept promise in a month already counted, or spoilt by a broken one
+    return { ...streaks, brokenPromisesInRow, lastAgreedDay };
+  }
+  const continues =
+    streaks.lastMonth !== null && !streaks.lastMonthBroken && nextMonth(streaks.lastMonth) === month;
+  return {
+    brokenPromisesInRow,
+    onTimeMonthsInRow: continues ? streaks.onTimeMonthsInRow + 1 : 1,
+    lastMonth: month,
+    lastMonthBroken: false,
+    lastAgreedDay,
+  };
 }
+
+/** The streaks of all resolved promises (after a correction changed an earlier outcome). */
+export const streaksOf = (outcomes: readonly PromiseOutcome[]): Streaks =>
+  [...outcomes].sort(byAgreedDay).reduce(stepStreaks, noStreaks);
+
+/** Broken promises in a row, latest first (reset by a kept one). */
+export const brokenPromisesInRow = (outcomes: readonly PromiseOutcome[]): number =>
+  streaksOf(outcomes).brokenPromisesInRow;
+
+/** Calendar months in a row in which the client paid on the agreed date. */
+export const onTimeMonthsInRow = (outcomes: readonly PromiseOutcome[]): number =>
+  streaksOf(outcomes).onTimeMonthsInRow;
 
 const byAgreedDay = (a: PromiseOutcome, b: PromiseOutcome) =>
   a.promisedOn < b.promisedOn ? -1 : a.promisedOn > b.promisedOn ? 1 : 0;
