@@ -1,2 +1,3 @@
 export * from './event-store';
 export * from './postgres/postgres-event-store';
+export * from './kurrentdb';

@@ -1,6 +1,6 @@
-import type { EventStore } from '@ledger/eventstore';
+import { EventStore, KurrentDbEventStore } from '@ledger/eventstore';
 
-/** EVENT_STORE=kurrentdb: the scale-out store (adapter in libs/eventstore/src/kurrentdb). */
-export function createKurrentDbStore(_url: string): EventStore {
-  throw new Error('EVENT_STORE=kurrentdb is not wired yet');
+/** EVENT_STORE=kurrentdb: the scale-out store (read models stay in PostgreSQL). */
+export function createKurrentDbStore(url: string): EventStore {
+  return new KurrentDbEventStore(url);
 }

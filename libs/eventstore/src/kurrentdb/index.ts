@@ -1,0 +1,2 @@
+export * from './kurrentdb-event-store';
+export * from './mapping';
