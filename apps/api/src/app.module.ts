@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
+import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { CLOCK, EVENT_STORE, ClientCommandService, ExecuteClientCommandHandler } from '@ledger/application';
@@ -14,6 +15,7 @@ import { ClientsController } from './clients/clients.controller';
 import { HealthController, RUNS_PROJECTOR } from './health/health.controller';
 import { ErrorFilter } from './http/errors';
 import { ReadYourWrites } from './http/read-your-writes';
+import { Metrics, MetricsController, RequestMetrics } from './metrics/metrics';
 import { LEDGER_RUNTIME, BUSINESS_TIME } from './tokens';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { QueuesController } from './queues/queues.controller';
@@ -29,9 +31,18 @@ export class AppModule {
         CqrsModule.forRoot(),
         TerminusModule,
         JwtModule.register({ secret: runtime.authSecret, signOptions: { algorithm: 'HS256' } }),
+        // Structured JSON logs; bearer tokens never reach them.
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: runtime.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: (req) => ({ correlationId: req.headers['x-correlation-id'] }),
+          },
+        }),
       ],
       controllers: [
         HealthController,
+        MetricsController,
         ClientsController,
         ReceivablesController,
         QueuesController,
@@ -48,6 +59,8 @@ export class AppModule {
         { provide: BUSINESS_TIME, useValue: runtime.businessTime },
         { provide: RUNS_PROJECTOR, useValue: runtime.config.runProjector },
         ExecuteClientCommandHandler,
+        Metrics,
+        { provide: APP_INTERCEPTOR, useClass: RequestMetrics },
         ClientQueries,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

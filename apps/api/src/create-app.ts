@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AppModule } from './app.module';
 import { validationPipe } from './http/validation';
@@ -15,13 +16,16 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
     bodyParser: false,
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    bufferLogs: options.logger !== false,
+    logger: options.logger === false ? false : undefined,
   });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'api/v1/health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(validationPipe());

@@ -122,6 +122,9 @@ describe('authentication, roles and РИЦ', () => {
   it('serves health and the OpenAPI document without a token', async () => {
     const health = await ledger.http().get('/health').expect(200);
     expect(health.body.status).toBe('ok');
+    const metrics = await ledger.http().get('/metrics').expect(200);
+    expect(metrics.text).toContain('ledger_http_request_duration_seconds_bucket');
+    expect(metrics.text).toMatch(/ledger_projection_position\{projection="clients",status="running"\} \d+/);
     const docs = await ledger.http().get('/docs/openapi.json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/clients', '/api/v1/clients/{clientId}']),

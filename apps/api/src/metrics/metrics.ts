@@ -1,0 +1,87 @@
+import {
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  Get,
+  Header,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Observable, tap } from 'rxjs';
+import { ProjectionRunner } from '@ledger/read-models';
+import { Public } from '../auth/auth';
+
+/** Prometheus metrics of one process: requests, and how far each projection has come. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests: Histogram<'method' | 'route' | 'status'>;
+  readonly refusals: Counter<'rule'>;
+
+  constructor(projector: ProjectionRunner) {
+    collectDefaultMetrics({ register: this.registry });
+    this.requests = new Histogram({
+      name: 'ledger_http_request_duration_seconds',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.refusals = new Counter({
+      name: 'ledger_command_refusals_total',
+      help: 'Commands refused by a business rule',
+      labelNames: ['rule'],
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'ledger_projection_position',
+      help: 'Global position of the last event each projection processed',
+      labelNames: ['projection', 'status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const s of await projector.statuses())
+          this.set({ projection: s.name, status: s.status }, Number(s.position ?? 0));
+      },
+    });
+  }
+}
+
+@Injectable()
+export class RequestMetrics implements NestInterceptor {
+  constructor(private readonly metrics: Metrics) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const stop = this.metrics.requests.startTimer({ method: request.method });
+    const route = () => (request.route?.path as string | undefined) ?? 'unknown';
+    return next.handle().pipe(
+      tap({
+        next: () => stop({ route: route(), status: String(http.getResponse<Response>().statusCode) }),
+        error: (error: { status?: number; rule?: string; kind?: string }) => {
+          const refused =
+            error?.kind === 'forbidden' ? 403 : error?.kind === 'not_found' ? 404 : error?.rule ? 409 : 500;
+          stop({ route: route(), status: String(error?.status ?? refused) });
+          if (error?.rule) this.metrics.refusals.inc({ rule: error.rule });
+        },
+      }),
+    );
+  }
+}
+
+@ApiTags('health')
+@Public()
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}
