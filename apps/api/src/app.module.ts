@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { contactCodes } from '@ledger/domain';
 import { CLOCK, EVENT_STORE, ClientCommandService, ExecuteClientCommandHandler } from '@ledger/application';
 import { ProjectionRunner } from '@ledger/read-models';
 import type { LedgerRuntime } from '@ledger/platform';
@@ -16,7 +17,8 @@ import { HealthController, RUNS_PROJECTOR } from './health/health.controller';
 import { ErrorFilter } from './http/errors';
 import { ReadYourWrites } from './http/read-your-writes';
 import { Metrics, MetricsController, RequestMetrics } from './metrics/metrics';
-import { LEDGER_RUNTIME, BUSINESS_TIME } from './tokens';
+import { LEDGER_RUNTIME, BUSINESS_TIME, CONTACT_CODES } from './tokens';
+import { ContactsController } from './contacts/contacts.controller';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { QueuesController } from './queues/queues.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -45,6 +47,7 @@ export class AppModule {
         MetricsController,
         ClientsController,
         ReceivablesController,
+        ContactsController,
         QueuesController,
         ReportsController,
         AdminController,
@@ -57,6 +60,7 @@ export class AppModule {
         { provide: CLOCK, useValue: runtime.clock },
         { provide: LEDGER_RUNTIME, useValue: runtime },
         { provide: BUSINESS_TIME, useValue: runtime.businessTime },
+        { provide: CONTACT_CODES, useValue: contactCodes(runtime.config.extraContactCodes) },
         { provide: RUNS_PROJECTOR, useValue: runtime.config.runProjector },
         ExecuteClientCommandHandler,
         Metrics,

@@ -3,6 +3,7 @@ export * from './shared/roles';
 export * from './shared/business-time';
 export * from './receivables/receivables';
 export * from './calendar';
+export * from './contacts/codes';
 export * from './client/client-events';
 export * from './client/client-commands';
 export * from './client/client-state';

@@ -19,6 +19,8 @@ export interface LedgerConfig {
   schedulerTickMs: number;
   /** Time zones of РИЦ other than the default, `RIC_TIME_ZONES=444:Europe/Moscow,555:Asia/Yekaterinburg`. */
   ricTimeZones: Record<string, string>;
+  /** Contact reason and closing codes a РИЦ adds to the lists of SPEC §3.3. */
+  extraContactCodes: { planned: string[]; unplanned: string[]; closing: string[] };
   /** Run the projector (and scheduler) inside the API process; false when a projector process runs. */
   runProjector: boolean;
   /** Extra production-calendar year files (ru-YYYY.json) an operator adds without a code change. */
@@ -78,6 +80,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     runProjector: env.RUN_PROJECTOR !== 'false',
     schedulerTickMs: Number(env.SCHEDULER_TICK_MS || 1000),
     ricTimeZones: parseTimeZones(env.RIC_TIME_ZONES),
+    extraContactCodes: {
+      planned: codes(env.EXTRA_PLANNED_REASONS),
+      unplanned: codes(env.EXTRA_UNPLANNED_REASONS),
+      closing: codes(env.EXTRA_CLOSING_REASONS),
+    },
   };
 }
 
@@ -97,4 +104,11 @@ function parseTimeZones(value: string | undefined): Record<string, string> {
     zones[ric] = zone;
   }
   return zones;
+}
+
+function codes(value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const bad = list.find((c) => !/^[a-z][a-z0-9_]{0,63}$/.test(c));
+  if (bad) throw new ConfigError(`contact codes are snake_case words (got "${bad}")`);
+  return list;
 }

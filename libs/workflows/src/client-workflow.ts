@@ -9,6 +9,7 @@ import {
   debtMonths,
   decide,
   evolve,
+  requireRegistered,
   handoverEvents,
   isCovered,
   toKopecks,
@@ -17,6 +18,7 @@ import {
 } from '@ledger/domain';
 import { PromiseMachineEvent, PromiseMachineState, paymentPromiseMachine } from './payment-promise.machine';
 import { ResponsibilityEvent, responsibilityMachine } from './responsibility.machine';
+import { decideTransferStep, engagementCheck } from './lifecycle';
 
 /**
  * The whole decision for a command: the decider's events, then whatever the workflows make follow
@@ -27,7 +29,11 @@ export function handleClientCommand(
   state: ClientState,
   context: CommandContext,
 ): DecidedEvent[] {
-  return withConsequences(state, decide(command, state, context), context);
+  const decided =
+    command.type === 'RecordTransferStep'
+      ? decideTransferStep(command, requireRegistered(state, context.ric), context)
+      : decide(command, state, context);
+  return withConsequences(state, decided, context);
 }
 
 /** Feeds each event to the machines; their outputs are fed in turn, until nothing more follows. */
@@ -50,6 +56,7 @@ export function withConsequences(
     queue.push(
       ...promiseConsequences(current, event, context),
       ...responsibilityConsequences(current, event, context),
+      ...engagementConsequences(current, event, context),
     );
   }
   return out;
@@ -352,4 +359,32 @@ function returnEvents(
       ...rule,
     },
   ];
+}
+
+// ---- engagement: stage 4 or 5 at least once a calendar month (SPEC §3.1) ----
+
+function engagementConsequences(
+  client: RegisteredClient,
+  event: DecidedEvent,
+  context: CommandContext,
+): DecidedEvent[] {
+  if (event.type !== 'DeadlineFired' || event.data.kind !== 'engagement_check') return [];
+  const month = event.data.deadlineId.slice('engagement/'.length);
+  const out: DecidedEvent[] = [];
+  if (!client.lastEngagementMonth || client.lastEngagementMonth < month) {
+    out.push({
+      type: 'EngagementOverdue',
+      eventId: context.newEventId(),
+      occurredAt: event.data.dueAt,
+      data: { month },
+      rule: 'lifecycle.engagement_monthly',
+      evidence: [event.eventId],
+    });
+  }
+  if (client.lifecycle === 'active' || client.lifecycle === 'escalated') {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    out.push(engagementCheck(next, context, [event.eventId]));
+  }
+  return out;
 }

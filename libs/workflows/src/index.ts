@@ -1,3 +1,5 @@
 export * from './payment-promise.machine';
 export * from './responsibility.machine';
 export * from './client-workflow';
+export * from './lifecycle.machine';
+export * from './lifecycle';

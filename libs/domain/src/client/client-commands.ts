@@ -1,4 +1,4 @@
-import { ClientCategory, ContactCadence } from './client-events';
+import { CallOutcome, ClientCategory, ContactCadence, ContactKind, TransferStep } from './client-events';
 
 export interface RegisterClient {
   type: 'RegisterClient';
@@ -65,8 +65,46 @@ export interface FireDeadline {
   deadlineId: string;
 }
 
+export interface RecordTransferStep {
+  type: 'RecordTransferStep';
+  step: TransferStep;
+  /** When it happened, if earlier than now. */
+  occurredAt?: string;
+}
+
+export interface PlanContact {
+  type: 'PlanContact';
+  contactId: string;
+  kind: ContactKind;
+  reason: string;
+  plannedAt: string;
+  contactPersonId?: string;
+  infoOccasion?: string;
+}
+
+export interface RecordCallAttempt {
+  type: 'RecordCallAttempt';
+  contactId: string;
+  outcome: CallOutcome;
+  occurredAt: string;
+  durationSec?: number;
+  callbackInMinutes?: 15 | 30 | 60;
+}
+
+export interface CloseContact {
+  type: 'CloseContact';
+  contactId: string;
+  closingReason: string;
+  stages: number[];
+  instrumentsUsed: string[];
+}
+
 export type ClientCommand =
   | RegisterClient
+  | RecordTransferStep
+  | PlanContact
+  | RecordCallAttempt
+  | CloseContact
   | IssueInvoice
   | RecordPayment
   | RecordPaymentPromise

@@ -137,7 +137,7 @@ export interface ReturnedToKPP {
   data: { fromPmId: string; toKppId: string; debtMonths: number; onTimeMonthsInRow: number };
 }
 
-export type DeadlineKind = 'payment_reminder' | 'promise_due';
+export type DeadlineKind = 'payment_reminder' | 'promise_due' | 'engagement_check';
 
 /** A durable timer of the client's workflows: the scheduler fires it at `dueAt`. */
 export interface DeadlineSet {
@@ -155,8 +155,105 @@ export interface DeadlineFired {
   data: { deadlineId: string; kind: DeadlineKind; dueAt: string; promiseId?: string };
 }
 
+// ---- transfer to remote service and lifecycle (SPEC §3.1, [003]) ----
+
+export type TransferStep = 'letter_and_ros_call' | 'final_engineer_visit' | 'first_remote_call';
+
+/** Selection criteria recorded when the transfer starts [003]. */
+export interface TransferToRemoteServiceStarted {
+  type: 'TransferToRemoteServiceStarted';
+  data: { criteria: { category: ClientCategory; debtMonths: number; monthlyFee: number } };
+}
+
+/** Step 1: the info letter and the РОС's call. */
+export interface TransferLetterSent {
+  type: 'TransferLetterSent';
+  data: Record<string, never>;
+}
+
+/** Step 2: the service engineer's (СИО) last visit. */
+export interface FinalEngineerVisitCompleted {
+  type: 'FinalEngineerVisitCompleted';
+  data: Record<string, never>;
+}
+
+/** Step 3: the first remote call (acquaintance and diagnostics): the client is on remote service. */
+export interface FirstRemoteCallCompleted {
+  type: 'FirstRemoteCallCompleted';
+  data: { kppId: string };
+}
+
+// ---- contacts and calls (SPEC §3.3, [001] [004]) ----
+
+export type ContactKind = 'planned' | 'unplanned';
+export type CallOutcome =
+  | 'no_answer'
+  | 'person_absent'
+  | 'connected'
+  | 'connected_with_login'
+  | 'unproductive'
+  | 'not_done_in_time';
+
+export interface ContactPlanned {
+  type: 'ContactPlanned';
+  data: {
+    contactId: string;
+    kind: ContactKind;
+    reason: string;
+    plannedAt: string;
+    contactPersonId?: string;
+    infoOccasion?: string;
+    /** Whose planner or queue it goes to: the КПП or ПМ who planned it (the client's КПП when ROS did). */
+    assignee: { role: 'KPP' | 'PM'; employeeId: string };
+  };
+}
+
+export interface CallAttempted {
+  type: 'CallAttempted';
+  data: {
+    contactId: string;
+    outcome: CallOutcome;
+    durationSec?: number;
+    channel: 'phone';
+    direction: 'outgoing';
+  };
+}
+
+export interface CallbackScheduled {
+  type: 'CallbackScheduled';
+  data: { contactId: string; callbackAt: string; inMinutes: number };
+}
+
+export interface ContactClosed {
+  type: 'ContactClosed';
+  data: { contactId: string; closingReason: string; stages: number[]; instrumentsUsed: string[] };
+}
+
+/** A work stage done in a call [004]: 2 acquaintance … 7 decision maker. */
+export interface StageCompleted {
+  type: 'StageCompleted';
+  /** `onDate`: the business date it was done on (engagement is counted per calendar month). */
+  data: { stage: number; contactId: string; onDate: string };
+}
+
+/** A calendar month ended with no engagement (stage 4 or 5): the КПП owes the client one. */
+export interface EngagementOverdue {
+  type: 'EngagementOverdue';
+  data: { month: string };
+}
+
 export type ClientEvent =
   | ClientRegistered
+  | TransferToRemoteServiceStarted
+  | TransferLetterSent
+  | FinalEngineerVisitCompleted
+  | FirstRemoteCallCompleted
+  | ContactPlanned
+  | CallAttempted
+  | CallbackScheduled
+  | ContactClosed
+  | StageCompleted
+  | EngagementOverdue
   | InvoiceIssued
   | PaymentReceived
   | PaymentPromiseRecorded
@@ -178,6 +275,16 @@ export type ClientEventType = ClientEvent['type'];
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEventType>([
   'ClientRegistered',
+  'TransferToRemoteServiceStarted',
+  'TransferLetterSent',
+  'FinalEngineerVisitCompleted',
+  'FirstRemoteCallCompleted',
+  'ContactPlanned',
+  'CallAttempted',
+  'CallbackScheduled',
+  'ContactClosed',
+  'StageCompleted',
+  'EngagementOverdue',
   'InvoiceIssued',
   'PaymentReceived',
   'PaymentPromiseRecorded',

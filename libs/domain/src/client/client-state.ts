@@ -68,6 +68,25 @@ export interface Receivables {
   onTimeMonthsInRow: number;
 }
 
+export interface OpenContact {
+  contactId: string;
+  kind: 'planned' | 'unplanned';
+  reason: string;
+  plannedAt: string;
+  contactPersonId?: string;
+  assignee: { role: 'KPP' | 'PM'; employeeId: string };
+  attempts: number;
+  lastOutcome?: string;
+  callbackAt?: string;
+}
+
+export interface TransferProgress {
+  startedAt?: string;
+  letterSentAt?: string;
+  engineerVisitAt?: string;
+  firstRemoteCallAt?: string;
+}
+
 export interface RegisteredClient {
   status: 'registered';
   clientId: string;
@@ -88,6 +107,13 @@ export interface RegisteredClient {
   /** Durable timers set and neither fired nor cancelled yet. */
   deadlines: Record<string, PendingDeadline>;
   lastRefusalEventId?: string;
+  transfer: TransferProgress;
+  /** Contacts planned and not closed yet. */
+  openContacts: Record<string, OpenContact>;
+  /** 'YYYY-MM' of the last engagement (stage 4 or 5) in the РИЦ's calendar. */
+  lastEngagementMonth?: string;
+  /** Set when a month ended without engagement; cleared by the next stage 4 or 5. */
+  engagementOverdueSince?: string;
 }
 
 export type ClientState = { status: 'unregistered' } | RegisteredClient;

@@ -10,7 +10,10 @@ import {
 } from '../receivables/receivables';
 import {
   ClientCommand,
+  CloseContact,
   FireDeadline,
+  PlanContact,
+  RecordCallAttempt,
   HandOverToPM,
   IssueInvoice,
   MarkPaymentReminderDone,
@@ -48,7 +51,95 @@ export function decide(command: ClientCommand, state: ClientState, context: Comm
       return takeAsThreat(command, client, context);
     case 'FireDeadline':
       return fireDeadline(command, client, context);
+    case 'PlanContact':
+      return planContact(command, client, context);
+    case 'RecordCallAttempt':
+      return recordCallAttempt(command, client, context);
+    case 'CloseContact':
+      return closeContact(command, client, context);
+    case 'RecordTransferStep':
+      // The order of the transfer is the lifecycle machine's (libs/workflows), which handles it.
+      return refuse('lifecycle_command', 'transfer steps are decided by the lifecycle workflow');
   }
+}
+
+/** Contacts: the client's own КПП, its ПМ, or ROS. */
+function requireAssignedOrRos(client: RegisteredClient, context: CommandContext): void {
+  const { actor } = context;
+  if (actor.role === 'ROS' || actor.role === 'SYSTEM') return;
+  if (actor.role === 'KPP' && client.kppId === actor.id) return;
+  if (actor.role === 'PM' && (client.pmId === actor.id || (client.responsible.role === 'PM' && client.responsible.employeeId === actor.id))) {
+    return;
+  }
+  refuse('not_assigned', `${actor.role} ${actor.id} does not serve this client`, 'forbidden');
+}
+
+function planContact(command: PlanContact, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  requireAssignedOrRos(client, context);
+  if (client.openContacts[command.contactId]) refuse('contact_already_planned', `contact ${command.contactId} is already planned`);
+  const { type: _type, ...data } = command;
+  const { actor } = context;
+  const assignee =
+    actor.role === 'KPP' || actor.role === 'PM'
+      ? { role: actor.role, employeeId: actor.id }
+      : { role: 'KPP' as const, employeeId: client.kppId };
+  return [{ type: 'ContactPlanned', eventId: context.newEventId(), data: { ...data, assignee } }];
+}
+
+function openContact(client: RegisteredClient, contactId: string) {
+  const contact = client.openContacts[contactId];
+  if (!contact) return refuse('contact_not_open', `contact ${contactId} is not an open contact of this client`, 'not_found');
+  return contact;
+}
+
+function recordCallAttempt(command: RecordCallAttempt, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  requireAssignedOrRos(client, context);
+  openContact(client, command.contactId);
+  const at = new Date(command.occurredAt);
+  if (at.getTime() > context.now.getTime()) refuse('attempt_in_future', `an attempt cannot happen after now (${command.occurredAt})`);
+  const attempt: DecidedEvent = {
+    type: 'CallAttempted',
+    eventId: context.newEventId(),
+    occurredAt: at.toISOString(),
+    data: {
+      contactId: command.contactId,
+      outcome: command.outcome,
+      ...(command.durationSec !== undefined ? { durationSec: command.durationSec } : {}),
+      channel: 'phone',
+      direction: 'outgoing',
+    },
+  };
+  if (!command.callbackInMinutes) return [attempt];
+  return [
+    attempt,
+    {
+      type: 'CallbackScheduled',
+      eventId: context.newEventId(),
+      occurredAt: at.toISOString(),
+      data: {
+        contactId: command.contactId,
+        inMinutes: command.callbackInMinutes,
+        callbackAt: new Date(at.getTime() + command.callbackInMinutes * 60_000).toISOString(),
+      },
+    },
+  ];
+}
+
+function closeContact(command: CloseContact, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+  requireAssignedOrRos(client, context);
+  openContact(client, command.contactId);
+  const stages = [...new Set(command.stages)].sort((a, b) => a - b);
+  const onDate = context.time.dateOf(context.now);
+  return [
+    {
+      type: 'ContactClosed',
+      eventId: context.newEventId(),
+      data: { contactId: command.contactId, closingReason: command.closingReason, stages, instrumentsUsed: command.instrumentsUsed },
+    },
+    ...stages.map(
+      (stage): DecidedEvent => ({ type: 'StageCompleted', eventId: context.newEventId(), data: { stage, contactId: command.contactId, onDate } }),
+    ),
+  ];
 }
 
 /** For commands on an existing client: the registered state, or 404. */

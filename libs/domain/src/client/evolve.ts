@@ -56,6 +56,8 @@ export function cloneState(state: ClientState): ClientState {
     },
     threats: state.threats.map((t) => ({ ...t })),
     deadlines: { ...state.deadlines },
+    transfer: { ...state.transfer },
+    openContacts: Object.fromEntries(Object.entries(state.openContacts).map(([id, c]) => [id, { ...c }])),
   };
 }
 
@@ -82,6 +84,8 @@ function apply(state: ClientState, event: ClientEvent, facts: EventFacts): Clien
       },
       threats: [],
       deadlines: {},
+      transfer: {},
+      openContacts: {},
     };
   }
   if (state.status !== 'registered') return state;
@@ -93,6 +97,58 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
   const r = state.receivables;
   switch (event.type) {
     case 'ClientRegistered':
+      return;
+    case 'TransferToRemoteServiceStarted':
+      state.lifecycle = 'transferring';
+      state.transfer.startedAt = facts.occurredAt;
+      return;
+    case 'TransferLetterSent':
+      state.transfer.letterSentAt = facts.occurredAt;
+      return;
+    case 'FinalEngineerVisitCompleted':
+      state.transfer.engineerVisitAt = facts.occurredAt;
+      return;
+    case 'FirstRemoteCallCompleted':
+      state.transfer.firstRemoteCallAt = facts.occurredAt;
+      state.lifecycle = state.responsible.role === 'PM' ? 'escalated' : 'active';
+      return;
+    case 'ContactPlanned':
+      state.openContacts[event.data.contactId] = {
+        contactId: event.data.contactId,
+        kind: event.data.kind,
+        reason: event.data.reason,
+        plannedAt: event.data.plannedAt,
+        ...(event.data.contactPersonId ? { contactPersonId: event.data.contactPersonId } : {}),
+        assignee: event.data.assignee,
+        attempts: 0,
+      };
+      return;
+    case 'CallAttempted': {
+      const contact = state.openContacts[event.data.contactId];
+      if (contact) {
+        contact.attempts += 1;
+        contact.lastOutcome = event.data.outcome;
+        delete contact.callbackAt;
+      }
+      return;
+    }
+    case 'CallbackScheduled': {
+      const contact = state.openContacts[event.data.contactId];
+      if (contact) contact.callbackAt = event.data.callbackAt;
+      return;
+    }
+    case 'ContactClosed':
+      delete state.openContacts[event.data.contactId];
+      return;
+    case 'StageCompleted':
+      if (event.data.stage === 4 || event.data.stage === 5) {
+        const month = event.data.onDate.slice(0, 7);
+        if (!state.lastEngagementMonth || month > state.lastEngagementMonth) state.lastEngagementMonth = month;
+        delete state.engagementOverdueSince;
+      }
+      return;
+    case 'EngagementOverdue':
+      state.engagementOverdueSince ??= facts.occurredAt;
       return;
     case 'InvoiceIssued':
       r.invoiced += toKopecks(event.data.amount);

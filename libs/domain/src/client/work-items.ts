@@ -4,7 +4,14 @@ import { ClientState } from './client-state';
  * What someone has to do for a client now: the items of the КПП's daily planner (ежедневник) and of
  * the ПМ's queue that follow from the client's state. Projections store them; no rule lives there.
  */
-export type WorkItemKind = 'payment_reminder' | 'payment_follow_up' | 'threat';
+export type WorkItemKind =
+  | 'payment_reminder'
+  | 'payment_follow_up'
+  | 'threat'
+  | 'planned_contact'
+  | 'unplanned_contact'
+  | 'callback'
+  | 'engagement_overdue';
 
 export interface WorkItem {
   /** Stable within the client: the same item keeps its id while it stays open. */
@@ -52,6 +59,31 @@ export function workItemsOf(state: ClientState): WorkItem[] {
         details: { promiseId: p.promiseId, promisedOn: p.promisedOn, followUpDueOn: p.followUpDueOn },
       });
     }
+  }
+  for (const c of Object.values(state.openContacts)) {
+    const kind = c.callbackAt ? 'callback' : c.kind === 'planned' ? 'planned_contact' : 'unplanned_contact';
+    const at = c.callbackAt ?? c.plannedAt;
+    items.push({
+      itemId: `contact/${c.contactId}`,
+      clientId: state.clientId,
+      kind,
+      ...(c.kind === 'unplanned' || kind === 'planned_contact' ? { reason: c.reason } : {}),
+      dueAt: at,
+      availableFrom: at,
+      assignee: c.assignee,
+      details: { contactId: c.contactId, attempts: c.attempts, ...(c.lastOutcome ? { lastOutcome: c.lastOutcome } : {}) },
+    });
+  }
+  if (state.engagementOverdueSince) {
+    items.push({
+      itemId: 'engagement_overdue',
+      clientId: state.clientId,
+      kind: 'engagement_overdue',
+      dueAt: state.engagementOverdueSince,
+      availableFrom: state.engagementOverdueSince,
+      assignee: { role: 'KPP', employeeId: state.kppId },
+      details: { lastEngagementMonth: state.lastEngagementMonth ?? null },
+    });
   }
   if (assignee.role === 'PM') {
     for (const t of state.threats.filter((t) => t.open)) {

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ClientCommand, ContactCodes, Role } from '@ledger/domain';
+import { CommandAnswer, ExecuteClientCommand } from '@ledger/application';
+import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
+import { envelopeFor } from '../http/command-envelope';
+import { invalidField } from '../http/errors';
+import { CONTACT_CODES } from '../tokens';
+import { CallAttemptDto, CloseContactDto, PlanContactDto, TransferStepDto } from './contacts.dto';
+
+const TRANSFER: Role[] = ['ROS', 'ADMIN', 'KPP'];
+const CONTACT_WORK: Role[] = ['KPP', 'PM', 'ROS'];
+
+/** Transfer to remote service, contacts, call attempts and closing a contact (SPEC §3.1, §3.3). */
+@ApiTags('contacts')
+@ApiBearerAuth()
+@Controller('clients/:clientId')
+export class ContactsController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(CONTACT_CODES) private readonly codes: ContactCodes,
+  ) {}
+
+  private send(
+    request: Request,
+    caller: Caller,
+    allowed: Role[],
+    clientId: string,
+    command: ClientCommand,
+    answer?: Record<string, unknown>,
+  ) {
+    return this.commands.execute<ExecuteClientCommand, CommandAnswer>(
+      new ExecuteClientCommand(envelopeFor(request, caller, allowed, clientId, command, answer)),
+    );
+  }
+
+  /** ROS and ADMIN record every step; the client's КПП also the first remote call. */
+  @Post('transfer-steps')
+  @HttpCode(201)
+  @AllowRoles(...TRANSFER)
+  transferStep(
+    @Param('clientId') clientId: string,
+    @Body() body: TransferStepDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.send(request, caller, TRANSFER, clientId, {
+      type: 'RecordTransferStep',
+      step: body.step,
+      ...(body.occurredAt ? { occurredAt: new Date(body.occurredAt).toISOString() } : {}),
+    });
+  }
+
+  @Post('contacts')
+  @HttpCode(201)
+  @AllowRoles(...CONTACT_WORK)
+  planContact(
+    @Param('clientId') clientId: string,
+    @Body() body: PlanContactDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    const allowed = body.kind === 'planned' ? this.codes.planned : this.codes.unplanned;
+    if (!allowed.includes(body.reason))
+      throw invalidField('reason', `reason of a ${body.kind} contact must be one of ${allowed.join(', ')}`);
+    const contactId = randomUUID();
+    return this.send(
+      request,
+      caller,
+      CONTACT_WORK,
+      clientId,
+      {
+        type: 'PlanContact',
+        contactId,
+        kind: body.kind,
+        reason: body.reason,
+        plannedAt: new Date(body.plannedAt).toISOString(),
+        ...(body.contactPersonId ? { contactPersonId: body.contactPersonId } : {}),
+        ...(body.infoOccasion ? { infoOccasion: body.infoOccasion } : {}),
+      },
+      { contactId },
+    );
+  }
+
+  @Post('contacts/:contactId/attempts')
+  @HttpCode(201)
+  @AllowRoles(...CONTACT_WORK)
+  attempt(
+    @Param('clientId') clientId: string,
+    @Param('contactId') contactId: string,
+    @Body() body: CallAttemptDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.send(request, caller, CONTACT_WORK, clientId, {
+      type: 'RecordCallAttempt',
+      contactId,
+      outcome: body.outcome,
+      occurredAt: new Date(body.occurredAt).toISOString(),
+      ...(body.durationSec !== undefined ? { durationSec: body.durationSec } : {}),
+      ...(body.callbackInMinutes ? { callbackInMinutes: body.callbackInMinutes } : {}),
+    });
+  }
+
+  @Post('contacts/:contactId/close')
+  @HttpCode(201)
+  @AllowRoles(...CONTACT_WORK)
+  close(
+    @Param('clientId') clientId: string,
+    @Param('contactId') contactId: string,
+    @Body() body: CloseContactDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    if (!this.codes.closing.includes(body.closingReason)) {
+      throw invalidField('closingReason', `closingReason must be one of ${this.codes.closing.join(', ')}`);
+    }
+    return this.send(request, caller, CONTACT_WORK, clientId, {
+      type: 'CloseContact',
+      contactId,
+      closingReason: body.closingReason,
+      stages: body.stages ?? [],
+      instrumentsUsed: body.instrumentsUsed ?? [],
+    });
+  }
+}

@@ -1,0 +1,207 @@
+import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+
+const MSK = (local: string) => new Date(`${local}+03:00`).toISOString();
+
+describe('transfer, contacts and the КПП planner over HTTP (manual clock)', () => {
+  let ledger: TestLedger;
+  const ros = () => ledger.auth('ros-1', 'ROS');
+  const kpp = () => ledger.auth('kpp-1', 'KPP');
+  const clock = (local: string) =>
+    ledger
+      .http()
+      .post('/api/v1/admin/clock')
+      .set(ledger.auth('admin', 'ADMIN'))
+      .send({ now: MSK(local) })
+      .expect(201);
+  const planner = async (date: string) =>
+    (await ledger.http().get(`/api/v1/queues/kpp/kpp-1?date=${date}`).set(kpp()).expect(200)).body
+      .items as Array<Record<string, unknown>>;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger({ clockStart: MSK('2026-03-02T09:00:00') });
+    await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody('c-1')).expect(201);
+  });
+  afterAll(async () => {
+    await ledger.close();
+  });
+
+  it('takes a client through the three transfer steps, in order only', async () => {
+    const early = await ledger
+      .http()
+      .post('/api/v1/clients/c-1/transfer-steps')
+      .set(ros())
+      .send({ step: 'first_remote_call' })
+      .expect(409);
+    expect(early.body.rule).toBe('transfer_step_out_of_order');
+    await ledger
+      .http()
+      .post('/api/v1/clients/c-1/transfer-steps')
+      .set(ros())
+      .send({ step: 'letter_and_ros_call' })
+      .expect(201);
+    await ledger
+      .http()
+      .post('/api/v1/clients/c-1/transfer-steps')
+      .set(ros())
+      .send({ step: 'final_engineer_visit', occurredAt: MSK('2026-03-02T08:00:00') })
+      .expect(201);
+    await ledger
+      .http()
+      .post('/api/v1/clients/c-1/transfer-steps')
+      .set(ledger.auth('kpp-2', 'KPP'))
+      .send({ step: 'first_remote_call' })
+      .expect(403);
+    const done = await ledger
+      .http()
+      .post('/api/v1/clients/c-1/transfer-steps')
+      .set(kpp())
+      .send({ step: 'first_remote_call' })
+      .expect(201);
+    const card = await ledger
+      .http()
+      .get(`/api/v1/clients/c-1?minPosition=${done.body.position}`)
+      .set(kpp())
+      .expect(200);
+    expect(card.body.lifecycle).toBe('active');
+    const bad = await ledger
+      .http()
+      .post('/api/v1/clients/c-1/transfer-steps')
+      .set(ros())
+      .send({ step: 'visit' })
+      .expect(400);
+    expect(bad.body.details[0].field).toBe('step');
+  });
+
+  it('refuses the transfer of a client with debt with 409 naming the rule', async () => {
+    await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody('c-debt')).expect(201);
+    await ledger
+      .http()
+      .post('/api/v1/clients/c-debt/invoices')
+      .set(ros())
+      .send({ invoiceId: 'i', amount: 1000, issuedOn: '2026-03-01' })
+      .expect(201);
+    const res = await ledger
+      .http()
+      .post('/api/v1/clients/c-debt/transfer-steps')
+      .set(ros())
+      .send({ step: 'letter_and_ros_call' })
+      .expect(409);
+    expect(res.body).toEqual({ error: expect.stringMatching(/debt/), rule: 'transfer_refused_debt' });
+  });
+
+  it('works a month of weekly contacts with misses and callbacks, as the planner shows them', async () => {
+    const weeks = ['2026-03-03', '2026-03-10', '2026-03-17', '2026-03-24'];
+    for (const [i, day] of weeks.entries()) {
+      const planned = await ledger
+        .http()
+        .post('/api/v1/clients/c-1/contacts')
+        .set(kpp())
+        .send({
+          kind: 'planned',
+          reason: 'info_occasion',
+          plannedAt: MSK(`${day}T10:00:00`),
+          infoOccasion: 'изменения НДС',
+        })
+        .expect(201);
+      const { contactId } = planned.body;
+      await clock(`${day}T08:00:00`);
+      expect(await planner(day)).toEqual([
+        expect.objectContaining({
+          clientId: 'c-1',
+          kind: 'planned_contact',
+          reason: 'info_occasion',
+          dueAt: MSK(`${day}T10:00:00`),
+          contactId,
+        }),
+      ]);
+      await clock(`${day}T10:10:00`);
+      if (i % 2 === 0) {
+        // a miss: call back in 15 minutes, then connected
+        await ledger
+          .http()
+          .post(`/api/v1/clients/c-1/contacts/${contactId}/attempts`)
+          .set(kpp())
+          .send({ outcome: 'no_answer', occurredAt: MSK(`${day}T10:05:00`), callbackInMinutes: 15 })
+          .expect(201);
+        expect(await planner(day)).toEqual([
+          expect.objectContaining({ kind: 'callback', dueAt: MSK(`${day}T10:20:00`), contactId }),
+        ]);
+      }
+      await clock(`${day}T10:30:00`);
+      await ledger
+        .http()
+        .post(`/api/v1/clients/c-1/contacts/${contactId}/attempts`)
+        .set(kpp())
+        .send({ outcome: 'connected', occurredAt: MSK(`${day}T10:25:00`), durationSec: 300 })
+        .expect(201);
+      const closed = await ledger
+        .http()
+        .post(`/api/v1/clients/c-1/contacts/${contactId}/close`)
+        .set(kpp())
+        .send({
+          closingReason: i === 3 ? 'stage_5' : 'stage_3',
+          stages: i === 3 ? [5] : [3],
+          instrumentsUsed: ['functional_card'],
+        })
+        .expect(201);
+      await ledger
+        .http()
+        .get(`/api/v1/clients/c-1?minPosition=${closed.body.position}`)
+        .set(kpp())
+        .expect(200);
+      expect(await planner(day)).toEqual([]);
+    }
+    const history = await ledger.http().get('/api/v1/clients/c-1/history').set(ros()).expect(200);
+    const types = history.body.events.map((e: { type: string }) => e.type);
+    expect(types.filter((t: string) => t === 'CallAttempted')).toHaveLength(6);
+    expect(types.filter((t: string) => t === 'CallbackScheduled')).toHaveLength(2);
+    expect(types.filter((t: string) => t === 'StageCompleted')).toHaveLength(4);
+  });
+
+  it('shows engagement overdue when a month passes without stage 4 or 5', async () => {
+    // March had stage 5 on the 24th; April has none
+    await clock('2026-05-04T09:00:00');
+    const items = await planner('2026-05-04');
+    expect(items).toEqual([
+      expect.objectContaining({
+        clientId: 'c-1',
+        kind: 'engagement_overdue',
+        dueAt: MSK('2026-05-01T00:00:00'),
+      }),
+    ]);
+  });
+
+  it('answers 400 naming the field for an unknown reason or outcome, and refuses another КПП', async () => {
+    const reason = await ledger
+      .http()
+      .post('/api/v1/clients/c-1/contacts')
+      .set(kpp())
+      .send({ kind: 'unplanned', reason: 'info_occasion', plannedAt: MSK('2026-05-04T10:00:00') })
+      .expect(400);
+    expect(reason.body.details).toEqual([{ field: 'reason', message: expect.stringContaining('hot_news') }]);
+    const planned = await ledger
+      .http()
+      .post('/api/v1/clients/c-1/contacts')
+      .set(kpp())
+      .send({ kind: 'unplanned', reason: 'hot_news', plannedAt: MSK('2026-05-04T10:00:00') })
+      .expect(201);
+    const outcome = await ledger
+      .http()
+      .post(`/api/v1/clients/c-1/contacts/${planned.body.contactId}/attempts`)
+      .set(kpp())
+      .send({ outcome: 'busy', occurredAt: MSK('2026-05-04T08:00:00'), callbackInMinutes: 20 })
+      .expect(400);
+    expect(outcome.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'callbackInMinutes',
+      'outcome',
+    ]);
+    const other = await ledger
+      .http()
+      .post('/api/v1/clients/c-1/contacts')
+      .set(ledger.auth('kpp-2', 'KPP'))
+      .send({ kind: 'unplanned', reason: 'hot_news', plannedAt: MSK('2026-05-04T10:00:00') })
+      .expect(403);
+    expect(other.body.rule).toBe('not_assigned');
+    await ledger.http().get('/api/v1/queues/kpp/kpp-1').set(ledger.auth('kpp-2', 'KPP')).expect(403);
+  });
+});

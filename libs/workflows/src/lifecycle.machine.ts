@@ -1,0 +1,69 @@
+import { setup } from 'xstate';
+
+/**
+ * A client's lifecycle on remote service (SPEC §3.1, [003]):
+ * candidate → transferring (letter and РОС call → final engineer visit → first remote call) →
+ * active ⇄ escalated → left | returned to field service.
+ * The transfer's steps go in order, and a client with debt cannot start it.
+ */
+export type LifecycleEvent =
+  | { type: 'LETTER_AND_ROS_CALL'; hasDebt: boolean }
+  | { type: 'FINAL_ENGINEER_VISIT' }
+  | { type: 'FIRST_REMOTE_CALL' };
+
+export type LifecycleState =
+  | 'candidate'
+  | { transferring: 'letterSent' | 'engineerVisited' }
+  | 'active'
+  | 'escalated'
+  | 'left'
+  | 'returnedToFieldService';
+
+export const lifecycleMachine = setup({
+  types: { events: {} as LifecycleEvent },
+  actions: {
+    startTransfer: () => undefined,
+    recordLetter: () => undefined,
+    recordEngineerVisit: () => undefined,
+    recordFirstRemoteCall: () => undefined,
+    scheduleEngagementCheck: () => undefined,
+  },
+  guards: {
+    // «отсутствие задолженности» is a selection criterion of the transfer [003]
+    noDebt: ({ event }) => event.type === 'LETTER_AND_ROS_CALL' && !event.hasDebt,
+  },
+}).createMachine({
+  id: 'lifecycle',
+  initial: 'candidate',
+  states: {
+    candidate: {
+      on: {
+        LETTER_AND_ROS_CALL: {
+          guard: 'noDebt',
+          target: 'transferring.letterSent',
+          actions: ['startTransfer', 'recordLetter'],
+        },
+      },
+    },
+    transferring: {
+      initial: 'letterSent',
+      states: {
+        letterSent: {
+          on: { FINAL_ENGINEER_VISIT: { target: 'engineerVisited', actions: ['recordEngineerVisit'] } },
+        },
+        engineerVisited: {
+          on: {
+            FIRST_REMOTE_CALL: {
+              target: '#lifecycle.active',
+              actions: ['recordFirstRemoteCall', 'scheduleEngagementCheck'],
+            },
+          },
+        },
+      },
+    },
+    active: {},
+    escalated: {},
+    left: { type: 'final' },
+    returnedToFieldService: { type: 'final' },
+  },
+});

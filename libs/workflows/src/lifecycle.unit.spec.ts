@@ -1,0 +1,277 @@
+import { DomainError, toClientView } from '@ledger/domain';
+import { ClientSimulation } from './testing/simulation';
+
+const MSK = (local: string) => new Date(`${local}+03:00`).toISOString();
+const ROS = { id: 'ros-1', role: 'ROS' } as const;
+const KPP = { id: 'kpp-1', role: 'KPP' } as const;
+
+const ruleOf = (run: () => unknown): string => {
+  try {
+    run();
+    return 'accepted';
+  } catch (error) {
+    return (error as DomainError).rule;
+  }
+};
+
+describe('lifecycle: transfer to remote service in three ordered steps', () => {
+  it('goes candidate → transferring → active, recording the criteria and the first engagement check', () => {
+    const sim = ClientSimulation.registered(MSK('2026-03-02T10:00:00'));
+    expect(sim.types(sim.run({ type: 'RecordTransferStep', step: 'letter_and_ros_call' }, ROS))).toEqual([
+      'TransferToRemoteServiceStarted',
+      'TransferLetterSent',
+    ]);
+    expect(sim.events[1]!.data).toEqual({ criteria: { category: 'B', monthlyFee: 10000, debtMonths: 0 } });
+    expect(toClientView(sim.state)!.lifecycle).toBe('transferring');
+    sim.run({ type: 'RecordTransferStep', step: 'final_engineer_visit' }, ROS);
+    const first = sim.run({ type: 'RecordTransferStep', step: 'first_remote_call' }, KPP);
+    expect(sim.types(first)).toEqual(['FirstRemoteCallCompleted', 'DeadlineSet']);
+    expect(first[1]!.data).toEqual({
+      deadlineId: 'engagement/2026-03',
+      kind: 'engagement_check',
+      dueAt: MSK('2026-04-01T00:00:00'),
+    });
+    expect(toClientView(sim.state)!.lifecycle).toBe('active');
+  });
+
+  it.each([
+    ['final_engineer_visit', 'transfer_step_out_of_order'],
+    ['first_remote_call', 'transfer_step_out_of_order'],
+  ] as const)('refuses %s before the letter (%s)', (step, rule) => {
+    const sim = ClientSimulation.registered(MSK('2026-03-02T10:00:00'));
+    expect(ruleOf(() => sim.run({ type: 'RecordTransferStep', step }, ROS))).toBe(rule);
+    expect(sim.events).toHaveLength(1);
+  });
+
+  it('refuses to start the transfer of a client with debt, naming the rule', () => {
+    const sim = ClientSimulation.registered(MSK('2026-03-02T10:00:00'));
+    sim.run({ type: 'IssueInvoice', invoiceId: 'i', amount: 5000, issuedOn: '2026-03-01' });
+    expect(ruleOf(() => sim.run({ type: 'RecordTransferStep', step: 'letter_and_ros_call' }, ROS))).toBe(
+      'transfer_refused_debt',
+    );
+    sim.run({ type: 'RecordPayment', paymentId: 'p', amount: 5000, paidOn: '2026-03-02' });
+    expect(ruleOf(() => sim.run({ type: 'RecordTransferStep', step: 'letter_and_ros_call' }, ROS))).toBe(
+      'accepted',
+    );
+  });
+
+  it('refuses a step done twice and lets only ROS (or the КПП, for the first call) record steps', () => {
+    const sim = ClientSimulation.registered(MSK('2026-03-02T10:00:00'));
+    expect(ruleOf(() => sim.run({ type: 'RecordTransferStep', step: 'letter_and_ros_call' }, KPP))).toBe(
+      'not_allowed_transfer_step',
+    );
+    sim.run({ type: 'RecordTransferStep', step: 'letter_and_ros_call' }, ROS);
+    expect(ruleOf(() => sim.run({ type: 'RecordTransferStep', step: 'letter_and_ros_call' }, ROS))).toBe(
+      'transfer_step_out_of_order',
+    );
+    sim.run({ type: 'RecordTransferStep', step: 'final_engineer_visit' }, ROS);
+    expect(
+      ruleOf(() =>
+        sim.run({ type: 'RecordTransferStep', step: 'first_remote_call' }, { id: 'kpp-2', role: 'KPP' }),
+      ),
+    ).toBe('not_allowed_transfer_step');
+  });
+
+  it('escalates an active client with the ПМ and brings it back with the КПП', () => {
+    const sim = active();
+    sim.run({ type: 'TakeClientAsThreat' }, { id: 'pm-1', role: 'PM' });
+    expect(toClientView(sim.state)!.lifecycle).toBe('escalated');
+  });
+});
+
+/** An active client on remote service since 2 March 2026. */
+function active(): ClientSimulation {
+  const sim = ClientSimulation.registered(MSK('2026-03-02T10:00:00'));
+  for (const step of ['letter_and_ros_call', 'final_engineer_visit', 'first_remote_call'] as const) {
+    sim.run({ type: 'RecordTransferStep', step }, ROS);
+  }
+  return sim;
+}
+
+describe('contacts, attempts, callbacks and closing', () => {
+  it('plans a contact, records a miss with a callback in 30 minutes, then closes it with stages', () => {
+    const sim = active();
+    sim.run(
+      {
+        type: 'PlanContact',
+        contactId: 'k1',
+        kind: 'planned',
+        reason: 'info_occasion',
+        plannedAt: MSK('2026-03-03T10:00:00'),
+      },
+      KPP,
+    );
+    sim.at(MSK('2026-03-03T10:10:00'));
+    const missed = sim.run(
+      {
+        type: 'RecordCallAttempt',
+        contactId: 'k1',
+        outcome: 'no_answer',
+        occurredAt: MSK('2026-03-03T10:05:00'),
+        callbackInMinutes: 30,
+      },
+      KPP,
+    );
+    expect(sim.types(missed)).toEqual(['CallAttempted', 'CallbackScheduled']);
+    expect(missed[1]!.data).toEqual({
+      contactId: 'k1',
+      inMinutes: 30,
+      callbackAt: MSK('2026-03-03T10:35:00'),
+    });
+    expect(missed[0]!.occurredAt).toBe(MSK('2026-03-03T10:05:00'));
+    sim.at(MSK('2026-03-03T10:40:00'));
+    sim.run(
+      {
+        type: 'RecordCallAttempt',
+        contactId: 'k1',
+        outcome: 'connected_with_login',
+        occurredAt: MSK('2026-03-03T10:36:00'),
+        durationSec: 420,
+      },
+      KPP,
+    );
+    const closed = sim.run(
+      {
+        type: 'CloseContact',
+        contactId: 'k1',
+        closingReason: 'stage_4',
+        stages: [4, 2, 4],
+        instrumentsUsed: ['video_consultant'],
+      },
+      KPP,
+    );
+    expect(sim.types(closed)).toEqual(['ContactClosed', 'StageCompleted', 'StageCompleted']);
+    expect(closed.slice(1).map((e) => e.data)).toEqual([
+      { stage: 2, contactId: 'k1', onDate: '2026-03-03' },
+      { stage: 4, contactId: 'k1', onDate: '2026-03-03' },
+    ]);
+    expect(sim.state.status === 'registered' && sim.state.lastEngagementMonth).toBe('2026-03');
+  });
+
+  it('refuses attempts on a contact that is not open, in the future, or by a КПП of another client', () => {
+    const sim = active();
+    sim.run(
+      {
+        type: 'PlanContact',
+        contactId: 'k1',
+        kind: 'unplanned',
+        reason: 'hot_news',
+        plannedAt: MSK('2026-03-02T10:00:00'),
+      },
+      KPP,
+    );
+    expect(
+      ruleOf(() =>
+        sim.run(
+          {
+            type: 'RecordCallAttempt',
+            contactId: 'nope',
+            outcome: 'connected',
+            occurredAt: MSK('2026-03-02T09:00:00'),
+          },
+          KPP,
+        ),
+      ),
+    ).toBe('contact_not_open');
+    expect(
+      ruleOf(() =>
+        sim.run(
+          {
+            type: 'RecordCallAttempt',
+            contactId: 'k1',
+            outcome: 'connected',
+            occurredAt: MSK('2026-03-02T11:00:00'),
+          },
+          KPP,
+        ),
+      ),
+    ).toBe('attempt_in_future');
+    expect(
+      ruleOf(() =>
+        sim.run(
+          {
+            type: 'RecordCallAttempt',
+            contactId: 'k1',
+            outcome: 'connected',
+            occurredAt: MSK('2026-03-02T09:00:00'),
+          },
+          { id: 'kpp-2', role: 'KPP' },
+        ),
+      ),
+    ).toBe('not_assigned');
+    sim.run(
+      {
+        type: 'CloseContact',
+        contactId: 'k1',
+        closingReason: 'unproductive',
+        stages: [],
+        instrumentsUsed: [],
+      },
+      KPP,
+    );
+    expect(
+      ruleOf(() =>
+        sim.run(
+          {
+            type: 'CloseContact',
+            contactId: 'k1',
+            closingReason: 'unproductive',
+            stages: [],
+            instrumentsUsed: [],
+          },
+          KPP,
+        ),
+      ),
+    ).toBe('contact_not_open');
+  });
+});
+
+describe('engagement at least once a calendar month', () => {
+  it('puts the client on the planner when March ends without stage 4 or 5, until the next engagement', () => {
+    const sim = active();
+    sim.run(
+      {
+        type: 'PlanContact',
+        contactId: 'k1',
+        kind: 'planned',
+        reason: 'training',
+        plannedAt: MSK('2026-03-10T10:00:00'),
+      },
+      KPP,
+    );
+    sim.at(MSK('2026-03-10T11:00:00'));
+    sim.run(
+      { type: 'CloseContact', contactId: 'k1', closingReason: 'stage_3', stages: [3], instrumentsUsed: [] },
+      KPP,
+    );
+    const april = sim.at(MSK('2026-04-01T00:00:00'));
+    expect(sim.types(april)).toEqual(['DeadlineFired', 'EngagementOverdue', 'DeadlineSet']);
+    expect(april[1]).toMatchObject({ data: { month: '2026-03' }, rule: 'lifecycle.engagement_monthly' });
+    expect(april[2]!.data).toMatchObject({
+      deadlineId: 'engagement/2026-04',
+      dueAt: MSK('2026-05-01T00:00:00'),
+    });
+    expect(sim.state.status === 'registered' && sim.state.engagementOverdueSince).toBe(
+      MSK('2026-04-01T00:00:00'),
+    );
+
+    sim.at(MSK('2026-04-02T10:00:00'));
+    sim.run(
+      {
+        type: 'PlanContact',
+        contactId: 'k2',
+        kind: 'unplanned',
+        reason: 'hot_news',
+        plannedAt: MSK('2026-04-02T10:00:00'),
+      },
+      KPP,
+    );
+    sim.run(
+      { type: 'CloseContact', contactId: 'k2', closingReason: 'stage_5', stages: [5], instrumentsUsed: [] },
+      KPP,
+    );
+    expect(sim.state.status === 'registered' && sim.state.engagementOverdueSince).toBeUndefined();
+    // April had its engagement: the check at the end of April finds nothing owed
+    expect(sim.types(sim.at(MSK('2026-05-01T00:00:00')))).toEqual(['DeadlineFired', 'DeadlineSet']);
+  });
+});
