@@ -15,6 +15,7 @@ import { ClientQueries } from './clients/client-queries';
 import { ClientsController } from './clients/clients.controller';
 import { HealthController, RUNS_PROJECTOR } from './health/health.controller';
 import { ErrorFilter } from './http/errors';
+import { ClientCommands } from './http/client-commands';
 import { ReadYourWrites } from './http/read-your-writes';
 import { Metrics, MetricsController, RequestMetrics } from './metrics/metrics';
 import { LEDGER_RUNTIME, BUSINESS_TIME, CONTACT_CODES } from './tokens';
@@ -66,6 +67,7 @@ export class AppModule {
         Metrics,
         { provide: APP_INTERCEPTOR, useClass: RequestMetrics },
         ClientQueries,
+        ClientCommands,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWrites },

@@ -10,13 +10,12 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Role } from '@ledger/domain';
-import { CLOCK, Clock, CommandAnswer, ExecuteClientCommand } from '@ledger/application';
+import { CLOCK, Clock } from '@ledger/application';
 import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
-import { envelopeFor } from '../http/command-envelope';
+import { ClientCommands } from '../http/client-commands';
 import { invalidField } from '../http/errors';
 import { isInstant } from '../http/validation';
 import { ClientQueries } from './client-queries';
@@ -37,7 +36,7 @@ const notFound = (clientId: string) => new NotFoundException({ error: `client ${
 @Controller('clients')
 export class ClientsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: ClientCommands,
     private readonly queries: ClientQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -58,11 +57,9 @@ export class ClientsController {
       contactCadence: body.contactCadence ?? 'weekly',
       billingDay: body.billingDay ?? 1,
     };
-    return this.commands.execute<ExecuteClientCommand, CommandAnswer>(
-      new ExecuteClientCommand(
-        envelopeFor(request, caller, REGISTRARS, body.clientId, command, { clientId: body.clientId }),
-      ),
-    );
+    return this.commands.send(request, caller, REGISTRARS, body.clientId, command, {
+      clientId: body.clientId,
+    });
   }
 
   @Get(':clientId')

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ClientCommand, ContactCodes, Role } from '@ledger/domain';
-import { CommandAnswer, ExecuteClientCommand } from '@ledger/application';
+import { ContactCodes, Role } from '@ledger/domain';
 import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
-import { envelopeFor } from '../http/command-envelope';
+import { ClientCommands } from '../http/client-commands';
 import { invalidField } from '../http/errors';
 import { CONTACT_CODES } from '../tokens';
 import { CallAttemptDto, CloseContactDto, PlanContactDto, TransferStepDto } from './contacts.dto';
@@ -20,22 +18,9 @@ const CONTACT_WORK: Role[] = ['KPP', 'PM', 'ROS'];
 @Controller('clients/:clientId')
 export class ContactsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: ClientCommands,
     @Inject(CONTACT_CODES) private readonly codes: ContactCodes,
   ) {}
-
-  private send(
-    request: Request,
-    caller: Caller,
-    allowed: Role[],
-    clientId: string,
-    command: ClientCommand,
-    answer?: Record<string, unknown>,
-  ) {
-    return this.commands.execute<ExecuteClientCommand, CommandAnswer>(
-      new ExecuteClientCommand(envelopeFor(request, caller, allowed, clientId, command, answer)),
-    );
-  }
 
   /** ROS and ADMIN record every step; the client's КПП also the first remote call. */
   @Post('transfer-steps')
@@ -47,7 +32,7 @@ export class ContactsController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.send(request, caller, TRANSFER, clientId, {
+    return this.commands.send(request, caller, TRANSFER, clientId, {
       type: 'RecordTransferStep',
       step: body.step,
       ...(body.occurredAt ? { occurredAt: new Date(body.occurredAt).toISOString() } : {}),
@@ -67,7 +52,7 @@ export class ContactsController {
     if (!allowed.includes(body.reason))
       throw invalidField('reason', `reason of a ${body.kind} contact must be one of ${allowed.join(', ')}`);
     const contactId = randomUUID();
-    return this.send(
+    return this.commands.send(
       request,
       caller,
       CONTACT_WORK,
@@ -95,7 +80,7 @@ export class ContactsController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.send(request, caller, CONTACT_WORK, clientId, {
+    return this.commands.send(request, caller, CONTACT_WORK, clientId, {
       type: 'RecordCallAttempt',
       contactId,
       outcome: body.outcome,
@@ -118,7 +103,7 @@ export class ContactsController {
     if (!this.codes.closing.includes(body.closingReason)) {
       throw invalidField('closingReason', `closingReason must be one of ${this.codes.closing.join(', ')}`);
     }
-    return this.send(request, caller, CONTACT_WORK, clientId, {
+    return this.commands.send(request, caller, CONTACT_WORK, clientId, {
       type: 'CloseContact',
       contactId,
       closingReason: body.closingReason,

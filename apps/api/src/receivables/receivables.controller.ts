@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ClientCommand, Role } from '@ledger/domain';
-import { CommandAnswer, ExecuteClientCommand } from '@ledger/application';
+import { Role } from '@ledger/domain';
 import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
-import { envelopeFor } from '../http/command-envelope';
+import { ClientCommands } from '../http/client-commands';
 import { CommentDto, IssueInvoiceDto, RecordPaymentDto, RecordPaymentPromiseDto } from './receivables.dto';
 
 const BILLING: Role[] = ['ROS', 'ADMIN'];
@@ -21,20 +19,7 @@ const RECEIVABLES_WORK: Role[] = ['KPP', 'PM', 'ROS'];
 @ApiBearerAuth()
 @Controller('clients/:clientId')
 export class ReceivablesController {
-  constructor(private readonly commands: CommandBus) {}
-
-  private send(
-    request: Request,
-    caller: Caller,
-    allowed: Role[],
-    clientId: string,
-    command: ClientCommand,
-    answer?: Record<string, unknown>,
-  ) {
-    return this.commands.execute<ExecuteClientCommand, CommandAnswer>(
-      new ExecuteClientCommand(envelopeFor(request, caller, allowed, clientId, command, answer)),
-    );
-  }
+  constructor(private readonly commands: ClientCommands) {}
 
   @Post('invoices')
   @HttpCode(201)
@@ -45,7 +30,7 @@ export class ReceivablesController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.send(request, caller, BILLING, clientId, { type: 'IssueInvoice', ...body });
+    return this.commands.send(request, caller, BILLING, clientId, { type: 'IssueInvoice', ...body });
   }
 
   @Post('payments')
@@ -57,7 +42,7 @@ export class ReceivablesController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.send(request, caller, PAYMENTS, clientId, { type: 'RecordPayment', ...body });
+    return this.commands.send(request, caller, PAYMENTS, clientId, { type: 'RecordPayment', ...body });
   }
 
   @Post('payment-promises')
@@ -70,7 +55,7 @@ export class ReceivablesController {
     @Req() request: Request,
   ) {
     const promiseId = randomUUID();
-    return this.send(
+    return this.commands.send(
       request,
       caller,
       RECEIVABLES_WORK,
@@ -97,7 +82,7 @@ export class ReceivablesController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.send(request, caller, RECEIVABLES_WORK, clientId, {
+    return this.commands.send(request, caller, RECEIVABLES_WORK, clientId, {
       type: 'MarkPaymentReminderDone',
       promiseId,
       ...(body.comment ? { comment: body.comment } : {}),
@@ -113,7 +98,7 @@ export class ReceivablesController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.send(request, caller, RECEIVABLES_WORK, clientId, {
+    return this.commands.send(request, caller, RECEIVABLES_WORK, clientId, {
       type: 'RefusePaymentDate',
       ...(body.comment ? { comment: body.comment } : {}),
     });
@@ -129,7 +114,7 @@ export class ReceivablesController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.send(request, caller, ['KPP', 'ROS'], clientId, {
+    return this.commands.send(request, caller, ['KPP', 'ROS'], clientId, {
       type: 'HandOverToPM',
       ...(body.comment ? { comment: body.comment } : {}),
     });
@@ -145,7 +130,7 @@ export class ReceivablesController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.send(request, caller, ['PM', 'ROS'], clientId, {
+    return this.commands.send(request, caller, ['PM', 'ROS'], clientId, {
       type: 'TakeClientAsThreat',
       ...(body.comment ? { comment: body.comment } : {}),
     });
