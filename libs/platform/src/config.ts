@@ -107,7 +107,10 @@ function parseTimeZones(value: string | undefined): Record<string, string> {
 }
 
 function codes(value: string | undefined): string[] {
-  const list = (value ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const list = (value ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const bad = list.find((c) => !/^[a-z][a-z0-9_]{0,63}$/.test(c));
   if (bad) throw new ConfigError(`contact codes are snake_case words (got "${bad}")`);
   return list;

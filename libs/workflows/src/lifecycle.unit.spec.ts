@@ -1,4 +1,4 @@
-import { DomainError, toClientView } from '@ledger/domain';
+import { DomainError, toClientView, workItemsOf } from '@ledger/domain';
 import { ClientSimulation } from './testing/simulation';
 
 const MSK = (local: string) => new Date(`${local}+03:00`).toISOString();
@@ -273,5 +273,58 @@ describe('engagement at least once a calendar month', () => {
     expect(sim.state.status === 'registered' && sim.state.engagementOverdueSince).toBeUndefined();
     // April had its engagement: the check at the end of April finds nothing owed
     expect(sim.types(sim.at(MSK('2026-05-01T00:00:00')))).toEqual(['DeadlineFired', 'DeadlineSet']);
+  });
+});
+
+describe('contact persons and the key user', () => {
+  const person = (
+    contactPersonId: string,
+    roles: Array<'decision_maker' | 'influencer' | 'key_user' | 'payer'>,
+  ) => ({
+    type: 'AddContactPerson' as const,
+    contactPersonId,
+    name: `Person ${contactPersonId}`,
+    roles,
+    phones: ['+7 978 000-00-00'],
+    emails: [`${contactPersonId}@example.ru`],
+    interests: ['бухгалтерия'],
+  });
+
+  it('raises a threat signal for the ПМ when the key user changes, not when the first one is named', () => {
+    const sim = active();
+    expect(sim.types(sim.run(person('ivanova', ['key_user', 'payer']), KPP))).toEqual(['ContactPersonAdded']);
+    expect(sim.types(sim.run(person('petrov', ['decision_maker']), KPP))).toEqual(['ContactPersonAdded']);
+    const changed = sim.run(person('sidorova', ['key_user']), KPP);
+    expect(sim.types(changed)).toEqual(['ContactPersonAdded', 'KeyUserChanged']);
+    const moved = sim.run({ type: 'ChangeContactPerson', contactPersonId: 'ivanova', roles: ['payer'] }, KPP);
+    expect(sim.types(moved)).toEqual(['ContactPersonChanged', 'KeyUserChanged']);
+    expect(moved[1]).toMatchObject({
+      data: { previousContactPersonIds: ['ivanova', 'sidorova'], contactPersonIds: ['sidorova'] },
+      rule: 'contacts.key_user_changed',
+      evidence: [moved[0]!.eventId],
+    });
+    const items = workItemsOf(sim.state);
+    expect(items).toEqual([
+      expect.objectContaining({ kind: 'key_user_changed', assignee: { role: 'PM', employeeId: 'pm-1' } }),
+    ]);
+  });
+
+  it('puts the contact persons on the handover sheet', () => {
+    const sim = active();
+    sim.run(person('ivanova', ['key_user']), KPP);
+    const [, handover] = sim.run({ type: 'HandOverToPM', comment: 'клиент недоволен' }, KPP);
+    expect(handover!.data).toMatchObject({
+      sheet: {
+        contacts: [
+          {
+            contactPersonId: 'ivanova',
+            name: 'Person ivanova',
+            roles: ['key_user'],
+            phones: ['+7 978 000-00-00'],
+          },
+        ],
+        kppComment: 'клиент недоволен',
+      },
+    });
   });
 });

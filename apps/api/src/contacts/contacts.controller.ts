@@ -7,7 +7,14 @@ import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
 import { ClientCommands } from '../http/client-commands';
 import { invalidField } from '../http/errors';
 import { CONTACT_CODES } from '../tokens';
-import { CallAttemptDto, CloseContactDto, PlanContactDto, TransferStepDto } from './contacts.dto';
+import {
+  CallAttemptDto,
+  CloseContactDto,
+  ContactPersonChangeDto,
+  ContactPersonDto,
+  PlanContactDto,
+  TransferStepDto,
+} from './contacts.dto';
 
 const TRANSFER: Role[] = ['ROS', 'ADMIN', 'KPP'];
 const CONTACT_WORK: Role[] = ['KPP', 'PM', 'ROS'];
@@ -109,6 +116,54 @@ export class ContactsController {
       closingReason: body.closingReason,
       stages: body.stages ?? [],
       instrumentsUsed: body.instrumentsUsed ?? [],
+    });
+  }
+
+  /** Контактные лица: roles, phones, e-mails, interests. A new key user raises a threat signal. */
+  @Post('contact-persons')
+  @HttpCode(201)
+  @AllowRoles(...CONTACT_WORK)
+  addPerson(
+    @Param('clientId') clientId: string,
+    @Body() body: ContactPersonDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    const contactPersonId = body.contactPersonId ?? randomUUID();
+    return this.commands.send(
+      request,
+      caller,
+      CONTACT_WORK,
+      clientId,
+      {
+        type: 'AddContactPerson',
+        contactPersonId,
+        name: body.name,
+        roles: body.roles,
+        phones: body.phones ?? [],
+        emails: body.emails ?? [],
+        interests: body.interests ?? [],
+        ...(body.position ? { position: body.position } : {}),
+      },
+      { contactPersonId },
+    );
+  }
+
+  @Post('contact-persons/:contactPersonId')
+  @HttpCode(201)
+  @AllowRoles(...CONTACT_WORK)
+  changePerson(
+    @Param('clientId') clientId: string,
+    @Param('contactPersonId') contactPersonId: string,
+    @Body() body: ContactPersonChangeDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    const { contactPersonId: _ignored, ...changes } = body;
+    return this.commands.send(request, caller, CONTACT_WORK, clientId, {
+      type: 'ChangeContactPerson',
+      contactPersonId,
+      ...changes,
     });
   }
 }

@@ -205,3 +205,66 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
     await ledger.http().get('/api/v1/queues/kpp/kpp-1').set(ledger.auth('kpp-2', 'KPP')).expect(403);
   });
 });
+
+describe('contact persons over HTTP', () => {
+  let ledger: TestLedger;
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    await ledger
+      .http()
+      .post('/api/v1/clients')
+      .set(ledger.auth('ros-1', 'ROS'))
+      .send(clientBody('cp'))
+      .expect(201);
+  });
+  afterAll(async () => {
+    await ledger.close();
+  });
+
+  it('adds and changes contact persons; a new key user reaches the ПМ queue', async () => {
+    const kpp = ledger.auth('kpp-1', 'KPP');
+    const first = await ledger
+      .http()
+      .post('/api/v1/clients/cp/contact-persons')
+      .set(kpp)
+      .send({
+        name: 'Иванова М. П.',
+        roles: ['key_user'],
+        phones: ['+7 (978) 123-45-67'],
+        emails: ['m.ivanova@example.ru'],
+      })
+      .expect(201);
+    expect(first.body.contactPersonId).toEqual(expect.any(String));
+    const bad = await ledger
+      .http()
+      .post('/api/v1/clients/cp/contact-persons')
+      .set(kpp)
+      .send({ name: 'X', roles: ['boss'], emails: ['not-an-email'] })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['emails', 'roles']);
+    await ledger
+      .http()
+      .post(`/api/v1/clients/cp/contact-persons/${first.body.contactPersonId}`)
+      .set(kpp)
+      .send({ roles: ['payer'] })
+      .expect(201);
+    const second = await ledger
+      .http()
+      .post('/api/v1/clients/cp/contact-persons')
+      .set(kpp)
+      .send({ contactPersonId: 'petrov', name: 'Петров', roles: ['key_user'] })
+      .expect(201);
+    const queue = await ledger
+      .http()
+      .get(`/api/v1/queues/pm/pm-1?minPosition=${second.body.position}`)
+      .set(ledger.auth('pm-1', 'PM'))
+      .expect(200);
+    expect(queue.body.items).toEqual([expect.objectContaining({ clientId: 'cp', kind: 'key_user_changed' })]);
+    await ledger
+      .http()
+      .post('/api/v1/clients/cp/contact-persons/nobody')
+      .set(kpp)
+      .send({ roles: ['payer'] })
+      .expect(404);
+  });
+});

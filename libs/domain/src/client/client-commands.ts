@@ -1,4 +1,11 @@
-import { CallOutcome, ClientCategory, ContactCadence, ContactKind, TransferStep } from './client-events';
+import {
+  CallOutcome,
+  ClientCategory,
+  ContactCadence,
+  ContactKind,
+  ContactPersonDetails,
+  TransferStep,
+} from './client-events';
 
 export interface RegisterClient {
   type: 'RegisterClient';
@@ -99,8 +106,20 @@ export interface CloseContact {
   instrumentsUsed: string[];
 }
 
+export interface AddContactPerson extends ContactPersonDetails {
+  type: 'AddContactPerson';
+  contactPersonId: string;
+}
+
+export interface ChangeContactPerson extends Partial<ContactPersonDetails> {
+  type: 'ChangeContactPerson';
+  contactPersonId: string;
+}
+
 export type ClientCommand =
   | RegisterClient
+  | AddContactPerson
+  | ChangeContactPerson
   | RecordTransferStep
   | PlanContact
   | RecordCallAttempt

@@ -187,12 +187,7 @@ export interface FirstRemoteCallCompleted {
 
 export type ContactKind = 'planned' | 'unplanned';
 export type CallOutcome =
-  | 'no_answer'
-  | 'person_absent'
-  | 'connected'
-  | 'connected_with_login'
-  | 'unproductive'
-  | 'not_done_in_time';
+  'no_answer' | 'person_absent' | 'connected' | 'connected_with_login' | 'unproductive' | 'not_done_in_time';
 
 export interface ContactPlanned {
   type: 'ContactPlanned';
@@ -242,8 +237,41 @@ export interface EngagementOverdue {
   data: { month: string };
 }
 
+// ---- contact persons (КЛ) ----
+
+/** ЛПР, ЛВПР/ЛВР, ключевой пользователь, ЧДД. */
+export type ContactPersonRole = 'decision_maker' | 'influencer' | 'key_user' | 'payer';
+
+export interface ContactPersonDetails {
+  name: string;
+  roles: ContactPersonRole[];
+  phones: string[];
+  emails: string[];
+  interests: string[];
+  position?: string;
+}
+
+export interface ContactPersonAdded {
+  type: 'ContactPersonAdded';
+  data: { contactPersonId: string } & ContactPersonDetails;
+}
+
+export interface ContactPersonChanged {
+  type: 'ContactPersonChanged';
+  data: { contactPersonId: string } & Partial<ContactPersonDetails>;
+}
+
+/** The key user is someone else now: a threat signal for the ПМ [002]. */
+export interface KeyUserChanged {
+  type: 'KeyUserChanged';
+  data: { previousContactPersonIds: string[]; contactPersonIds: string[] };
+}
+
 export type ClientEvent =
   | ClientRegistered
+  | ContactPersonAdded
+  | ContactPersonChanged
+  | KeyUserChanged
   | TransferToRemoteServiceStarted
   | TransferLetterSent
   | FinalEngineerVisitCompleted
@@ -275,6 +303,9 @@ export type ClientEventType = ClientEvent['type'];
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEventType>([
   'ClientRegistered',
+  'ContactPersonAdded',
+  'ContactPersonChanged',
+  'KeyUserChanged',
   'TransferToRemoteServiceStarted',
   'TransferLetterSent',
   'FinalEngineerVisitCompleted',

@@ -1,5 +1,5 @@
 import type { HandoverReason, Kopecks, PromiseStatus, Streaks } from '../receivables/receivables';
-import { ClientCategory, ContactCadence, DeadlineKind } from './client-events';
+import { ClientCategory, ContactCadence, ContactPersonDetails, DeadlineKind } from './client-events';
 
 /** Client lifecycle (SPEC §3.1). */
 export type Lifecycle =
@@ -112,6 +112,9 @@ export interface RegisteredClient {
   openContacts: Record<string, OpenContact>;
   /** 'YYYY-MM' of the last engagement (stage 4 or 5) in the РИЦ's calendar. */
   lastEngagementMonth?: string;
+  contactPersons: Record<string, ContactPersonDetails & { contactPersonId: string }>;
+  /** A key user change the ПМ has not yet answered with a contact of their own. */
+  keyUserChangedAt?: string;
   /** Set when a month ended without engagement; cleared by the next stage 4 or 5. */
   engagementOverdueSince?: string;
 }

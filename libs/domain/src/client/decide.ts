@@ -9,6 +9,8 @@ import {
   unpaidAmount,
 } from '../receivables/receivables';
 import {
+  AddContactPerson,
+  ChangeContactPerson,
   ClientCommand,
   CloseContact,
   FireDeadline,
@@ -53,6 +55,10 @@ export function decide(command: ClientCommand, state: ClientState, context: Comm
       return fireDeadline(command, client, context);
     case 'PlanContact':
       return planContact(command, client, context);
+    case 'AddContactPerson':
+      return addContactPerson(command, client, context);
+    case 'ChangeContactPerson':
+      return changeContactPerson(command, client, context);
     case 'RecordCallAttempt':
       return recordCallAttempt(command, client, context);
     case 'CloseContact':
@@ -63,20 +69,88 @@ export function decide(command: ClientCommand, state: ClientState, context: Comm
   }
 }
 
+const keyUsers = (persons: RegisteredClient['contactPersons']): string[] =>
+  Object.values(persons)
+    .filter((p) => p.roles.includes('key_user'))
+    .map((p) => p.contactPersonId)
+    .sort();
+
+/** A change of who the key users are, once there was one: a threat signal [002]. */
+function keyUserChange(
+  before: string[],
+  after: string[],
+  context: CommandContext,
+  cause: string,
+): DecidedEvent[] {
+  if (before.length === 0 || JSON.stringify(before) === JSON.stringify(after)) return [];
+  return [
+    {
+      type: 'KeyUserChanged',
+      eventId: context.newEventId(),
+      data: { previousContactPersonIds: before, contactPersonIds: after },
+      rule: 'contacts.key_user_changed',
+      evidence: [cause],
+    },
+  ];
+}
+
+function addContactPerson(
+  command: AddContactPerson,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
+  requireAssignedOrRos(client, context);
+  if (client.contactPersons[command.contactPersonId]) {
+    refuse('contact_person_exists', `contact person ${command.contactPersonId} already exists`);
+  }
+  const { type: _type, ...data } = command;
+  const added: DecidedEvent = { type: 'ContactPersonAdded', eventId: context.newEventId(), data };
+  const after = keyUsers({ ...client.contactPersons, [data.contactPersonId]: data });
+  return [added, ...keyUserChange(keyUsers(client.contactPersons), after, context, added.eventId)];
+}
+
+function changeContactPerson(
+  command: ChangeContactPerson,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
+  requireAssignedOrRos(client, context);
+  const person = client.contactPersons[command.contactPersonId];
+  if (!person)
+    return refuse(
+      'contact_person_not_found',
+      `contact person ${command.contactPersonId} not found`,
+      'not_found',
+    );
+  const { type: _type, ...data } = command;
+  const changed: DecidedEvent = { type: 'ContactPersonChanged', eventId: context.newEventId(), data };
+  const after = keyUsers({ ...client.contactPersons, [person.contactPersonId]: { ...person, ...data } });
+  return [changed, ...keyUserChange(keyUsers(client.contactPersons), after, context, changed.eventId)];
+}
+
 /** Contacts: the client's own КПП, its ПМ, or ROS. */
 function requireAssignedOrRos(client: RegisteredClient, context: CommandContext): void {
   const { actor } = context;
   if (actor.role === 'ROS' || actor.role === 'SYSTEM') return;
   if (actor.role === 'KPP' && client.kppId === actor.id) return;
-  if (actor.role === 'PM' && (client.pmId === actor.id || (client.responsible.role === 'PM' && client.responsible.employeeId === actor.id))) {
+  if (
+    actor.role === 'PM' &&
+    (client.pmId === actor.id ||
+      (client.responsible.role === 'PM' && client.responsible.employeeId === actor.id))
+  ) {
     return;
   }
   refuse('not_assigned', `${actor.role} ${actor.id} does not serve this client`, 'forbidden');
 }
 
-function planContact(command: PlanContact, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function planContact(
+  command: PlanContact,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   requireAssignedOrRos(client, context);
-  if (client.openContacts[command.contactId]) refuse('contact_already_planned', `contact ${command.contactId} is already planned`);
+  if (client.openContacts[command.contactId])
+    refuse('contact_already_planned', `contact ${command.contactId} is already planned`);
   const { type: _type, ...data } = command;
   const { actor } = context;
   const assignee =
@@ -88,15 +162,25 @@ function planContact(command: PlanContact, client: RegisteredClient, context: Co
 
 function openContact(client: RegisteredClient, contactId: string) {
   const contact = client.openContacts[contactId];
-  if (!contact) return refuse('contact_not_open', `contact ${contactId} is not an open contact of this client`, 'not_found');
+  if (!contact)
+    return refuse(
+      'contact_not_open',
+      `contact ${contactId} is not an open contact of this client`,
+      'not_found',
+    );
   return contact;
 }
 
-function recordCallAttempt(command: RecordCallAttempt, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function recordCallAttempt(
+  command: RecordCallAttempt,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   requireAssignedOrRos(client, context);
   openContact(client, command.contactId);
   const at = new Date(command.occurredAt);
-  if (at.getTime() > context.now.getTime()) refuse('attempt_in_future', `an attempt cannot happen after now (${command.occurredAt})`);
+  if (at.getTime() > context.now.getTime())
+    refuse('attempt_in_future', `an attempt cannot happen after now (${command.occurredAt})`);
   const attempt: DecidedEvent = {
     type: 'CallAttempted',
     eventId: context.newEventId(),
@@ -125,7 +209,11 @@ function recordCallAttempt(command: RecordCallAttempt, client: RegisteredClient,
   ];
 }
 
-function closeContact(command: CloseContact, client: RegisteredClient, context: CommandContext): DecidedEvent[] {
+function closeContact(
+  command: CloseContact,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
   requireAssignedOrRos(client, context);
   openContact(client, command.contactId);
   const stages = [...new Set(command.stages)].sort((a, b) => a - b);
@@ -134,11 +222,18 @@ function closeContact(command: CloseContact, client: RegisteredClient, context: 
     {
       type: 'ContactClosed',
       eventId: context.newEventId(),
-      data: { contactId: command.contactId, closingReason: command.closingReason, stages, instrumentsUsed: command.instrumentsUsed },
+      data: {
+        contactId: command.contactId,
+        closingReason: command.closingReason,
+        stages,
+        instrumentsUsed: command.instrumentsUsed,
+      },
     },
-    ...stages.map(
-      (stage): DecidedEvent => ({ type: 'StageCompleted', eventId: context.newEventId(), data: { stage, contactId: command.contactId, onDate } }),
-    ),
+    ...stages.map((stage): DecidedEvent => ({
+      type: 'StageCompleted',
+      eventId: context.newEventId(),
+      data: { stage, contactId: command.contactId, onDate },
+    })),
   ];
 }
 
@@ -377,7 +472,13 @@ export function handoverSheet(client: RegisteredClient, kppComment?: string): Ha
       status: p.status,
     })),
     brokenPromisesInRow: r.brokenPromisesInRow,
-    contacts: [],
+    contacts: Object.values(client.contactPersons).map((p) => ({
+      contactPersonId: p.contactPersonId,
+      name: p.name,
+      roles: p.roles,
+      phones: p.phones,
+      emails: p.emails,
+    })),
     ...(kppComment ? { kppComment } : {}),
   };
 }

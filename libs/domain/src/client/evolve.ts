@@ -57,6 +57,7 @@ export function cloneState(state: ClientState): ClientState {
     threats: state.threats.map((t) => ({ ...t })),
     deadlines: { ...state.deadlines },
     transfer: { ...state.transfer },
+    contactPersons: Object.fromEntries(Object.entries(state.contactPersons).map(([id, p]) => [id, { ...p }])),
     openContacts: Object.fromEntries(Object.entries(state.openContacts).map(([id, c]) => [id, { ...c }])),
   };
 }
@@ -86,6 +87,7 @@ function apply(state: ClientState, event: ClientEvent, facts: EventFacts): Clien
       deadlines: {},
       transfer: {},
       openContacts: {},
+      contactPersons: {},
     };
   }
   if (state.status !== 'registered') return state;
@@ -97,6 +99,17 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
   const r = state.receivables;
   switch (event.type) {
     case 'ClientRegistered':
+      return;
+    case 'ContactPersonAdded':
+      state.contactPersons[event.data.contactPersonId] = { ...event.data };
+      return;
+    case 'ContactPersonChanged': {
+      const person = state.contactPersons[event.data.contactPersonId];
+      if (person) Object.assign(person, event.data);
+      return;
+    }
+    case 'KeyUserChanged':
+      state.keyUserChangedAt = facts.occurredAt;
       return;
     case 'TransferToRemoteServiceStarted':
       state.lifecycle = 'transferring';
@@ -138,12 +151,15 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
       return;
     }
     case 'ContactClosed':
+      // the ПМ's own contact answers a key-user change
+      if (state.openContacts[event.data.contactId]?.assignee.role === 'PM') delete state.keyUserChangedAt;
       delete state.openContacts[event.data.contactId];
       return;
     case 'StageCompleted':
       if (event.data.stage === 4 || event.data.stage === 5) {
         const month = event.data.onDate.slice(0, 7);
-        if (!state.lastEngagementMonth || month > state.lastEngagementMonth) state.lastEngagementMonth = month;
+        if (!state.lastEngagementMonth || month > state.lastEngagementMonth)
+          state.lastEngagementMonth = month;
         delete state.engagementOverdueSince;
       }
       return;

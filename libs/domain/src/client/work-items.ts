@@ -11,7 +11,8 @@ export type WorkItemKind =
   | 'planned_contact'
   | 'unplanned_contact'
   | 'callback'
-  | 'engagement_overdue';
+  | 'engagement_overdue'
+  | 'key_user_changed';
 
 export interface WorkItem {
   /** Stable within the client: the same item keeps its id while it stays open. */
@@ -71,7 +72,11 @@ export function workItemsOf(state: ClientState): WorkItem[] {
       dueAt: at,
       availableFrom: at,
       assignee: c.assignee,
-      details: { contactId: c.contactId, attempts: c.attempts, ...(c.lastOutcome ? { lastOutcome: c.lastOutcome } : {}) },
+      details: {
+        contactId: c.contactId,
+        attempts: c.attempts,
+        ...(c.lastOutcome ? { lastOutcome: c.lastOutcome } : {}),
+      },
     });
   }
   if (state.engagementOverdueSince) {
@@ -83,6 +88,20 @@ export function workItemsOf(state: ClientState): WorkItem[] {
       availableFrom: state.engagementOverdueSince,
       assignee: { role: 'KPP', employeeId: state.kppId },
       details: { lastEngagementMonth: state.lastEngagementMonth ?? null },
+    });
+  }
+  if (state.keyUserChangedAt) {
+    // a threat signal for the ПМ, whoever answers for the receivables
+    const pm = assignee.role === 'PM' ? assignee : { role: 'PM' as const, employeeId: state.pmId };
+    items.push({
+      itemId: 'key_user_changed',
+      clientId: state.clientId,
+      kind: 'key_user_changed',
+      reason: 'key_user_changed',
+      dueAt: state.keyUserChangedAt,
+      availableFrom: state.keyUserChangedAt,
+      assignee: pm,
+      details: {},
     });
   }
   if (assignee.role === 'PM') {
