@@ -19,6 +19,7 @@ import {
 import { PromiseMachineEvent, PromiseMachineState, paymentPromiseMachine } from './payment-promise.machine';
 import { ResponsibilityEvent, responsibilityMachine } from './responsibility.machine';
 import { decideTransferStep, engagementCheck } from './lifecycle';
+import { cadenceConsequences } from './contact-cadence';
 
 /**
  * The whole decision for a command: the decider's events, then whatever the workflows make follow
@@ -57,6 +58,7 @@ export function withConsequences(
       ...promiseConsequences(current, event, context),
       ...responsibilityConsequences(current, event, context),
       ...engagementConsequences(current, event, context),
+      ...cadenceConsequences(current, event, context),
     );
   }
   return out;

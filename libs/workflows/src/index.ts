@@ -3,3 +3,4 @@ export * from './responsibility.machine';
 export * from './client-workflow';
 export * from './lifecycle.machine';
 export * from './lifecycle';
+export * from './contact-cadence';

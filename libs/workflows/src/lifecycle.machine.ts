@@ -27,6 +27,7 @@ export const lifecycleMachine = setup({
     recordEngineerVisit: () => undefined,
     recordFirstRemoteCall: () => undefined,
     scheduleEngagementCheck: () => undefined,
+    startContactCadence: () => undefined,
   },
   guards: {
     // «отсутствие задолженности» is a selection criterion of the transfer [003]
@@ -55,7 +56,7 @@ export const lifecycleMachine = setup({
           on: {
             FIRST_REMOTE_CALL: {
               target: '#lifecycle.active',
-              actions: ['recordFirstRemoteCall', 'scheduleEngagementCheck'],
+              actions: ['recordFirstRemoteCall', 'scheduleEngagementCheck', 'startContactCadence'],
             },
           },
         },

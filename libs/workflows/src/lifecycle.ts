@@ -11,6 +11,7 @@ import {
   unpaidAmount,
 } from '@ledger/domain';
 import { LifecycleEvent, LifecycleState, lifecycleMachine } from './lifecycle.machine';
+import { startCadence } from './contact-cadence';
 
 const stateOf = (client: RegisteredClient): LifecycleState => {
   switch (client.lifecycle) {
@@ -136,6 +137,15 @@ export function decideTransferStep(
           ...at,
           data: { kppId: client.kppId },
         });
+        break;
+      case 'startContactCadence':
+        events.push(
+          startCadence(
+            context.time.dateOf(new Date(occurredAt)),
+            context,
+            events.map((e) => e.eventId).slice(0, 1),
+          ),
+        );
         break;
       case 'scheduleEngagementCheck':
         events.push(

@@ -1,5 +1,6 @@
 import { DomainError, toClientView, workItemsOf } from '@ledger/domain';
 import { ClientSimulation } from './testing/simulation';
+import { periodEnd } from './contact-cadence';
 
 const MSK = (local: string) => new Date(`${local}+03:00`).toISOString();
 const ROS = { id: 'ros-1', role: 'ROS' } as const;
@@ -25,7 +26,12 @@ describe('lifecycle: transfer to remote service in three ordered steps', () => {
     expect(toClientView(sim.state)!.lifecycle).toBe('transferring');
     sim.run({ type: 'RecordTransferStep', step: 'final_engineer_visit' }, ROS);
     const first = sim.run({ type: 'RecordTransferStep', step: 'first_remote_call' }, KPP);
-    expect(sim.types(first)).toEqual(['FirstRemoteCallCompleted', 'DeadlineSet']);
+    expect(sim.types(first)).toEqual(['FirstRemoteCallCompleted', 'DeadlineSet', 'DeadlineSet']);
+    expect(first[2]!.data).toEqual({
+      deadlineId: 'contacts/2026-03-02/start',
+      kind: 'contact_period_start',
+      dueAt: MSK('2026-03-02T00:00:00'),
+    });
     expect(first[1]!.data).toEqual({
       deadlineId: 'engagement/2026-03',
       kind: 'engagement_check',
@@ -226,6 +232,14 @@ describe('contacts, attempts, callbacks and closing', () => {
   });
 });
 
+/** The engagement check's own events, among the cadence's that fall due at the same time. */
+const engagementOnly = (events: ReturnType<ClientSimulation['at']>) =>
+  events.filter(
+    (e) =>
+      e.rule === 'lifecycle.engagement_monthly' ||
+      (e.type === 'DeadlineFired' && e.data.kind === 'engagement_check'),
+  );
+
 describe('engagement at least once a calendar month', () => {
   it('puts the client on the planner when March ends without stage 4 or 5, until the next engagement', () => {
     const sim = active();
@@ -244,7 +258,7 @@ describe('engagement at least once a calendar month', () => {
       { type: 'CloseContact', contactId: 'k1', closingReason: 'stage_3', stages: [3], instrumentsUsed: [] },
       KPP,
     );
-    const april = sim.at(MSK('2026-04-01T00:00:00'));
+    const april = engagementOnly(sim.at(MSK('2026-04-01T00:00:00')));
     expect(sim.types(april)).toEqual(['DeadlineFired', 'EngagementOverdue', 'DeadlineSet']);
     expect(april[1]).toMatchObject({ data: { month: '2026-03' }, rule: 'lifecycle.engagement_monthly' });
     expect(april[2]!.data).toMatchObject({
@@ -272,7 +286,14 @@ describe('engagement at least once a calendar month', () => {
     );
     expect(sim.state.status === 'registered' && sim.state.engagementOverdueSince).toBeUndefined();
     // April had its engagement: the check at the end of April finds nothing owed
-    expect(sim.types(sim.at(MSK('2026-05-01T00:00:00')))).toEqual(['DeadlineFired', 'DeadlineSet']);
+    const may = sim
+      .at(MSK('2026-05-01T00:00:00'))
+      .filter(
+        (e) =>
+          e.rule === 'lifecycle.engagement_monthly' ||
+          (e.type === 'DeadlineFired' && e.data.kind === 'engagement_check'),
+      );
+    expect(sim.types(may)).toEqual(['DeadlineFired', 'DeadlineSet']);
   });
 });
 
@@ -326,5 +347,74 @@ describe('contact persons and the key user', () => {
         kppComment: 'клиент недоволен',
       },
     });
+  });
+});
+
+describe('planned contacts from the cadence', () => {
+  const planned = (sim: ClientSimulation) =>
+    sim.events
+      .filter((e) => e.type === 'ContactPlanned')
+      .map((e) => e.data as { contactId: string; kind: string; reason: string; plannedAt: string });
+
+  it('plans one contact a week on its first working day, and replaces a missed one with `no_planned_contact`', () => {
+    const sim = active(); // active on Monday 2 March 2026, weekly
+    sim.at(MSK('2026-03-02T10:00:00'));
+    expect(planned(sim)).toEqual([
+      {
+        contactId: 'planned/2026-03-02',
+        kind: 'planned',
+        reason: 'info_occasion',
+        plannedAt: MSK('2026-03-02T09:00:00'),
+        assignee: { role: 'KPP', employeeId: 'kpp-1' },
+      },
+    ]);
+    // this week's contact happens
+    sim.run(
+      {
+        type: 'RecordCallAttempt',
+        contactId: 'planned/2026-03-02',
+        outcome: 'connected',
+        occurredAt: MSK('2026-03-02T09:30:00'),
+      },
+      KPP,
+    );
+    sim.run(
+      {
+        type: 'CloseContact',
+        contactId: 'planned/2026-03-02',
+        closingReason: 'stage_2',
+        stages: [2],
+        instrumentsUsed: [],
+      },
+      KPP,
+    );
+    // the next week's starts on Monday 9 March, a holiday: planned for Tuesday the 10th; it never happens
+    const nextWeeks = sim.at(MSK('2026-03-16T00:00:00'));
+    expect(sim.types(nextWeeks).filter((t) => t === 'ContactMissed')).toEqual(['ContactMissed']);
+    expect(planned(sim).slice(1)).toEqual([
+      expect.objectContaining({ contactId: 'planned/2026-03-09', plannedAt: MSK('2026-03-10T09:00:00') }),
+      expect.objectContaining({
+        contactId: 'missed/2026-03-09',
+        kind: 'unplanned',
+        reason: 'no_planned_contact',
+        plannedAt: MSK('2026-03-16T00:00:00'),
+      }),
+      expect.objectContaining({ contactId: 'planned/2026-03-16', plannedAt: MSK('2026-03-16T09:00:00') }),
+    ]);
+    expect(Object.keys(sim.state.status === 'registered' ? sim.state.openContacts : {}).sort()).toEqual([
+      'missed/2026-03-09',
+      'planned/2026-03-16',
+    ]);
+  });
+
+  it.each([
+    ['weekly', '2026-03-04', '2026-03-08'],
+    ['twice_weekly', '2026-03-02', '2026-03-04'],
+    ['twice_weekly', '2026-03-05', '2026-03-08'],
+    ['biweekly', '2026-03-02', '2026-03-15'],
+    ['monthly', '2026-02-01', '2026-02-28'],
+    ['monthly', '2026-12-14', '2026-12-31'],
+  ] as const)('a %s period starting %s ends on %s', (cadence, start, end) => {
+    expect(periodEnd(start, cadence)).toBe(end);
   });
 });

@@ -18,7 +18,7 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
       .items as Array<Record<string, unknown>>;
 
   beforeAll(async () => {
-    ledger = await startTestLedger({ clockStart: MSK('2026-03-02T09:00:00') });
+    ledger = await startTestLedger({ clockStart: MSK('2026-03-02T07:00:00') });
     await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody('c-1')).expect(201);
   });
   afterAll(async () => {
@@ -43,7 +43,7 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
       .http()
       .post('/api/v1/clients/c-1/transfer-steps')
       .set(ros())
-      .send({ step: 'final_engineer_visit', occurredAt: MSK('2026-03-02T08:00:00') })
+      .send({ step: 'final_engineer_visit', occurredAt: MSK('2026-03-02T06:30:00') })
       .expect(201);
     await ledger
       .http()
@@ -89,54 +89,49 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
     expect(res.body).toEqual({ error: expect.stringMatching(/debt/), rule: 'transfer_refused_debt' });
   });
 
-  it('works a month of weekly contacts with misses and callbacks, as the planner shows them', async () => {
-    const weeks = ['2026-03-03', '2026-03-10', '2026-03-17', '2026-03-24'];
-    for (const [i, day] of weeks.entries()) {
-      const planned = await ledger
-        .http()
-        .post('/api/v1/clients/c-1/contacts')
-        .set(kpp())
-        .send({
-          kind: 'planned',
-          reason: 'info_occasion',
-          plannedAt: MSK(`${day}T10:00:00`),
-          infoOccasion: 'изменения НДС',
-        })
-        .expect(201);
-      const { contactId } = planned.body;
+  it('works a month of weekly contacts from the cadence, with misses and callbacks, as the planner shows them', async () => {
+    // active since Monday 2 March, weekly: each week's contact is planned for its first working day, 9:00
+    const weeks = [
+      ['2026-03-02', '2026-03-02'],
+      ['2026-03-09', '2026-03-10'], // Monday 9 March is a holiday
+      ['2026-03-16', '2026-03-16'],
+      ['2026-03-23', '2026-03-23'],
+    ];
+    for (const [i, [periodStart, day]] of weeks.entries()) {
+      const contactId = `planned/${periodStart}`;
       await clock(`${day}T08:00:00`);
-      expect(await planner(day)).toEqual([
+      expect(await planner(day!)).toEqual([
         expect.objectContaining({
           clientId: 'c-1',
           kind: 'planned_contact',
           reason: 'info_occasion',
-          dueAt: MSK(`${day}T10:00:00`),
+          dueAt: MSK(`${day}T09:00:00`),
           contactId,
         }),
       ]);
-      await clock(`${day}T10:10:00`);
+      await clock(`${day}T09:10:00`);
       if (i % 2 === 0) {
         // a miss: call back in 15 minutes, then connected
         await ledger
           .http()
-          .post(`/api/v1/clients/c-1/contacts/${contactId}/attempts`)
+          .post(`/api/v1/clients/c-1/contacts/${encodeURIComponent(contactId)}/attempts`)
           .set(kpp())
-          .send({ outcome: 'no_answer', occurredAt: MSK(`${day}T10:05:00`), callbackInMinutes: 15 })
+          .send({ outcome: 'no_answer', occurredAt: MSK(`${day}T09:05:00`), callbackInMinutes: 15 })
           .expect(201);
-        expect(await planner(day)).toEqual([
-          expect.objectContaining({ kind: 'callback', dueAt: MSK(`${day}T10:20:00`), contactId }),
+        expect(await planner(day!)).toEqual([
+          expect.objectContaining({ kind: 'callback', dueAt: MSK(`${day}T09:20:00`), contactId }),
         ]);
       }
-      await clock(`${day}T10:30:00`);
+      await clock(`${day}T09:30:00`);
       await ledger
         .http()
-        .post(`/api/v1/clients/c-1/contacts/${contactId}/attempts`)
+        .post(`/api/v1/clients/c-1/contacts/${encodeURIComponent(contactId)}/attempts`)
         .set(kpp())
-        .send({ outcome: 'connected', occurredAt: MSK(`${day}T10:25:00`), durationSec: 300 })
+        .send({ outcome: 'connected', occurredAt: MSK(`${day}T09:25:00`), durationSec: 300 })
         .expect(201);
       const closed = await ledger
         .http()
-        .post(`/api/v1/clients/c-1/contacts/${contactId}/close`)
+        .post(`/api/v1/clients/c-1/contacts/${encodeURIComponent(contactId)}/close`)
         .set(kpp())
         .send({
           closingReason: i === 3 ? 'stage_5' : 'stage_3',
@@ -149,19 +144,35 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
         .get(`/api/v1/clients/c-1?minPosition=${closed.body.position}`)
         .set(kpp())
         .expect(200);
-      expect(await planner(day)).toEqual([]);
+      expect(await planner(day!)).toEqual([]);
     }
     const history = await ledger.http().get('/api/v1/clients/c-1/history').set(ros()).expect(200);
     const types = history.body.events.map((e: { type: string }) => e.type);
     expect(types.filter((t: string) => t === 'CallAttempted')).toHaveLength(6);
     expect(types.filter((t: string) => t === 'CallbackScheduled')).toHaveLength(2);
     expect(types.filter((t: string) => t === 'StageCompleted')).toHaveLength(4);
+    expect(types).not.toContain('ContactMissed');
+  });
+
+  it('puts an unplanned `no_planned_contact` in place of a week’s contact that never happened', async () => {
+    await clock('2026-04-06T08:00:00'); // the week of 30 March passed with no call
+    const items = await planner('2026-04-06');
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'unplanned_contact',
+          reason: 'no_planned_contact',
+          contactId: 'missed/2026-03-30',
+        }),
+        expect.objectContaining({ kind: 'planned_contact', contactId: 'planned/2026-04-06' }),
+      ]),
+    );
   });
 
   it('shows engagement overdue when a month passes without stage 4 or 5', async () => {
     // March had stage 5 on the 24th; April has none
     await clock('2026-05-04T09:00:00');
-    const items = await planner('2026-05-04');
+    const items = (await planner('2026-05-04')).filter((item) => item.kind === 'engagement_overdue');
     expect(items).toEqual([
       expect.objectContaining({
         clientId: 'c-1',

@@ -137,7 +137,8 @@ export interface ReturnedToKPP {
   data: { fromPmId: string; toKppId: string; debtMonths: number; onTimeMonthsInRow: number };
 }
 
-export type DeadlineKind = 'payment_reminder' | 'promise_due' | 'engagement_check';
+export type DeadlineKind =
+  'payment_reminder' | 'promise_due' | 'engagement_check' | 'contact_period_start' | 'contact_period_end';
 
 /** A durable timer of the client's workflows: the scheduler fires it at `dueAt`. */
 export interface DeadlineSet {
@@ -224,6 +225,12 @@ export interface ContactClosed {
   data: { contactId: string; closingReason: string; stages: number[]; instrumentsUsed: string[] };
 }
 
+/** A planned contact that did not happen in its period [001]: an unplanned one takes its place. */
+export interface ContactMissed {
+  type: 'ContactMissed';
+  data: { contactId: string; periodEnd: string };
+}
+
 /** A work stage done in a call [004]: 2 acquaintance … 7 decision maker. */
 export interface StageCompleted {
   type: 'StageCompleted';
@@ -280,6 +287,7 @@ export type ClientEvent =
   | CallAttempted
   | CallbackScheduled
   | ContactClosed
+  | ContactMissed
   | StageCompleted
   | EngagementOverdue
   | InvoiceIssued
@@ -314,6 +322,7 @@ export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEventType>(
   'CallAttempted',
   'CallbackScheduled',
   'ContactClosed',
+  'ContactMissed',
   'StageCompleted',
   'EngagementOverdue',
   'InvoiceIssued',

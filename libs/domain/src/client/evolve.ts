@@ -155,6 +155,9 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
       if (state.openContacts[event.data.contactId]?.assignee.role === 'PM') delete state.keyUserChangedAt;
       delete state.openContacts[event.data.contactId];
       return;
+    case 'ContactMissed':
+      delete state.openContacts[event.data.contactId];
+      return;
     case 'StageCompleted':
       if (event.data.stage === 4 || event.data.stage === 5) {
         const month = event.data.onDate.slice(0, 7);
