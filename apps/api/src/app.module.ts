@@ -20,6 +20,7 @@ import { ReadYourWrites } from './http/read-your-writes';
 import { Metrics, MetricsController, RequestMetrics } from './metrics/metrics';
 import { LEDGER_RUNTIME, BUSINESS_TIME, CONTACT_CODES } from './tokens';
 import { ContactsController } from './contacts/contacts.controller';
+import { UsageController } from './contacts/usage.controller';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { QueuesController } from './queues/queues.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -49,6 +50,7 @@ export class AppModule {
         ClientsController,
         ReceivablesController,
         ContactsController,
+        UsageController,
         QueuesController,
         ReportsController,
         AdminController,

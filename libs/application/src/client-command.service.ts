@@ -68,6 +68,7 @@ export class ClientCommandService {
           ...envelope.answer,
           streamVersion: last?.streamVersion ?? 0,
           position: last?.position ?? '0',
+          appended: 0,
         };
       }
       const events = decided.map((e) => toNewEvent(e, context, correlationId, causationId));
@@ -85,7 +86,7 @@ export class ClientCommandService {
               }
             : {}),
         });
-        return { ...envelope.answer, ...result };
+        return { ...envelope.answer, ...result, appended: events.length };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
         if (error instanceof IdempotencyKeyTakenError) {
@@ -108,7 +109,8 @@ export class ClientCommandService {
         `Idempotency-Key ${envelope.idempotency.key} was used for a different request`,
       );
     }
-    return stored.response as CommandAnswer;
+    // a repeat appends nothing
+    return { ...stored.response, appended: 0 } as CommandAnswer;
   }
 }
 

@@ -18,6 +18,8 @@ export interface ClientCommandEnvelope {
 export interface CommandAnswer {
   streamVersion: number;
   position: string;
+  /** Events this execution appended (0 for a repeat or a command that changed nothing). */
+  appended?: number;
   [field: string]: unknown;
 }
 

@@ -4,6 +4,7 @@ export * from './shared/business-time';
 export * from './receivables/receivables';
 export * from './calendar';
 export * from './contacts/codes';
+export * from './diagnostics/diagnostic-week';
 export * from './client/client-events';
 export * from './client/client-commands';
 export * from './client/client-state';

@@ -19,6 +19,8 @@ export interface LedgerConfig {
   schedulerTickMs: number;
   /** Time zones of РИЦ other than the default, `RIC_TIME_ZONES=444:Europe/Moscow,555:Asia/Yekaterinburg`. */
   ricTimeZones: Record<string, string>;
+  /** A Monday that began a full week of the cyclic format; weeks alternate full / diagnostic from it. */
+  firstFullWeek: string;
   /** Contact reason and closing codes a РИЦ adds to the lists of SPEC §3.3. */
   extraContactCodes: { planned: string[]; unplanned: string[]; closing: string[] };
   /** Run the projector (and scheduler) inside the API process; false when a projector process runs. */
@@ -80,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     runProjector: env.RUN_PROJECTOR !== 'false',
     schedulerTickMs: Number(env.SCHEDULER_TICK_MS || 1000),
     ricTimeZones: parseTimeZones(env.RIC_TIME_ZONES),
+    firstFullWeek: dateSetting('FIRST_FULL_WEEK', env.FIRST_FULL_WEEK, '2026-01-05'),
     extraContactCodes: {
       planned: codes(env.EXTRA_PLANNED_REASONS),
       unplanned: codes(env.EXTRA_UNPLANNED_REASONS),
@@ -114,4 +117,12 @@ function codes(value: string | undefined): string[] {
   const bad = list.find((c) => !/^[a-z][a-z0-9_]{0,63}$/.test(c));
   if (bad) throw new ConfigError(`contact codes are snake_case words (got "${bad}")`);
   return list;
+}
+
+function dateSetting(name: string, value: string | undefined, fallback: string): string {
+  if (!value) return fallback;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new ConfigError(`${name} must be a date YYYY-MM-DD (got "${value}")`);
+  }
+  return value;
 }

@@ -6,9 +6,14 @@ import { DeadlineRecord } from './entities/deadline.entity';
 import { WorkItemRecord } from './entities/work-item.entity';
 import { InitialReadModels1763800000000 } from './migrations/1763800000000-initial-read-models';
 import { DeadlinesAndWorkItems1763800001000 } from './migrations/1763800001000-deadlines-and-work-items';
+import { DiagnosticFailures1763800002000 } from './migrations/1763800002000-diagnostic-failures';
 
 export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ClientRecord, DeadlineRecord, WorkItemRecord];
-export const READ_MODEL_MIGRATIONS = [InitialReadModels1763800000000, DeadlinesAndWorkItems1763800001000];
+export const READ_MODEL_MIGRATIONS = [
+  InitialReadModels1763800000000,
+  DeadlinesAndWorkItems1763800001000,
+  DiagnosticFailures1763800002000,
+];
 
 /** The read models' TypeORM data source. Schema changes go through migrations, never `synchronize`. */
 export function createReadModelDataSource(url: string, poolSize = 10): DataSource {

@@ -26,6 +26,11 @@ export class ClientQueries {
     return row?.view ?? null;
   }
 
+  /** Whether the client exists in this РИЦ (by its stream, not waiting for projections). */
+  async exists(ric: string, clientId: string): Promise<boolean> {
+    return (await this.store.readStream(clientStreamId(ric, clientId), { toVersion: 1 })).length > 0;
+  }
+
   /** null when the client does not exist (in this РИЦ). */
   async history(ric: string, clientId: string, until?: Date): Promise<HistoryEntry[] | null> {
     const streamId = clientStreamId(ric, clientId);

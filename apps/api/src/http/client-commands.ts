@@ -11,16 +11,26 @@ import { envelopeFor } from './command-envelope';
 export class ClientCommands {
   constructor(private readonly bus: CommandBus) {}
 
-  send(
+  /** The answer as API.md gives it: streamVersion, position and the command's own fields. */
+  async send(...args: Parameters<ClientCommands['sendCounting']>): Promise<CommandAnswer> {
+    const { appended: _appended, ...answer } = await this.sendCounting(...args);
+    return answer as CommandAnswer;
+  }
+
+  /** The answer and how many events the command appended (0 when it changed nothing). */
+  sendCounting(
     request: Request,
     caller: Caller,
     allowed: readonly Role[],
     clientId: string,
     command: ClientCommand,
     answer?: Record<string, unknown>,
+    /** For one of several commands of one request: keeps their Idempotency-Keys apart. */
+    part?: number,
   ): Promise<CommandAnswer> {
-    return this.bus.execute<ExecuteClientCommand, CommandAnswer>(
-      new ExecuteClientCommand(envelopeFor(request, caller, allowed, clientId, command, answer)),
-    );
+    const envelope = envelopeFor(request, caller, allowed, clientId, command, answer);
+    if (envelope.idempotency && part !== undefined)
+      envelope.idempotency.key = `${envelope.idempotency.key}#${part}`;
+    return this.bus.execute<ExecuteClientCommand, CommandAnswer>(new ExecuteClientCommand(envelope));
   }
 }

@@ -1,12 +1,13 @@
 import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { BusinessTime } from '@ledger/domain';
+import { BusinessTime, weekKindOf } from '@ledger/domain';
 import { CLOCK, Clock } from '@ledger/application';
 import { Caller, CurrentCaller, hasRole } from '../auth/auth';
 import { invalidField } from '../http/errors';
 import { isBusinessDate } from '../http/validation';
-import { BUSINESS_TIME } from '../tokens';
+import { BUSINESS_TIME, LEDGER_RUNTIME } from '../tokens';
+import type { LedgerRuntime } from '@ledger/platform';
 
 interface ItemRow {
   client_id: string;
@@ -35,6 +36,7 @@ export class QueuesController {
     private readonly readModels: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BUSINESS_TIME) private readonly businessTime: (ric: string) => BusinessTime,
+    @Inject(LEDGER_RUNTIME) private readonly runtime: Pick<LedgerRuntime, 'config'>,
   ) {}
 
   /** Everything on the planner by the end of `date` (default today), overdue first, by due time. */
@@ -52,13 +54,46 @@ export class QueuesController {
     if (date !== undefined && !isBusinessDate(date))
       throw invalidField('date', 'date must be a date YYYY-MM-DD');
     const day = date ?? time.dateOf(this.clock.now());
+    const weekKind = weekKindOf(day, this.runtime.config.firstFullWeek);
+    // In a diagnostic week only the clients failing a criterion are called [003]: their planned
+    // contacts stay, and each comes with a diagnostic pick naming what it fails.
     const rows: ItemRow[] = await this.readModels.query(
-      `SELECT client_id, item_id, kind, reason, due_at, details FROM rm_work_items
-       WHERE ric = $1 AND assignee_role = 'KPP' AND assignee_id = $2 AND available_from < $3
-       ORDER BY due_at, client_id, item_id`,
-      [caller.ric, employeeId, time.endOfDay(day)],
+      `SELECT w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.details FROM rm_work_items w
+       JOIN rm_clients c ON c.ric = w.ric AND c.client_id = w.client_id
+       WHERE w.ric = $1 AND w.assignee_role = 'KPP' AND w.assignee_id = $2 AND w.available_from < $3
+         AND ($4 = 'full' OR w.kind <> 'planned_contact' OR c.diagnostic_failures <> '[]'::jsonb)
+       ORDER BY w.due_at, w.client_id, w.item_id`,
+      [caller.ric, employeeId, time.endOfDay(day), weekKind],
     );
-    return { employeeId, date: day, items: rows.map(toItem) };
+    const items = rows.map(toItem);
+    if (weekKind === 'diagnostic') {
+      const monday = new Date(
+        Date.parse(`${day}T00:00:00Z`) - ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) * 86_400_000,
+      )
+        .toISOString()
+        .slice(0, 10);
+      const picks: Array<{ client_id: string; diagnostic_failures: string[] }> = await this.readModels.query(
+        `SELECT client_id, diagnostic_failures FROM rm_clients
+         WHERE ric = $1 AND kpp_id = $2 AND lifecycle IN ('active', 'escalated') AND diagnostic_failures <> '[]'::jsonb
+         ORDER BY client_id`,
+        [caller.ric, employeeId],
+      );
+      const dueAt = time.startOfDay(monday).toISOString();
+      items.unshift(
+        ...picks.map((p) => ({
+          clientId: p.client_id,
+          itemId: `diagnostic_pick/${monday}`,
+          kind: 'diagnostic_pick',
+          reason: p.diagnostic_failures.join(' '),
+          dueAt,
+          criteria: p.diagnostic_failures,
+        })),
+      );
+      items.sort((a, b) =>
+        a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.clientId < b.clientId ? -1 : 1,
+      );
+    }
+    return { employeeId, date: day, weekKind, items };
   }
 
   @Get('pm/:employeeId')

@@ -5,6 +5,7 @@ import {
   ContactKind,
   ContactPersonDetails,
   TransferStep,
+  UsageObservation,
 } from './client-events';
 
 export interface RegisterClient {
@@ -116,8 +117,14 @@ export interface ChangeContactPerson extends Partial<ContactPersonDetails> {
   contactPersonId: string;
 }
 
+export interface RecordUsage {
+  type: 'RecordUsage';
+  observation: UsageObservation;
+}
+
 export type ClientCommand =
   | RegisterClient
+  | RecordUsage
   | AddContactPerson
   | ChangeContactPerson
   | RecordTransferStep

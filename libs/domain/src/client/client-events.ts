@@ -274,8 +274,32 @@ export interface KeyUserChanged {
   data: { previousContactPersonIds: string[]; contactPersonIds: string[] };
 }
 
+/** A week of the client's use of the system and the РИЦ's services, imported from the CRM. */
+export interface UsageObservation {
+  weekStart: string;
+  logins: number;
+  portalRequests: number;
+  portalLowestRating?: number;
+  hotlineRequests: number;
+  /** Share of the key users trained, 0–1. */
+  trainedShare: number;
+  webinars: number;
+  newsletterClicks: number;
+  videoClicks: number;
+  updatesInstalled: boolean;
+  renewalPeriodStarted: boolean;
+  unreturnedActs: number;
+  competitor: 'yes' | 'no' | 'unknown';
+}
+
+export interface UsageObserved {
+  type: 'UsageObserved';
+  data: UsageObservation;
+}
+
 export type ClientEvent =
   | ClientRegistered
+  | UsageObserved
   | ContactPersonAdded
   | ContactPersonChanged
   | KeyUserChanged
@@ -311,6 +335,7 @@ export type ClientEventType = ClientEvent['type'];
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEventType>([
   'ClientRegistered',
+  'UsageObserved',
   'ContactPersonAdded',
   'ContactPersonChanged',
   'KeyUserChanged',

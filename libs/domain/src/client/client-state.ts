@@ -1,5 +1,11 @@
 import type { HandoverReason, Kopecks, PromiseStatus, Streaks } from '../receivables/receivables';
-import { ClientCategory, ContactCadence, ContactPersonDetails, DeadlineKind } from './client-events';
+import {
+  ClientCategory,
+  ContactCadence,
+  ContactPersonDetails,
+  DeadlineKind,
+  UsageObservation,
+} from './client-events';
 
 /** Client lifecycle (SPEC §3.1). */
 export type Lifecycle =
@@ -113,6 +119,8 @@ export interface RegisteredClient {
   /** 'YYYY-MM' of the last engagement (stage 4 or 5) in the РИЦ's calendar. */
   lastEngagementMonth?: string;
   contactPersons: Record<string, ContactPersonDetails & { contactPersonId: string }>;
+  /** The latest weekly usage observations, oldest first (about a quarter's worth). */
+  usage: UsageObservation[];
   /** A key user change the ПМ has not yet answered with a contact of their own. */
   keyUserChangedAt?: string;
   /** Set when a month ended without engagement; cleared by the next stage 4 or 5. */

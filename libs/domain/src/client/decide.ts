@@ -55,6 +55,12 @@ export function decide(command: ClientCommand, state: ClientState, context: Comm
       return fireDeadline(command, client, context);
     case 'PlanContact':
       return planContact(command, client, context);
+    case 'RecordUsage': {
+      const same = client.usage.find((u) => u.weekStart === command.observation.weekStart);
+      // the same import twice records it once
+      if (same && sameFields(same, command.observation)) return [];
+      return [{ type: 'UsageObserved', eventId: context.newEventId(), data: command.observation }];
+    }
     case 'AddContactPerson':
       return addContactPerson(command, client, context);
     case 'ChangeContactPerson':
@@ -519,3 +525,9 @@ export function handoverEvents(
     },
   ];
 }
+
+/** Equal field by field, whatever the order of the keys (stored JSON does not keep it). */
+const sameFields = (a: object, b: object): boolean => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+};

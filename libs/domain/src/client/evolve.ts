@@ -2,6 +2,9 @@ import { noStreaks, stepStreaks, streaksOf, toKopecks, unpaidAmount } from '../r
 import { ClientEvent, CLIENT_EVENT_TYPES } from './client-events';
 import { ClientState, initialClientState, PromiseRecord, RegisteredClient } from './client-state';
 
+/** Weeks of usage kept in the state: enough for the two-month criteria. */
+const USAGE_WEEKS_KEPT = 13;
+
 /** The facts an evolve step may need besides the event itself. */
 export interface EventFacts {
   occurredAt: string;
@@ -57,6 +60,7 @@ export function cloneState(state: ClientState): ClientState {
     threats: state.threats.map((t) => ({ ...t })),
     deadlines: { ...state.deadlines },
     transfer: { ...state.transfer },
+    usage: [...state.usage],
     contactPersons: Object.fromEntries(Object.entries(state.contactPersons).map(([id, p]) => [id, { ...p }])),
     openContacts: Object.fromEntries(Object.entries(state.openContacts).map(([id, c]) => [id, { ...c }])),
   };
@@ -88,6 +92,7 @@ function apply(state: ClientState, event: ClientEvent, facts: EventFacts): Clien
       transfer: {},
       openContacts: {},
       contactPersons: {},
+      usage: [],
     };
   }
   if (state.status !== 'registered') return state;
@@ -100,6 +105,14 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
   switch (event.type) {
     case 'ClientRegistered':
       return;
+    case 'UsageObserved': {
+      // one observation a week: a corrected import replaces that week's
+      const usage = state.usage.filter((u) => u.weekStart !== event.data.weekStart);
+      usage.push({ ...event.data });
+      usage.sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1));
+      state.usage = usage.slice(-USAGE_WEEKS_KEPT);
+      return;
+    }
     case 'ContactPersonAdded':
       state.contactPersons[event.data.contactPersonId] = { ...event.data };
       return;

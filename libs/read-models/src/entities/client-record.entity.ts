@@ -36,6 +36,10 @@ export class ClientRecord {
   @Column({ type: 'numeric', precision: 14, scale: 2, default: 0 })
   unpaid!: string;
 
+  /** The criteria of a diagnostic week the client fails now (libs/domain/src/diagnostics). */
+  @Column({ type: 'jsonb', name: 'diagnostic_failures', default: () => "'[]'" })
+  diagnosticFailures!: string[];
+
   @Column({ type: 'jsonb' })
   state!: ClientState;
 

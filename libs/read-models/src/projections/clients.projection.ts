@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { ClientState, foldClient, initialClientState, toClientView, workItemsOf } from '@ledger/domain';
+import {
+  ClientState,
+  diagnosticFailures,
+  foldClient,
+  initialClientState,
+  toClientView,
+  workItemsOf,
+} from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/eventstore';
 import { ClientRecord } from '../entities/client-record.entity';
 import { Projection } from './projection';
@@ -39,6 +46,7 @@ export const clientsProjection: Projection = {
         responsibleId: state.responsible.employeeId,
         debtMonths: String(view.debtMonths),
         unpaid: String(view.unpaid),
+        diagnosticFailures: diagnosticFailures(state),
         state,
         view,
         streamVersion: last.streamVersion,

@@ -1,0 +1,112 @@
+import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+
+const MSK = (local: string) => new Date(`${local}+03:00`).toISOString();
+
+/** Cyclic format [003]: full and diagnostic weeks, picks from the latest usage observations. */
+describe('usage observations and the diagnostic week', () => {
+  let ledger: TestLedger;
+  const ros = () => ledger.auth('ros-1', 'ROS');
+  const kpp = () => ledger.auth('kpp-1', 'KPP');
+  const week = (clientId: string, extra: Record<string, unknown> = {}) => ({
+    clientId,
+    weekStart: '2026-03-02',
+    logins: 12,
+    portalRequests: 1,
+    trainedShare: 0.8,
+    newsletterClicks: 2,
+    videoClicks: 1,
+    competitor: 'no',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    ledger = await startTestLedger({ clockStart: MSK('2026-03-02T07:00:00') });
+    for (const id of ['fine', 'no-logins', 'rival', 'unknown-usage']) {
+      await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody(id)).expect(201);
+      for (const step of ['letter_and_ros_call', 'final_engineer_visit', 'first_remote_call']) {
+        await ledger
+          .http()
+          .post(`/api/v1/clients/${id}/transfer-steps`)
+          .set(ros())
+          .send({ step })
+          .expect(201);
+      }
+    }
+  });
+  afterAll(async () => {
+    await ledger.close();
+  });
+
+  it('records a week per client, once, and refuses an import naming an unknown client', async () => {
+    const body = {
+      observations: [week('fine'), week('no-logins', { logins: 0 }), week('rival', { competitor: 'yes' })],
+    };
+    const first = await ledger.http().post('/api/v1/usage-observations').set(ros()).send(body).expect(201);
+    expect(first.body).toMatchObject({
+      observations: 3,
+      recorded: 3,
+      position: expect.stringMatching(/^\d+$/),
+    });
+    const again = await ledger.http().post('/api/v1/usage-observations').set(ros()).send(body).expect(201);
+    expect(again.body.recorded).toBe(0);
+    const unknown = await ledger
+      .http()
+      .post('/api/v1/usage-observations')
+      .set(ros())
+      .send({ observations: [week('fine', { weekStart: '2026-03-09' }), week('ghost')] })
+      .expect(404);
+    expect(unknown.body.clients).toEqual(['ghost']);
+    const bad = await ledger
+      .http()
+      .post('/api/v1/usage-observations')
+      .set(ros())
+      .send({ observations: [{ clientId: 'fine', weekStart: '2026-3-9', trainedShare: 2 }] })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'observations.0.trainedShare',
+      'observations.0.weekStart',
+    ]);
+    await ledger.http().post('/api/v1/usage-observations').set(kpp()).send(body).expect(403);
+  });
+
+  it('calls every client in a full week, and only those failing a criterion in a diagnostic week', async () => {
+    await ledger.runtime.settle();
+    // 2 March 2026 begins a full week (weeks alternate from FIRST_FULL_WEEK = 5 January 2026)
+    const full = await ledger.http().get('/api/v1/queues/kpp/kpp-1?date=2026-03-02').set(kpp()).expect(200);
+    expect(full.body.weekKind).toBe('full');
+    expect(
+      full.body.items
+        .filter((i: { kind: string }) => i.kind === 'planned_contact')
+        .map((i: { clientId: string }) => i.clientId)
+        .sort(),
+    ).toEqual(['fine', 'no-logins', 'rival', 'unknown-usage']);
+
+    await ledger
+      .http()
+      .post('/api/v1/admin/clock')
+      .set(ledger.auth('admin', 'ADMIN'))
+      .send({ now: MSK('2026-03-10T08:00:00') })
+      .expect(201);
+    const diagnostic = await ledger
+      .http()
+      .get('/api/v1/queues/kpp/kpp-1?date=2026-03-10')
+      .set(kpp())
+      .expect(200);
+    expect(diagnostic.body.weekKind).toBe('diagnostic');
+    const picks = diagnostic.body.items.filter((i: { kind: string }) => i.kind === 'diagnostic_pick');
+    expect(picks).toEqual([
+      expect.objectContaining({
+        clientId: 'no-logins',
+        criteria: ['no_logins_last_week'],
+        dueAt: MSK('2026-03-09T00:00:00'),
+      }),
+      expect.objectContaining({ clientId: 'rival', criteria: ['competitor_present'] }),
+      expect.objectContaining({ clientId: 'unknown-usage', criteria: ['no_usage_data'] }),
+    ]);
+    const planned = diagnostic.body.items
+      .filter((i: { kind: string }) => i.kind === 'planned_contact')
+      .map((i: { clientId: string }) => i.clientId);
+    expect(planned).not.toContain('fine');
+    expect(planned).toEqual(expect.arrayContaining(['no-logins', 'rival', 'unknown-usage']));
+  });
+});
