@@ -20,6 +20,7 @@ import { PromiseMachineEvent, PromiseMachineState, paymentPromiseMachine } from 
 import { ResponsibilityEvent, responsibilityMachine } from './responsibility.machine';
 import { decideTransferStep, engagementCheck } from './lifecycle';
 import { cadenceConsequences } from './contact-cadence';
+import { pmWorkConsequences } from './pm-work';
 
 /**
  * The whole decision for a command: the decider's events, then whatever the workflows make follow
@@ -59,6 +60,7 @@ export function withConsequences(
       ...responsibilityConsequences(current, event, context),
       ...engagementConsequences(current, event, context),
       ...cadenceConsequences(current, event, context),
+      ...pmWorkConsequences(current, event, context),
     );
   }
   return out;

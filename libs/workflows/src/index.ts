@@ -4,3 +4,4 @@ export * from './client-workflow';
 export * from './lifecycle.machine';
 export * from './lifecycle';
 export * from './contact-cadence';
+export * from './pm-work';

@@ -28,6 +28,7 @@ export const lifecycleMachine = setup({
     recordFirstRemoteCall: () => undefined,
     scheduleEngagementCheck: () => undefined,
     startContactCadence: () => undefined,
+    startPmWork: () => undefined,
   },
   guards: {
     // «отсутствие задолженности» is a selection criterion of the transfer [003]
@@ -56,7 +57,12 @@ export const lifecycleMachine = setup({
           on: {
             FIRST_REMOTE_CALL: {
               target: '#lifecycle.active',
-              actions: ['recordFirstRemoteCall', 'scheduleEngagementCheck', 'startContactCadence'],
+              actions: [
+                'recordFirstRemoteCall',
+                'scheduleEngagementCheck',
+                'startContactCadence',
+                'startPmWork',
+              ],
             },
           },
         },

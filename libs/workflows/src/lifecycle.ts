@@ -12,6 +12,7 @@ import {
 } from '@ledger/domain';
 import { LifecycleEvent, LifecycleState, lifecycleMachine } from './lifecycle.machine';
 import { startCadence } from './contact-cadence';
+import { startPmWork } from './pm-work';
 
 const stateOf = (client: RegisteredClient): LifecycleState => {
   switch (client.lifecycle) {
@@ -137,6 +138,15 @@ export function decideTransferStep(
           ...at,
           data: { kppId: client.kppId },
         });
+        break;
+      case 'startPmWork':
+        events.push(
+          ...startPmWork(
+            context.time.dateOf(new Date(occurredAt)),
+            context,
+            events.map((e) => e.eventId).slice(0, 1),
+          ),
+        );
         break;
       case 'startContactCadence':
         events.push(

@@ -26,7 +26,17 @@ describe('lifecycle: transfer to remote service in three ordered steps', () => {
     expect(toClientView(sim.state)!.lifecycle).toBe('transferring');
     sim.run({ type: 'RecordTransferStep', step: 'final_engineer_visit' }, ROS);
     const first = sim.run({ type: 'RecordTransferStep', step: 'first_remote_call' }, KPP);
-    expect(sim.types(first)).toEqual(['FirstRemoteCallCompleted', 'DeadlineSet', 'DeadlineSet']);
+    expect(sim.types(first)).toEqual([
+      'FirstRemoteCallCompleted',
+      'DeadlineSet',
+      'DeadlineSet',
+      'DeadlineSet',
+      'DeadlineSet',
+    ]);
+    expect(first.slice(3).map((e) => (e.data as { deadlineId: string }).deadlineId)).toEqual([
+      'decision_maker/2026-03',
+      'competitors/2026-H1',
+    ]);
     expect(first[2]!.data).toEqual({
       deadlineId: 'contacts/2026-03-02/start',
       kind: 'contact_period_start',
@@ -416,5 +426,42 @@ describe('planned contacts from the cadence', () => {
     ['monthly', '2026-12-14', '2026-12-31'],
   ] as const)('a %s period starting %s ends on %s', (cadence, start, end) => {
     expect(periodEnd(start, cadence)).toBe(end);
+  });
+});
+
+describe('the ПМ’s decision-maker contact and competitor diagnostics', () => {
+  const PM = { id: 'pm-1', role: 'PM' } as const;
+
+  it('asks monthly for the e-mail, then the call, and twice a year for competitor diagnostics', () => {
+    const sim = active();
+    sim.at(MSK('2026-03-02T10:00:00'));
+    expect(
+      workItemsOf(sim.state)
+        .filter((i) => i.assignee.role === 'PM')
+        .map((i) => i.kind)
+        .sort(),
+    ).toEqual(['competitor_diagnostics', 'decision_maker_email']);
+    expect(ruleOf(() => sim.run({ type: 'RecordDecisionMakerStep', step: 'call' }, PM))).toBe(
+      'decision_maker_email_first',
+    );
+    expect(
+      ruleOf(() => sim.run({ type: 'RecordDecisionMakerStep', step: 'email' }, { id: 'pm-9', role: 'PM' })),
+    ).toBe('not_personal_manager');
+    sim.run({ type: 'RecordDecisionMakerStep', step: 'email', comment: 'топ-вопросы по НДС' }, PM);
+    expect(workItemsOf(sim.state).map((i) => i.kind)).toContain('decision_maker_call');
+    sim.run({ type: 'RecordDecisionMakerStep', step: 'call' }, PM);
+    sim.run({ type: 'RecordCompetitorDiagnostics', competitor: 'yes', competitors: ['Гарант'] }, PM);
+    expect(workItemsOf(sim.state).filter((i) => i.assignee.role === 'PM')).toEqual([]);
+    // April brings the next decision-maker contact; July the next diagnostics
+    sim.at(MSK('2026-04-01T00:00:00'));
+    expect(
+      workItemsOf(sim.state)
+        .filter((i) => i.assignee.role === 'PM')
+        .map((i) => i.kind),
+    ).toEqual(['decision_maker_email']);
+    sim.at(MSK('2026-07-01T00:00:00'));
+    expect(workItemsOf(sim.state).find((i) => i.kind === 'competitor_diagnostics')).toMatchObject({
+      details: { halfYear: '2026-H2', segment: 'small_medium' },
+    });
   });
 });

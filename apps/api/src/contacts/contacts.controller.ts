@@ -11,7 +11,9 @@ import {
   CallAttemptDto,
   CloseContactDto,
   ContactPersonChangeDto,
+  CompetitorDiagnosticsDto,
   ContactPersonDto,
+  DecisionMakerStepDto,
   PlanContactDto,
   TransferStepDto,
 } from './contacts.dto';
@@ -164,6 +166,40 @@ export class ContactsController {
       type: 'ChangeContactPerson',
       contactPersonId,
       ...changes,
+    });
+  }
+
+  /** The ПМ's monthly decision-maker contact, step by step. */
+  @Post('decision-maker-contacts')
+  @HttpCode(201)
+  @AllowRoles('PM', 'ROS')
+  decisionMaker(
+    @Param('clientId') clientId: string,
+    @Body() body: DecisionMakerStepDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.commands.send(request, caller, ['PM', 'ROS'], clientId, {
+      type: 'RecordDecisionMakerStep',
+      step: body.step,
+      ...(body.comment ? { comment: body.comment } : {}),
+    });
+  }
+
+  @Post('competitor-diagnostics')
+  @HttpCode(201)
+  @AllowRoles('PM', 'ROS')
+  competitors(
+    @Param('clientId') clientId: string,
+    @Body() body: CompetitorDiagnosticsDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.commands.send(request, caller, ['PM', 'ROS'], clientId, {
+      type: 'RecordCompetitorDiagnostics',
+      competitor: body.competitor,
+      competitors: body.competitors ?? [],
+      ...(body.comment ? { comment: body.comment } : {}),
     });
   }
 }

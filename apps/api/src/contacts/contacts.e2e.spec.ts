@@ -282,3 +282,81 @@ describe('contact persons over HTTP', () => {
       .expect(404);
   });
 });
+
+describe('the ПМ queue: decision-maker contacts and competitor diagnostics', () => {
+  let ledger: TestLedger;
+  beforeAll(async () => {
+    ledger = await startTestLedger({ clockStart: MSK('2026-03-02T07:00:00') });
+    const ros = ledger.auth('ros-1', 'ROS');
+    await ledger
+      .http()
+      .post('/api/v1/clients')
+      .set(ros)
+      .send(clientBody('dm', { monthlyFee: 20000 }))
+      .expect(201);
+    for (const step of ['letter_and_ros_call', 'final_engineer_visit', 'first_remote_call']) {
+      await ledger.http().post('/api/v1/clients/dm/transfer-steps').set(ros).send({ step }).expect(201);
+    }
+    await ledger
+      .http()
+      .post('/api/v1/admin/clock')
+      .set(ledger.auth('admin', 'ADMIN'))
+      .send({ now: MSK('2026-03-02T09:00:00') })
+      .expect(201);
+  });
+  afterAll(async () => {
+    await ledger.close();
+  });
+
+  const queue = async () =>
+    (await ledger.http().get('/api/v1/queues/pm/pm-1').set(ledger.auth('pm-1', 'PM')).expect(200)).body
+      .items as Array<{ kind: string }>;
+
+  it('asks the ПМ for the e-mail, then the call, and for the half-year competitor diagnostics', async () => {
+    expect((await queue()).map((i) => i.kind).sort()).toEqual([
+      'competitor_diagnostics',
+      'decision_maker_email',
+    ]);
+    expect((await queue()).find((i) => i.kind === 'competitor_diagnostics')).toMatchObject({
+      segment: 'large',
+      halfYear: '2026-H1',
+    });
+    const pm = ledger.auth('pm-1', 'PM');
+    const early = await ledger
+      .http()
+      .post('/api/v1/clients/dm/decision-maker-contacts')
+      .set(pm)
+      .send({ step: 'call' })
+      .expect(409);
+    expect(early.body.rule).toBe('decision_maker_email_first');
+    await ledger
+      .http()
+      .post('/api/v1/clients/dm/decision-maker-contacts')
+      .set(pm)
+      .send({ step: 'email' })
+      .expect(201);
+    expect((await queue()).map((i) => i.kind).sort()).toEqual([
+      'competitor_diagnostics',
+      'decision_maker_call',
+    ]);
+    await ledger
+      .http()
+      .post('/api/v1/clients/dm/decision-maker-contacts')
+      .set(pm)
+      .send({ step: 'call' })
+      .expect(201);
+    await ledger
+      .http()
+      .post('/api/v1/clients/dm/competitor-diagnostics')
+      .set(pm)
+      .send({ competitor: 'yes', competitors: ['Гарант'] })
+      .expect(201);
+    expect(await queue()).toEqual([]);
+    await ledger
+      .http()
+      .post('/api/v1/clients/dm/decision-maker-contacts')
+      .set(ledger.auth('kpp-1', 'KPP'))
+      .send({ step: 'email' })
+      .expect(403);
+  });
+});

@@ -122,8 +122,24 @@ export interface RecordUsage {
   observation: UsageObservation;
 }
 
+/** The ПМ's decision-maker contact of the month: the e-mail, then the call. */
+export interface RecordDecisionMakerStep {
+  type: 'RecordDecisionMakerStep';
+  step: 'email' | 'call';
+  comment?: string;
+}
+
+export interface RecordCompetitorDiagnostics {
+  type: 'RecordCompetitorDiagnostics';
+  competitor: 'yes' | 'no' | 'unknown';
+  competitors: string[];
+  comment?: string;
+}
+
 export type ClientCommand =
   | RegisterClient
+  | RecordDecisionMakerStep
+  | RecordCompetitorDiagnostics
   | RecordUsage
   | AddContactPerson
   | ChangeContactPerson

@@ -138,7 +138,13 @@ export interface ReturnedToKPP {
 }
 
 export type DeadlineKind =
-  'payment_reminder' | 'promise_due' | 'engagement_check' | 'contact_period_start' | 'contact_period_end';
+  | 'payment_reminder'
+  | 'promise_due'
+  | 'engagement_check'
+  | 'contact_period_start'
+  | 'contact_period_end'
+  | 'decision_maker_month'
+  | 'competitor_half_year';
 
 /** A durable timer of the client's workflows: the scheduler fires it at `dueAt`. */
 export interface DeadlineSet {
@@ -297,8 +303,42 @@ export interface UsageObserved {
   data: UsageObservation;
 }
 
+// ---- the ПМ's regular work with decision makers [002] ----
+
+/** The month's decision-maker contact is due: first an e-mail with top questions, then a call. */
+export interface DecisionMakerContactDue {
+  type: 'DecisionMakerContactDue';
+  data: { month: string };
+}
+
+export interface DecisionMakerEmailSent {
+  type: 'DecisionMakerEmailSent';
+  data: { month: string; comment?: string };
+}
+
+export interface DecisionMakerCalled {
+  type: 'DecisionMakerCalled';
+  data: { month: string; comment?: string };
+}
+
+/** Competitor diagnostics are due (twice a year). */
+export interface CompetitorDiagnosticsDue {
+  type: 'CompetitorDiagnosticsDue';
+  data: { halfYear: string };
+}
+
+export interface CompetitorDiagnosed {
+  type: 'CompetitorDiagnosed';
+  data: { halfYear: string; competitor: 'yes' | 'no' | 'unknown'; competitors: string[]; comment?: string };
+}
+
 export type ClientEvent =
   | ClientRegistered
+  | DecisionMakerContactDue
+  | DecisionMakerEmailSent
+  | DecisionMakerCalled
+  | CompetitorDiagnosticsDue
+  | CompetitorDiagnosed
   | UsageObserved
   | ContactPersonAdded
   | ContactPersonChanged
@@ -335,6 +375,11 @@ export type ClientEventType = ClientEvent['type'];
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEventType>([
   'ClientRegistered',
+  'DecisionMakerContactDue',
+  'DecisionMakerEmailSent',
+  'DecisionMakerCalled',
+  'CompetitorDiagnosticsDue',
+  'CompetitorDiagnosed',
   'UsageObserved',
   'ContactPersonAdded',
   'ContactPersonChanged',

@@ -119,6 +119,11 @@ export interface RegisteredClient {
   /** 'YYYY-MM' of the last engagement (stage 4 or 5) in the РИЦ's calendar. */
   lastEngagementMonth?: string;
   contactPersons: Record<string, ContactPersonDetails & { contactPersonId: string }>;
+  /** The decision-maker contact of the month, while not finished. */
+  decisionMakerContact?: { month: string; step: 'email' | 'call'; since: string };
+  /** Competitor diagnostics due and not done yet. */
+  competitorDiagnosticsDue?: { halfYear: string; since: string };
+  lastCompetitor?: { halfYear: string; competitor: 'yes' | 'no' | 'unknown'; competitors: string[] };
   /** The latest weekly usage observations, oldest first (about a quarter's worth). */
   usage: UsageObservation[];
   /** A key user change the ПМ has not yet answered with a contact of their own. */

@@ -9,6 +9,8 @@ import {
   unpaidAmount,
 } from '../receivables/receivables';
 import {
+  RecordCompetitorDiagnostics,
+  RecordDecisionMakerStep,
   AddContactPerson,
   ChangeContactPerson,
   ClientCommand,
@@ -55,6 +57,10 @@ export function decide(command: ClientCommand, state: ClientState, context: Comm
       return fireDeadline(command, client, context);
     case 'PlanContact':
       return planContact(command, client, context);
+    case 'RecordDecisionMakerStep':
+      return decisionMakerStep(command, client, context);
+    case 'RecordCompetitorDiagnostics':
+      return competitorDiagnostics(command, client, context);
     case 'RecordUsage': {
       const same = client.usage.find((u) => u.weekStart === command.observation.weekStart);
       // the same import twice records it once
@@ -132,6 +138,64 @@ function changeContactPerson(
   const changed: DecidedEvent = { type: 'ContactPersonChanged', eventId: context.newEventId(), data };
   const after = keyUsers({ ...client.contactPersons, [person.contactPersonId]: { ...person, ...data } });
   return [changed, ...keyUserChange(keyUsers(client.contactPersons), after, context, changed.eventId)];
+}
+
+/** The ПМ's own work: the client's personal manager (or the one it is handed to), or ROS. */
+function requirePmOrRos(client: RegisteredClient, context: CommandContext): void {
+  const { actor } = context;
+  if (actor.role === 'ROS' || actor.role === 'SYSTEM') return;
+  const handedTo = client.responsible.role === 'PM' ? client.responsible.employeeId : null;
+  if (actor.role === 'PM' && (actor.id === client.pmId || actor.id === handedTo)) return;
+  refuse(
+    'not_personal_manager',
+    `${actor.role} ${actor.id} is not this client's personal manager`,
+    'forbidden',
+  );
+}
+
+function decisionMakerStep(
+  command: RecordDecisionMakerStep,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
+  requirePmOrRos(client, context);
+  const due = client.decisionMakerContact;
+  if (!due)
+    return refuse('no_decision_maker_contact_due', 'no decision-maker contact is due for this client now');
+  if (command.step === 'call' && due.step === 'email') {
+    refuse('decision_maker_email_first', 'the e-mail with top questions goes first, then the call');
+  }
+  if (command.step === 'email' && due.step === 'call') return []; // already sent
+  const data = { month: due.month, ...(command.comment ? { comment: command.comment } : {}) };
+  return [
+    command.step === 'email'
+      ? { type: 'DecisionMakerEmailSent', eventId: context.newEventId(), data }
+      : { type: 'DecisionMakerCalled', eventId: context.newEventId(), data },
+  ];
+}
+
+function competitorDiagnostics(
+  command: RecordCompetitorDiagnostics,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
+  requirePmOrRos(client, context);
+  const month = context.time.dateOf(context.now).slice(0, 7);
+  const halfYear =
+    client.competitorDiagnosticsDue?.halfYear ??
+    `${month.slice(0, 4)}-H${Number(month.slice(5)) <= 6 ? 1 : 2}`;
+  return [
+    {
+      type: 'CompetitorDiagnosed',
+      eventId: context.newEventId(),
+      data: {
+        halfYear,
+        competitor: command.competitor,
+        competitors: command.competitors,
+        ...(command.comment ? { comment: command.comment } : {}),
+      },
+    },
+  ];
 }
 
 /** Contacts: the client's own КПП, its ПМ, or ROS. */

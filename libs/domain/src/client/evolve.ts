@@ -105,6 +105,27 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
   switch (event.type) {
     case 'ClientRegistered':
       return;
+    case 'DecisionMakerContactDue':
+      state.decisionMakerContact = { month: event.data.month, step: 'email', since: facts.occurredAt };
+      return;
+    case 'DecisionMakerEmailSent':
+      if (state.decisionMakerContact)
+        state.decisionMakerContact = { ...state.decisionMakerContact, step: 'call', since: facts.occurredAt };
+      return;
+    case 'DecisionMakerCalled':
+      delete state.decisionMakerContact;
+      return;
+    case 'CompetitorDiagnosticsDue':
+      state.competitorDiagnosticsDue = { halfYear: event.data.halfYear, since: facts.occurredAt };
+      return;
+    case 'CompetitorDiagnosed':
+      delete state.competitorDiagnosticsDue;
+      state.lastCompetitor = {
+        halfYear: event.data.halfYear,
+        competitor: event.data.competitor,
+        competitors: event.data.competitors,
+      };
+      return;
     case 'UsageObserved': {
       // one observation a week: a corrected import replaces that week's
       const usage = state.usage.filter((u) => u.weekStart !== event.data.weekStart);

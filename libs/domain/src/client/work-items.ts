@@ -12,7 +12,10 @@ export type WorkItemKind =
   | 'unplanned_contact'
   | 'callback'
   | 'engagement_overdue'
-  | 'key_user_changed';
+  | 'key_user_changed'
+  | 'decision_maker_email'
+  | 'decision_maker_call'
+  | 'competitor_diagnostics';
 
 export interface WorkItem {
   /** Stable within the client: the same item keeps its id while it stays open. */
@@ -88,6 +91,33 @@ export function workItemsOf(state: ClientState): WorkItem[] {
       availableFrom: state.engagementOverdueSince,
       assignee: { role: 'KPP', employeeId: state.kppId },
       details: { lastEngagementMonth: state.lastEngagementMonth ?? null },
+    });
+  }
+  // the personal manager's regular work with the decision maker [002]
+  const personalManager = assignee.role === 'PM' ? assignee : { role: 'PM' as const, employeeId: state.pmId };
+  if (state.decisionMakerContact) {
+    const { month, step, since } = state.decisionMakerContact;
+    items.push({
+      itemId: `decision_maker/${month}`,
+      clientId: state.clientId,
+      kind: step === 'email' ? 'decision_maker_email' : 'decision_maker_call',
+      dueAt: since,
+      availableFrom: since,
+      assignee: personalManager,
+      details: { month },
+    });
+  }
+  if (state.competitorDiagnosticsDue) {
+    const { halfYear, since } = state.competitorDiagnosticsDue;
+    items.push({
+      itemId: `competitor_diagnostics/${halfYear}`,
+      clientId: state.clientId,
+      kind: 'competitor_diagnostics',
+      dueAt: since,
+      availableFrom: since,
+      assignee: personalManager,
+      // segments [002]: small/medium up to 15 000 ₽ a month, large above
+      details: { halfYear, segment: state.monthlyFee > 15000 ? 'large' : 'small_medium' },
     });
   }
   if (state.keyUserChangedAt) {
