@@ -8,6 +8,7 @@ import { NewEvent, PostgresEventStore } from '@ledger/eventstore';
 import { Projection, ProjectionRunner, openReadModels } from '@ledger/read-models';
 import { startEmbeddedPostgres } from '@ledger/platform';
 import { benchDeadlines, benchReplay } from './workflows';
+import { benchPlanner } from './planner';
 
 /**
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
@@ -221,6 +222,7 @@ async function main(): Promise<void> {
 
     await benchReplay(url, line);
     await benchDeadlines(url, dir, line);
+    await benchPlanner(url, dir, line);
   } finally {
     await pool.end();
     if (stopEmbedded) await stopEmbedded();
