@@ -18,7 +18,7 @@ import {
 } from '@ledger/domain';
 import { PromiseMachineEvent, PromiseMachineState, paymentPromiseMachine } from './payment-promise.machine';
 import { ResponsibilityEvent, responsibilityMachine } from './responsibility.machine';
-import { decideTransferStep, engagementCheck } from './lifecycle';
+import { decideLeaving, decideTransferStep, engagementCheck } from './lifecycle';
 import { cadenceConsequences } from './contact-cadence';
 import { pmWorkConsequences } from './pm-work';
 
@@ -34,7 +34,9 @@ export function handleClientCommand(
   const decided =
     command.type === 'RecordTransferStep'
       ? decideTransferStep(command, requireRegistered(state, context.ric), context)
-      : decide(command, state, context);
+      : command.type === 'LeaveRemoteService'
+        ? decideLeaving(command, requireRegistered(state, context.ric), context)
+        : decide(command, state, context);
   return withConsequences(state, decided, context);
 }
 

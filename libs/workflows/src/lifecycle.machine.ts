@@ -9,7 +9,8 @@ import { setup } from 'xstate';
 export type LifecycleEvent =
   | { type: 'LETTER_AND_ROS_CALL'; hasDebt: boolean }
   | { type: 'FINAL_ENGINEER_VISIT' }
-  | { type: 'FIRST_REMOTE_CALL' };
+  | { type: 'FIRST_REMOTE_CALL' }
+  | { type: 'LEAVE'; to: 'left' | 'returned_to_field_service' };
 
 export type LifecycleState =
   | 'candidate'
@@ -29,10 +30,12 @@ export const lifecycleMachine = setup({
     scheduleEngagementCheck: () => undefined,
     startContactCadence: () => undefined,
     startPmWork: () => undefined,
+    recordLeaving: () => undefined,
   },
   guards: {
     // «отсутствие задолженности» is a selection criterion of the transfer [003]
     noDebt: ({ event }) => event.type === 'LETTER_AND_ROS_CALL' && !event.hasDebt,
+    toField: ({ event }) => event.type === 'LEAVE' && event.to === 'returned_to_field_service',
   },
 }).createMachine({
   id: 'lifecycle',
@@ -68,8 +71,22 @@ export const lifecycleMachine = setup({
         },
       },
     },
-    active: {},
-    escalated: {},
+    active: {
+      on: {
+        LEAVE: [
+          { guard: 'toField', target: 'returnedToFieldService', actions: ['recordLeaving'] },
+          { target: 'left', actions: ['recordLeaving'] },
+        ],
+      },
+    },
+    escalated: {
+      on: {
+        LEAVE: [
+          { guard: 'toField', target: 'returnedToFieldService', actions: ['recordLeaving'] },
+          { target: 'left', actions: ['recordLeaving'] },
+        ],
+      },
+    },
     left: { type: 'final' },
     returnedToFieldService: { type: 'final' },
   },

@@ -2,6 +2,7 @@ import { transition } from 'xstate';
 import {
   CommandContext,
   DecidedEvent,
+  LeaveRemoteService,
   RecordTransferStep,
   RegisteredClient,
   TransferStep,
@@ -169,4 +170,36 @@ export function decideTransferStep(
     }
   }
   return events;
+}
+
+/** Leaving remote service: from active or escalated only; nothing is planned after it. */
+export function decideLeaving(
+  command: LeaveRemoteService,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
+  if (context.actor.role !== 'ROS' && context.actor.role !== 'ADMIN') {
+    refuse('not_allowed_lifecycle', 'only ROS decides that a client leaves remote service', 'forbidden');
+  }
+  const snapshot = lifecycleMachine.resolveState({ value: stateOf(client), context: {} });
+  const [next] = transition(lifecycleMachine, snapshot, { type: 'LEAVE', to: command.to });
+  if (JSON.stringify(next.value) === JSON.stringify(snapshot.value)) {
+    refuse('not_on_remote_service', `a client that is ${client.lifecycle} cannot leave remote service`);
+  }
+  // its durable timers end with it
+  const cancelled: DecidedEvent[] = Object.keys(client.deadlines)
+    .filter((id) => !id.startsWith('promise/'))
+    .map((deadlineId) => ({
+      type: 'DeadlineCancelled',
+      eventId: context.newEventId(),
+      data: { deadlineId },
+    }));
+  return [
+    {
+      type: 'ClientLeftRemoteService',
+      eventId: context.newEventId(),
+      data: { to: command.to, reason: command.reason },
+    },
+    ...cancelled,
+  ];
 }

@@ -14,6 +14,7 @@ import {
   CompetitorDiagnosticsDto,
   ContactPersonDto,
   DecisionMakerStepDto,
+  LeaveRemoteServiceDto,
   PlanContactDto,
   TransferStepDto,
 } from './contacts.dto';
@@ -74,6 +75,7 @@ export class ContactsController {
         plannedAt: new Date(body.plannedAt).toISOString(),
         ...(body.contactPersonId ? { contactPersonId: body.contactPersonId } : {}),
         ...(body.infoOccasion ? { infoOccasion: body.infoOccasion } : {}),
+        ...(body.instrumentsPlanned ? { instrumentsPlanned: body.instrumentsPlanned } : {}),
       },
       { contactId },
     );
@@ -200,6 +202,23 @@ export class ContactsController {
       competitor: body.competitor,
       competitors: body.competitors ?? [],
       ...(body.comment ? { comment: body.comment } : {}),
+    });
+  }
+
+  /** The client leaves remote service: it stops, or returns to field service (ROS, ADMIN). */
+  @Post('remote-service-exits')
+  @HttpCode(201)
+  @AllowRoles('ROS', 'ADMIN')
+  leave(
+    @Param('clientId') clientId: string,
+    @Body() body: LeaveRemoteServiceDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.commands.send(request, caller, ['ROS', 'ADMIN'], clientId, {
+      type: 'LeaveRemoteService',
+      to: body.to,
+      reason: body.reason,
     });
   }
 }

@@ -54,6 +54,25 @@ export class PlanContactDto {
   @IsString()
   @MaxLength(500)
   infoOccasion?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'instruments the КПП means to use' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  instrumentsPlanned?: string[];
+}
+
+export class LeaveRemoteServiceDto {
+  @ApiProperty({ enum: ['left', 'returned_to_field_service'] })
+  @IsIn(['left', 'returned_to_field_service'])
+  to!: 'left' | 'returned_to_field_service';
+
+  @ApiProperty({ example: 'signs of deterioration', maxLength: 4000 })
+  @IsString()
+  @Length(1, 4000)
+  reason!: string;
 }
 
 export class CallAttemptDto {

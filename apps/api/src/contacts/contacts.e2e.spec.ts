@@ -75,6 +75,30 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
     expect(bad.body.details[0].field).toBe('step');
   });
 
+  it('lets only ROS take a client off remote service, and only one that is on it', async () => {
+    await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody('c-exit')).expect(201);
+    const candidate = await ledger
+      .http()
+      .post('/api/v1/clients/c-exit/remote-service-exits')
+      .set(ros())
+      .send({ to: 'left', reason: 'отказ' })
+      .expect(409);
+    expect(candidate.body.rule).toBe('not_on_remote_service');
+    await ledger
+      .http()
+      .post('/api/v1/clients/c-exit/remote-service-exits')
+      .set(kpp())
+      .send({ to: 'left', reason: 'x' })
+      .expect(403);
+    const bad = await ledger
+      .http()
+      .post('/api/v1/clients/c-exit/remote-service-exits')
+      .set(ros())
+      .send({ to: 'away' })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['reason', 'to']);
+  });
+
   it('refuses the transfer of a client with debt with 409 naming the rule', async () => {
     await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody('c-debt')).expect(201);
     await ledger

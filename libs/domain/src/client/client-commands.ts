@@ -88,6 +88,7 @@ export interface PlanContact {
   plannedAt: string;
   contactPersonId?: string;
   infoOccasion?: string;
+  instrumentsPlanned?: string[];
 }
 
 export interface RecordCallAttempt {
@@ -136,8 +137,15 @@ export interface RecordCompetitorDiagnostics {
   comment?: string;
 }
 
+export interface LeaveRemoteService {
+  type: 'LeaveRemoteService';
+  to: 'left' | 'returned_to_field_service';
+  reason: string;
+}
+
 export type ClientCommand =
   | RegisterClient
+  | LeaveRemoteService
   | RecordDecisionMakerStep
   | RecordCompetitorDiagnostics
   | RecordUsage

@@ -205,6 +205,8 @@ export interface ContactPlanned {
     plannedAt: string;
     contactPersonId?: string;
     infoOccasion?: string;
+    /** Instruments the КПП means to use (compared with those used when the contact is closed). */
+    instrumentsPlanned?: string[];
     /** Whose planner or queue it goes to: the КПП or ПМ who planned it (the client's КПП when ROS did). */
     assignee: { role: 'KPP' | 'PM'; employeeId: string };
   };
@@ -228,7 +230,13 @@ export interface CallbackScheduled {
 
 export interface ContactClosed {
   type: 'ContactClosed';
-  data: { contactId: string; closingReason: string; stages: number[]; instrumentsUsed: string[] };
+  data: {
+    contactId: string;
+    closingReason: string;
+    stages: number[];
+    instrumentsUsed: string[];
+    instrumentsPlanned: string[];
+  };
 }
 
 /** A planned contact that did not happen in its period [001]: an unplanned one takes its place. */
@@ -332,8 +340,15 @@ export interface CompetitorDiagnosed {
   data: { halfYear: string; competitor: 'yes' | 'no' | 'unknown'; competitors: string[]; comment?: string };
 }
 
+/** The client leaves remote service: it stops, or goes back to field service (СИО visits). */
+export interface ClientLeftRemoteService {
+  type: 'ClientLeftRemoteService';
+  data: { to: 'left' | 'returned_to_field_service'; reason: string };
+}
+
 export type ClientEvent =
   | ClientRegistered
+  | ClientLeftRemoteService
   | DecisionMakerContactDue
   | DecisionMakerEmailSent
   | DecisionMakerCalled
@@ -375,6 +390,7 @@ export type ClientEventType = ClientEvent['type'];
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEventType>([
   'ClientRegistered',
+  'ClientLeftRemoteService',
   'DecisionMakerContactDue',
   'DecisionMakerEmailSent',
   'DecisionMakerCalled',

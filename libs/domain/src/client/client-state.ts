@@ -81,6 +81,7 @@ export interface OpenContact {
   plannedAt: string;
   contactPersonId?: string;
   assignee: { role: 'KPP' | 'PM'; employeeId: string };
+  instrumentsPlanned: string[];
   attempts: number;
   lastOutcome?: string;
   callbackAt?: string;

@@ -76,8 +76,9 @@ export function decide(command: ClientCommand, state: ClientState, context: Comm
     case 'CloseContact':
       return closeContact(command, client, context);
     case 'RecordTransferStep':
-      // The order of the transfer is the lifecycle machine's (libs/workflows), which handles it.
-      return refuse('lifecycle_command', 'transfer steps are decided by the lifecycle workflow');
+    case 'LeaveRemoteService':
+      // The lifecycle is the lifecycle machine's (libs/workflows), which decides these.
+      return refuse('lifecycle_command', 'lifecycle commands are decided by the lifecycle workflow');
   }
 }
 
@@ -285,7 +286,7 @@ function closeContact(
   context: CommandContext,
 ): DecidedEvent[] {
   requireAssignedOrRos(client, context);
-  openContact(client, command.contactId);
+  const contact = openContact(client, command.contactId);
   const stages = [...new Set(command.stages)].sort((a, b) => a - b);
   const onDate = context.time.dateOf(context.now);
   return [
@@ -297,6 +298,7 @@ function closeContact(
         closingReason: command.closingReason,
         stages,
         instrumentsUsed: command.instrumentsUsed,
+        instrumentsPlanned: contact.instrumentsPlanned,
       },
     },
     ...stages.map((stage): DecidedEvent => ({

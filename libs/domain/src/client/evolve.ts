@@ -145,6 +145,14 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
     case 'KeyUserChanged':
       state.keyUserChangedAt = facts.occurredAt;
       return;
+    case 'ClientLeftRemoteService':
+      state.lifecycle = event.data.to;
+      // nothing more is planned or owed for a client off remote service
+      state.openContacts = {};
+      delete state.decisionMakerContact;
+      delete state.competitorDiagnosticsDue;
+      delete state.engagementOverdueSince;
+      return;
     case 'TransferToRemoteServiceStarted':
       state.lifecycle = 'transferring';
       state.transfer.startedAt = facts.occurredAt;
@@ -167,6 +175,7 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
         plannedAt: event.data.plannedAt,
         ...(event.data.contactPersonId ? { contactPersonId: event.data.contactPersonId } : {}),
         assignee: event.data.assignee,
+        instrumentsPlanned: event.data.instrumentsPlanned ?? [],
         attempts: 0,
       };
       return;
