@@ -96,7 +96,10 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
       .set(ros())
       .send({ to: 'away' })
       .expect(400);
-    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['reason', 'to']);
+    expect([...new Set(bad.body.details.map((d: { field: string }) => d.field))].sort()).toEqual([
+      'reason',
+      'to',
+    ]);
   });
 
   it('refuses the transfer of a client with debt with 409 naming the rule', async () => {
