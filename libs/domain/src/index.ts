@@ -5,6 +5,7 @@ export * from './receivables/receivables';
 export * from './calendar';
 export * from './contacts/codes';
 export * from './diagnostics/diagnostic-week';
+export * from './diagnostics/contact-necessity';
 export * from './client/client-events';
 export * from './client/client-commands';
 export * from './client/client-state';

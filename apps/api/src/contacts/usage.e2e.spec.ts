@@ -39,7 +39,11 @@ describe('usage observations and the diagnostic week', () => {
 
   it('records a week per client, once, and refuses an import naming an unknown client', async () => {
     const body = {
-      observations: [week('fine'), week('no-logins', { logins: 0 }), week('rival', { competitor: 'yes' })],
+      observations: [
+        week('fine'),
+        week('no-logins', { logins: 0 }),
+        week('rival', { competitor: 'yes', renewalPeriodStarted: true }),
+      ],
     };
     const first = await ledger.http().post('/api/v1/usage-observations').set(ros()).send(body).expect(201);
     expect(first.body).toMatchObject({
@@ -74,12 +78,16 @@ describe('usage observations and the diagnostic week', () => {
     // 2 March 2026 begins a full week (weeks alternate from FIRST_FULL_WEEK = 5 January 2026)
     const full = await ledger.http().get('/api/v1/queues/kpp/kpp-1?date=2026-03-02').set(kpp()).expect(200);
     expect(full.body.weekKind).toBe('full');
+    // same due time: the higher contact necessity first [003] (renewal +0.30, no updates +0.10)
+    const fullPlanned = full.body.items.filter((i: { kind: string }) => i.kind === 'planned_contact');
     expect(
-      full.body.items
-        .filter((i: { kind: string }) => i.kind === 'planned_contact')
-        .map((i: { clientId: string }) => i.clientId)
-        .sort(),
-    ).toEqual(['fine', 'no-logins', 'rival', 'unknown-usage']);
+      fullPlanned.map((i: { clientId: string; contactNecessity: number }) => [i.clientId, i.contactNecessity]),
+    ).toEqual([
+      ['rival', 0.6],
+      ['fine', 0.3],
+      ['no-logins', 0.3],
+      ['unknown-usage', 0.2],
+    ]);
 
     await ledger
       .http()

@@ -16,10 +16,12 @@ interface ItemRow {
   reason: string | null;
   due_at: Date;
   details: Record<string, unknown>;
+  contact_necessity?: string;
 }
 
 const toItem = (row: ItemRow) => ({
   clientId: row.client_id,
+  ...(row.contact_necessity !== undefined ? { contactNecessity: Number(row.contact_necessity) } : {}),
   itemId: row.item_id,
   kind: row.kind,
   ...(row.reason ? { reason: row.reason } : {}),
@@ -58,11 +60,11 @@ export class QueuesController {
     // In a diagnostic week only the clients failing a criterion are called [003]: their planned
     // contacts stay, and each comes with a diagnostic pick naming what it fails.
     const rows: ItemRow[] = await this.readModels.query(
-      `SELECT w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.details FROM rm_work_items w
+      `SELECT w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.details, c.contact_necessity FROM rm_work_items w
        JOIN rm_clients c ON c.ric = w.ric AND c.client_id = w.client_id
        WHERE w.ric = $1 AND w.assignee_role = 'KPP' AND w.assignee_id = $2 AND w.available_from < $3
          AND ($4 = 'full' OR w.kind <> 'planned_contact' OR c.diagnostic_failures <> '[]'::jsonb)
-       ORDER BY w.due_at, w.client_id, w.item_id`,
+       ORDER BY w.due_at, c.contact_necessity DESC, w.client_id, w.item_id`,
       [caller.ric, employeeId, time.endOfDay(day), weekKind],
     );
     const items = rows.map(toItem);

@@ -40,6 +40,10 @@ export class ClientRecord {
   @Column({ type: 'jsonb', name: 'diagnostic_failures', default: () => "'[]'" })
   diagnosticFailures!: string[];
 
+  /** Показатель необходимости контакта (libs/domain/src/diagnostics/contact-necessity.ts). */
+  @Column({ type: 'numeric', precision: 4, scale: 2, name: 'contact_necessity', default: 0 })
+  contactNecessity!: string;
+
   @Column({ type: 'jsonb' })
   state!: ClientState;
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
   ClientState,
+  contactNecessity,
   diagnosticFailures,
   foldClient,
   initialClientState,
@@ -47,6 +48,7 @@ export const clientsProjection: Projection = {
         debtMonths: String(view.debtMonths),
         unpaid: String(view.unpaid),
         diagnosticFailures: diagnosticFailures(state),
+        contactNecessity: String(contactNecessity(state)),
         state,
         view,
         streamVersion: last.streamVersion,
