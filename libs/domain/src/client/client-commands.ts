@@ -1,24 +1,14 @@
 import {
   CallOutcome,
-  ClientCategory,
-  ContactCadence,
+  ClientProfile,
   ContactKind,
   ContactPersonDetails,
   TransferStep,
   UsageObservation,
 } from './client-events';
 
-export interface RegisterClient {
+export interface RegisterClient extends ClientProfile {
   type: 'RegisterClient';
-  clientId: string;
-  name: string;
-  inn?: string;
-  monthlyFee: number;
-  category: ClientCategory;
-  kppId: string;
-  pmId: string;
-  contactCadence: ContactCadence;
-  billingDay: number;
 }
 
 export interface IssueInvoice {

@@ -6,21 +6,23 @@ export type ContactCadence = 'weekly' | 'twice_weekly' | 'biweekly' | 'monthly';
 
 export interface ClientRegistered {
   type: 'ClientRegistered';
-  data: {
-    clientId: string;
-    ric: string;
-    name: string;
-    inn?: string;
-    monthlyFee: number;
-    category: ClientCategory;
-    /** КПП who calls the client's users. */
-    kppId: string;
-    /** Personal manager (ПМ) who takes the client over as a threat. */
-    pmId: string;
-    contactCadence: ContactCadence;
-    /** Day of the month invoices are issued (1–28). */
-    billingDay: number;
-  };
+  data: ClientProfile & { ric: string };
+}
+
+/** What a client is registered with. */
+export interface ClientProfile {
+  clientId: string;
+  name: string;
+  inn?: string;
+  monthlyFee: number;
+  category: ClientCategory;
+  /** КПП who calls the client's users. */
+  kppId: string;
+  /** Personal manager (ПМ) who takes the client over as a threat. */
+  pmId: string;
+  contactCadence: ContactCadence;
+  /** Day of the month invoices are issued (1–28). */
+  billingDay: number;
 }
 
 export interface InvoiceIssued {

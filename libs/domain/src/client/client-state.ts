@@ -1,11 +1,5 @@
 import type { HandoverReason, Kopecks, PromiseStatus, Streaks } from '../receivables/receivables';
-import {
-  ClientCategory,
-  ContactCadence,
-  ContactPersonDetails,
-  DeadlineKind,
-  UsageObservation,
-} from './client-events';
+import { ClientProfile, ContactPersonDetails, DeadlineKind, UsageObservation } from './client-events';
 
 /** Client lifecycle (SPEC §3.1). */
 export type Lifecycle =
@@ -94,18 +88,9 @@ export interface TransferProgress {
   firstRemoteCallAt?: string;
 }
 
-export interface RegisteredClient {
+export interface RegisteredClient extends ClientProfile {
   status: 'registered';
-  clientId: string;
   ric: string;
-  name: string;
-  inn?: string;
-  monthlyFee: number;
-  category: ClientCategory;
-  kppId: string;
-  pmId: string;
-  contactCadence: ContactCadence;
-  billingDay: number;
   lifecycle: Lifecycle;
   responsible: Responsible;
   registeredAt: string;
