@@ -81,7 +81,10 @@ describe('usage observations and the diagnostic week', () => {
     // same due time: the higher contact necessity first [003] (renewal +0.30, no updates +0.10)
     const fullPlanned = full.body.items.filter((i: { kind: string }) => i.kind === 'planned_contact');
     expect(
-      fullPlanned.map((i: { clientId: string; contactNecessity: number }) => [i.clientId, i.contactNecessity]),
+      fullPlanned.map((i: { clientId: string; contactNecessity: number }) => [
+        i.clientId,
+        i.contactNecessity,
+      ]),
     ).toEqual([
       ['rival', 0.6],
       ['fine', 0.3],
