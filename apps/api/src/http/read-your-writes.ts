@@ -32,13 +32,19 @@ export class ReadYourWrites implements NestInterceptor {
     return from(this.waitFor(raw)).pipe(switchMap(() => next.handle()));
   }
 
+  /** The last position every projection was seen to have processed (positions never un-process). */
+  private lastProcessed: string | null = null;
+
   private async waitFor(minPosition: string | undefined): Promise<void> {
     const explicit = minPosition !== undefined;
     const position = explicit ? minPosition : await this.store.headPosition();
-    if (position === null || position === '0') return;
+    if (position === null || position === '0' || position === this.lastProcessed) return;
     const deadline = Date.now() + (explicit ? EXPLICIT_WAIT_MS : DEFAULT_WAIT_MS);
     for (;;) {
-      if (await this.projector.hasProcessed(position)) return;
+      if (await this.projector.hasProcessed(position)) {
+        this.lastProcessed = position;
+        return;
+      }
       if (Date.now() >= deadline) {
         if (explicit) throw new NotYetProjected(position);
         return;
