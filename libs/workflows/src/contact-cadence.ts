@@ -32,11 +32,39 @@ export function periodEnd(start: string, cadence: ContactCadence): string {
   }
 }
 
-const startDeadline = (start: string, context: CommandContext, evidence: string[]): DecidedEvent => ({
+/** The client's own point is `main`; its ids keep the short form. */
+const MAIN = 'main';
+const prefix = (servicePoint: string) => (servicePoint === MAIN ? '' : `${servicePoint}/`);
+const periodStartId = (servicePoint: string, start: string) =>
+  `contacts/${prefix(servicePoint)}${start}/start`;
+const periodEndId = (servicePoint: string, start: string) => `contacts/${prefix(servicePoint)}${start}/end`;
+const plannedId = (servicePoint: string, start: string) => `planned/${prefix(servicePoint)}${start}`;
+const missedId = (servicePoint: string, start: string) => `missed/${prefix(servicePoint)}${start}`;
+
+/** `contacts/<start>/<edge>` or `contacts/<servicePoint>/<start>/<edge>`. */
+const parseId = (deadlineId: string): { servicePoint: string; start: string } | null => {
+  const parts = deadlineId.split('/');
+  if (parts[0] !== 'contacts') return null;
+  return parts.length === 3
+    ? { servicePoint: MAIN, start: parts[1]! }
+    : { servicePoint: parts[1]!, start: parts[2]! };
+};
+
+const cadenceOf = (client: RegisteredClient, servicePoint: string): ContactCadence =>
+  servicePoint === MAIN
+    ? client.contactCadence
+    : (client.servicePoints[servicePoint]?.contactCadence ?? client.contactCadence);
+
+const startDeadline = (
+  servicePoint: string,
+  start: string,
+  context: CommandContext,
+  evidence: string[],
+): DecidedEvent => ({
   type: 'DeadlineSet',
   eventId: context.newEventId(),
   data: {
-    deadlineId: `contacts/${start}/start`,
+    deadlineId: periodStartId(servicePoint, start),
     kind: 'contact_period_start',
     dueAt: context.time.startOfDay(start).toISOString(),
   },
@@ -44,27 +72,42 @@ const startDeadline = (start: string, context: CommandContext, evidence: string[
   evidence,
 });
 
-/** The first period, from the day the client becomes active. */
-export function startCadence(date: string, context: CommandContext, evidence: string[]): DecidedEvent {
-  return startDeadline(date, context, evidence);
+/** The first period of each service point, from the day the client becomes active. */
+export function startCadence(
+  date: string,
+  client: RegisteredClient,
+  context: CommandContext,
+  evidence: string[],
+): DecidedEvent[] {
+  return [MAIN, ...Object.keys(client.servicePoints)].map((servicePoint) =>
+    startDeadline(servicePoint, date, context, evidence),
+  );
 }
 
 const isServed = (client: RegisteredClient) =>
   client.lifecycle === 'active' || client.lifecycle === 'escalated';
 
-/** What a cadence deadline makes happen. */
+/** What a cadence deadline (or a service point added to a served client) makes happen. */
 export function cadenceConsequences(
   state: ClientState,
   event: DecidedEvent,
   context: CommandContext,
 ): DecidedEvent[] {
-  if (state.status !== 'registered' || event.type !== 'DeadlineFired') return [];
-  if (event.data.kind !== 'contact_period_start' && event.data.kind !== 'contact_period_end') return [];
+  if (state.status !== 'registered') return [];
   const client = state;
-  const [, start] = event.data.deadlineId.split('/');
-  if (!start) return [];
-  const end = periodEnd(start, client.contactCadence);
+  if (event.type === 'ServicePointAdded') {
+    return isServed(client)
+      ? [startDeadline(event.data.servicePointId, context.time.dateOf(context.now), context, [event.eventId])]
+      : [];
+  }
+  if (event.type !== 'DeadlineFired') return [];
+  if (event.data.kind !== 'contact_period_start' && event.data.kind !== 'contact_period_end') return [];
+  const id = parseId(event.data.deadlineId);
+  if (!id) return [];
+  const { servicePoint, start } = id;
+  const end = periodEnd(start, cadenceOf(client, servicePoint));
   const because = { rule: 'contacts.cadence', evidence: [event.eventId] };
+  const atPoint = servicePoint === MAIN ? {} : { servicePointId: servicePoint };
   if (event.data.kind === 'contact_period_start') {
     if (!isServed(client)) return [];
     // on the period's first working day, at 9:00 in the РИЦ's zone
@@ -76,10 +119,11 @@ export function cadenceConsequences(
         eventId: context.newEventId(),
         occurredAt: event.data.dueAt,
         data: {
-          contactId: `planned/${start}`,
+          contactId: plannedId(servicePoint, start),
           kind: 'planned',
           reason: 'info_occasion',
           plannedAt: new Date(context.time.startOfDay(day).getTime() + 9 * 3_600_000).toISOString(),
+          ...atPoint,
           assignee: { role: 'KPP', employeeId: client.kppId },
         },
         ...because,
@@ -88,40 +132,38 @@ export function cadenceConsequences(
         type: 'DeadlineSet',
         eventId: context.newEventId(),
         data: {
-          deadlineId: `contacts/${start}/end`,
+          deadlineId: periodEndId(servicePoint, start),
           kind: 'contact_period_end',
           dueAt: context.time.endOfDay(end).toISOString(),
         },
         ...because,
       },
-      startDeadline(addDays(end, 1), context, [event.eventId]),
+      startDeadline(servicePoint, addDays(end, 1), context, [event.eventId]),
     ];
   }
-  if (event.data.kind === 'contact_period_end') {
-    const contactId = `planned/${start}`;
-    if (!client.openContacts[contactId]) return [];
-    return [
-      {
-        type: 'ContactMissed',
-        eventId: context.newEventId(),
-        occurredAt: event.data.dueAt,
-        data: { contactId, periodEnd: end },
-        ...because,
+  const contactId = plannedId(servicePoint, start);
+  if (!client.openContacts[contactId]) return [];
+  return [
+    {
+      type: 'ContactMissed',
+      eventId: context.newEventId(),
+      occurredAt: event.data.dueAt,
+      data: { contactId, periodEnd: end },
+      ...because,
+    },
+    {
+      type: 'ContactPlanned',
+      eventId: context.newEventId(),
+      occurredAt: event.data.dueAt,
+      data: {
+        contactId: missedId(servicePoint, start),
+        kind: 'unplanned',
+        reason: 'no_planned_contact',
+        plannedAt: event.data.dueAt,
+        ...atPoint,
+        assignee: { role: 'KPP', employeeId: client.kppId },
       },
-      {
-        type: 'ContactPlanned',
-        eventId: context.newEventId(),
-        occurredAt: event.data.dueAt,
-        data: {
-          contactId: `missed/${start}`,
-          kind: 'unplanned',
-          reason: 'no_planned_contact',
-          plannedAt: event.data.dueAt,
-          assignee: { role: 'KPP', employeeId: client.kppId },
-        },
-        ...because,
-      },
-    ];
-  }
-  return [];
+      ...because,
+    },
+  ];
 }

@@ -151,8 +151,9 @@ export function decideTransferStep(
         break;
       case 'startContactCadence':
         events.push(
-          startCadence(
+          ...startCadence(
             context.time.dateOf(new Date(occurredAt)),
+            client,
             context,
             events.map((e) => e.eventId).slice(0, 1),
           ),

@@ -525,3 +525,51 @@ describe('leaving remote service', () => {
     });
   });
 });
+
+describe('service points, each with its cadence', () => {
+  it('plans contacts for the main point and for each further one, also one added later', () => {
+    const sim = ClientSimulation.registered(MSK('2026-03-02T07:00:00'));
+    sim.run(
+      { type: 'AddServicePoint', servicePointId: 'branch', name: 'Филиал', contactCadence: 'twice_weekly' },
+      ROS,
+    );
+    for (const step of ['letter_and_ros_call', 'final_engineer_visit', 'first_remote_call'] as const) {
+      sim.run({ type: 'RecordTransferStep', step }, ROS);
+    }
+    sim.at(MSK('2026-03-05T08:00:00'));
+    sim.run(
+      { type: 'AddServicePoint', servicePointId: 'shop', name: 'Магазин', contactCadence: 'monthly' },
+      ROS,
+    );
+    sim.at(MSK('2026-03-06T10:00:00'));
+    const planned = sim.events
+      .filter((e) => e.type === 'ContactPlanned')
+      .map((e) => [
+        (e.data as { contactId: string }).contactId,
+        (e.data as { servicePointId?: string }).servicePointId ?? 'main',
+      ]);
+    expect(planned).toEqual([
+      ['planned/2026-03-02', 'main'],
+      ['planned/branch/2026-03-02', 'branch'], // Monday–Wednesday
+      ['missed/branch/2026-03-02', 'branch'], // that period ended with no call
+      ['planned/branch/2026-03-05', 'branch'], // Thursday–Sunday
+      ['planned/shop/2026-03-05', 'shop'],
+    ]);
+    expect(
+      ruleOf(() =>
+        sim.run(
+          { type: 'AddServicePoint', servicePointId: 'shop', name: 'x', contactCadence: 'weekly' },
+          ROS,
+        ),
+      ),
+    ).toBe('service_point_exists');
+    expect(
+      ruleOf(() =>
+        sim.run(
+          { type: 'AddServicePoint', servicePointId: 'kiosk', name: 'x', contactCadence: 'weekly' },
+          KPP,
+        ),
+      ),
+    ).toBe('not_allowed_service_point');
+  });
+});

@@ -15,6 +15,7 @@ import {
   ContactPersonDto,
   DecisionMakerStepDto,
   LeaveRemoteServiceDto,
+  ServicePointDto,
   PlanContactDto,
   TransferStepDto,
 } from './contacts.dto';
@@ -219,6 +220,24 @@ export class ContactsController {
       type: 'LeaveRemoteService',
       to: body.to,
       reason: body.reason,
+    });
+  }
+
+  /** A further service point (ТО) with its own contact cadence (ROS, ADMIN). */
+  @Post('service-points')
+  @HttpCode(201)
+  @AllowRoles('ROS', 'ADMIN')
+  addServicePoint(
+    @Param('clientId') clientId: string,
+    @Body() body: ServicePointDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.commands.send(request, caller, ['ROS', 'ADMIN'], clientId, {
+      type: 'AddServicePoint',
+      servicePointId: body.servicePointId,
+      name: body.name,
+      contactCadence: body.contactCadence,
     });
   }
 }

@@ -64,6 +64,21 @@ export class PlanContactDto {
   instrumentsPlanned?: string[];
 }
 
+export class ServicePointDto {
+  @ApiProperty({ example: 'branch-1' })
+  @IsLedgerId()
+  servicePointId!: string;
+
+  @ApiProperty({ example: 'Филиал на Ленина, 5' })
+  @IsString()
+  @Length(1, 500)
+  name!: string;
+
+  @ApiProperty({ enum: ['weekly', 'twice_weekly', 'biweekly', 'monthly'] })
+  @IsIn(['weekly', 'twice_weekly', 'biweekly', 'monthly'])
+  contactCadence!: 'weekly' | 'twice_weekly' | 'biweekly' | 'monthly';
+}
+
 export class LeaveRemoteServiceDto {
   @ApiProperty({ enum: ['left', 'returned_to_field_service'] })
   @IsIn(['left', 'returned_to_field_service'])

@@ -262,6 +262,36 @@ describe('contact persons over HTTP', () => {
     await ledger.close();
   });
 
+  it('adds service points with their cadence (ROS)', async () => {
+    const body = { servicePointId: 'branch-1', name: 'Филиал', contactCadence: 'biweekly' };
+    await ledger
+      .http()
+      .post('/api/v1/clients/cp/service-points')
+      .set(ledger.auth('kpp-1', 'KPP'))
+      .send(body)
+      .expect(403);
+    await ledger
+      .http()
+      .post('/api/v1/clients/cp/service-points')
+      .set(ledger.auth('ros-1', 'ROS'))
+      .send(body)
+      .expect(201);
+    const again = await ledger
+      .http()
+      .post('/api/v1/clients/cp/service-points')
+      .set(ledger.auth('ros-1', 'ROS'))
+      .send(body)
+      .expect(409);
+    expect(again.body.rule).toBe('service_point_exists');
+    const bad = await ledger
+      .http()
+      .post('/api/v1/clients/cp/service-points')
+      .set(ledger.auth('ros-1', 'ROS'))
+      .send({ ...body, servicePointId: 'x', contactCadence: 'daily' })
+      .expect(400);
+    expect(bad.body.details[0].field).toBe('contactCadence');
+  });
+
   it('adds and changes contact persons; a new key user reaches the ПМ queue', async () => {
     const kpp = ledger.auth('kpp-1', 'KPP');
     const first = await ledger

@@ -1,6 +1,7 @@
 import {
   CallOutcome,
   ClientProfile,
+  ContactCadence,
   ContactKind,
   ContactPersonDetails,
   TransferStep,
@@ -133,8 +134,16 @@ export interface LeaveRemoteService {
   reason: string;
 }
 
+export interface AddServicePoint {
+  type: 'AddServicePoint';
+  servicePointId: string;
+  name: string;
+  contactCadence: ContactCadence;
+}
+
 export type ClientCommand =
   | RegisterClient
+  | AddServicePoint
   | LeaveRemoteService
   | RecordDecisionMakerStep
   | RecordCompetitorDiagnostics

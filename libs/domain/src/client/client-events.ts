@@ -207,6 +207,8 @@ export interface ContactPlanned {
     plannedAt: string;
     contactPersonId?: string;
     infoOccasion?: string;
+    /** The service point the contact is for (absent: the client's main one). */
+    servicePointId?: string;
     /** Instruments the КПП means to use (compared with those used when the contact is closed). */
     instrumentsPlanned?: string[];
     /** Whose planner or queue it goes to: the КПП or ПМ who planned it (the client's КПП when ROS did). */
@@ -348,8 +350,15 @@ export interface ClientLeftRemoteService {
   data: { to: 'left' | 'returned_to_field_service'; reason: string };
 }
 
+/** A further service point (ТО) of the client, with its own contact cadence; `main` is the client's own. */
+export interface ServicePointAdded {
+  type: 'ServicePointAdded';
+  data: { servicePointId: string; name: string; contactCadence: ContactCadence };
+}
+
 export type ClientEvent =
   | ClientRegistered
+  | ServicePointAdded
   | ClientLeftRemoteService
   | DecisionMakerContactDue
   | DecisionMakerEmailSent
@@ -392,6 +401,7 @@ export type ClientEventType = ClientEvent['type'];
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set<ClientEventType>([
   'ClientRegistered',
+  'ServicePointAdded',
   'ClientLeftRemoteService',
   'DecisionMakerContactDue',
   'DecisionMakerEmailSent',

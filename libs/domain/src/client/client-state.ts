@@ -74,6 +74,7 @@ export interface OpenContact {
   reason: string;
   plannedAt: string;
   contactPersonId?: string;
+  servicePointId?: string;
   assignee: { role: 'KPP' | 'PM'; employeeId: string };
   instrumentsPlanned: string[];
   attempts: number;
@@ -105,6 +106,11 @@ export interface RegisteredClient extends ClientProfile {
   /** 'YYYY-MM' of the last engagement (stage 4 or 5) in the РИЦ's calendar. */
   lastEngagementMonth?: string;
   contactPersons: Record<string, ContactPersonDetails & { contactPersonId: string }>;
+  /** Service points besides the client's main one (whose cadence is `contactCadence`). */
+  servicePoints: Record<
+    string,
+    { servicePointId: string; name: string; contactCadence: ClientProfile['contactCadence'] }
+  >;
   /** The decision-maker contact of the month, while not finished. */
   decisionMakerContact?: { month: string; step: 'email' | 'call'; since: string };
   /** Competitor diagnostics due and not done yet. */

@@ -69,6 +69,16 @@ export function decide(command: ClientCommand, state: ClientState, context: Comm
     }
     case 'AddContactPerson':
       return addContactPerson(command, client, context);
+    case 'AddServicePoint': {
+      if (context.actor.role !== 'ROS' && context.actor.role !== 'ADMIN') {
+        refuse('not_allowed_service_point', 'service points are added by ROS', 'forbidden');
+      }
+      if (command.servicePointId === 'main' || client.servicePoints[command.servicePointId]) {
+        refuse('service_point_exists', `service point ${command.servicePointId} already exists`);
+      }
+      const { type: _type, ...data } = command;
+      return [{ type: 'ServicePointAdded', eventId: context.newEventId(), data }];
+    }
     case 'ChangeContactPerson':
       return changeContactPerson(command, client, context);
     case 'RecordCallAttempt':

@@ -61,6 +61,7 @@ export function cloneState(state: ClientState): ClientState {
     deadlines: { ...state.deadlines },
     transfer: { ...state.transfer },
     usage: [...state.usage],
+    servicePoints: { ...state.servicePoints },
     contactPersons: Object.fromEntries(Object.entries(state.contactPersons).map(([id, p]) => [id, { ...p }])),
     openContacts: Object.fromEntries(Object.entries(state.openContacts).map(([id, c]) => [id, { ...c }])),
   };
@@ -92,6 +93,7 @@ function apply(state: ClientState, event: ClientEvent, facts: EventFacts): Clien
       transfer: {},
       openContacts: {},
       contactPersons: {},
+      servicePoints: {},
       usage: [],
     };
   }
@@ -125,6 +127,9 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
         competitor: event.data.competitor,
         competitors: event.data.competitors,
       };
+      return;
+    case 'ServicePointAdded':
+      state.servicePoints[event.data.servicePointId] = { ...event.data };
       return;
     case 'UsageObserved': {
       // one observation a week: a corrected import replaces that week's
@@ -174,6 +179,7 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
         reason: event.data.reason,
         plannedAt: event.data.plannedAt,
         ...(event.data.contactPersonId ? { contactPersonId: event.data.contactPersonId } : {}),
+        ...(event.data.servicePointId ? { servicePointId: event.data.servicePointId } : {}),
         assignee: event.data.assignee,
         instrumentsPlanned: event.data.instrumentsPlanned ?? [],
         attempts: 0,

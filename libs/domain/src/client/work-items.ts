@@ -77,6 +77,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
       assignee: c.assignee,
       details: {
         contactId: c.contactId,
+        servicePointId: c.servicePointId ?? 'main',
         attempts: c.attempts,
         ...(c.lastOutcome ? { lastOutcome: c.lastOutcome } : {}),
       },
