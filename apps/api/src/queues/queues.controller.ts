@@ -60,11 +60,10 @@ export class QueuesController {
     // In a diagnostic week only the clients failing a criterion are called [003]: their planned
     // contacts stay, and each comes with a diagnostic pick naming what it fails.
     const rows: ItemRow[] = await this.readModels.query(
-      `SELECT w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.details, c.contact_necessity FROM rm_work_items w
-       JOIN rm_clients c ON c.ric = w.ric AND c.client_id = w.client_id
-       WHERE w.ric = $1 AND w.assignee_role = 'KPP' AND w.assignee_id = $2 AND w.available_from < $3
-         AND ($4 = 'full' OR w.kind <> 'planned_contact' OR c.diagnostic_failures <> '[]'::jsonb)
-       ORDER BY w.due_at, c.contact_necessity DESC, w.client_id, w.item_id`,
+      `SELECT client_id, item_id, kind, reason, due_at, details, contact_necessity FROM rm_work_items
+       WHERE ric = $1 AND assignee_role = 'KPP' AND assignee_id = $2 AND available_from < $3
+         AND ($4 = 'full' OR kind <> 'planned_contact' OR fails_diagnostics)
+       ORDER BY due_at, contact_necessity DESC, client_id, item_id`,
       [caller.ric, employeeId, time.endOfDay(day), weekKind],
     );
     const items = rows.map(toItem);

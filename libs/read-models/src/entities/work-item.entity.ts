@@ -33,4 +33,11 @@ export class WorkItemRecord {
 
   @Column({ type: 'jsonb' })
   details!: Record<string, unknown>;
+
+  /** The client's contact necessity and diagnostic-week failure, copied for the planner. */
+  @Column({ type: 'numeric', precision: 4, scale: 2, name: 'contact_necessity', default: 0 })
+  contactNecessity!: string;
+
+  @Column({ type: 'boolean', name: 'fails_diagnostics', default: false })
+  failsDiagnostics!: boolean;
 }

@@ -55,10 +55,13 @@ export const clientsProjection: Projection = {
         lastPosition: last.position,
       });
       await manager.query('DELETE FROM rm_work_items WHERE ric = $1 AND client_id = $2', [ric, clientId]);
+      const necessity = contactNecessity(state);
+      const failures = diagnosticFailures(state);
       for (const item of workItemsOf(state)) {
         await manager.query(
-          `INSERT INTO rm_work_items (ric, client_id, item_id, kind, reason, due_at, available_from, assignee_role, assignee_id, details)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          `INSERT INTO rm_work_items (ric, client_id, item_id, kind, reason, due_at, available_from, assignee_role,
+             assignee_id, details, contact_necessity, fails_diagnostics)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
           [
             ric,
             clientId,
@@ -70,6 +73,8 @@ export const clientsProjection: Projection = {
             item.assignee.role,
             item.assignee.employeeId,
             item.details,
+            necessity,
+            failures.length > 0,
           ],
         );
       }
