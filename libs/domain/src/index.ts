@@ -1,6 +1,7 @@
 export * from './shared/domain-error';
 export * from './shared/roles';
 export * from './shared/business-time';
+export * from './shared/dates';
 export * from './receivables/receivables';
 export * from './calendar';
 export * from './contacts/codes';

@@ -9,6 +9,7 @@ import {
   debtMonths,
   decide,
   evolve,
+  nextMonth,
   requireRegistered,
   handoverEvents,
   isCovered,
@@ -388,9 +389,7 @@ function engagementConsequences(
     });
   }
   if (client.lifecycle === 'active' || client.lifecycle === 'escalated') {
-    const [y, m] = month.split('-').map(Number) as [number, number];
-    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-    out.push(engagementCheck(next, context, [event.eventId]));
+    out.push(engagementCheck(nextMonth(month), context, [event.eventId]));
   }
   return out;
 }

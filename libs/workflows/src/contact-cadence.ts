@@ -1,18 +1,19 @@
-import { ClientState, CommandContext, ContactCadence, DecidedEvent, RegisteredClient } from '@ledger/domain';
+import {
+  ClientState,
+  CommandContext,
+  ContactCadence,
+  DecidedEvent,
+  RegisteredClient,
+  addDays,
+  isoWeekday,
+  lastDayOfMonth,
+} from '@ledger/domain';
 
 /**
  * Planned contacts from the client's cadence [001][003]: weekly, twice a week, every two weeks or
  * monthly. A period's start plans a contact; its end, if that contact never happened, hands its
  * place to an unplanned one with the reason `no_planned_contact`. Both are durable deadlines.
  */
-
-const addDays = (date: string, days: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-/** 1 Monday … 7 Sunday */
-const isoWeekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
 
 /** The last day of the period that starts on `start`. */
 export function periodEnd(start: string, cadence: ContactCadence): string {
@@ -25,10 +26,8 @@ export function periodEnd(start: string, cadence: ContactCadence): string {
       return isoWeekday(start) <= 3 ? addDays(start, 3 - isoWeekday(start)) : sunday;
     case 'biweekly':
       return addDays(sunday, 7);
-    case 'monthly': {
-      const [y, m] = start.split('-').map(Number) as [number, number];
-      return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    }
+    case 'monthly':
+      return lastDayOfMonth(start.slice(0, 7));
   }
 }
 

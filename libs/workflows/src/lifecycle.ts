@@ -9,6 +9,7 @@ import {
   refuse,
   toKopecks,
   debtMonths,
+  nextMonth,
   unpaidAmount,
 } from '@ledger/domain';
 import { LifecycleEvent, LifecycleState, lifecycleMachine } from './lifecycle.machine';
@@ -46,12 +47,6 @@ const eventFor = (step: TransferStep, client: RegisteredClient): LifecycleEvent 
   }
 };
 
-/** The first day of the month after a date's month. */
-const firstOfNextMonth = (date: string): string => {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-};
-
 /** The deadline that checks, when a month is over, whether the client was engaged in it. */
 export function engagementCheck(month: string, context: CommandContext, evidence: string[]): DecidedEvent {
   return {
@@ -60,7 +55,7 @@ export function engagementCheck(month: string, context: CommandContext, evidence
     data: {
       deadlineId: `engagement/${month}`,
       kind: 'engagement_check',
-      dueAt: context.time.startOfDay(firstOfNextMonth(`${month}-01`)).toISOString(),
+      dueAt: context.time.startOfDay(`${nextMonth(month)}-01`).toISOString(),
     },
     rule: 'lifecycle.engagement_monthly',
     evidence,

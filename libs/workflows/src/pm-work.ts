@@ -1,4 +1,4 @@
-import { ClientState, CommandContext, DecidedEvent } from '@ledger/domain';
+import { ClientState, CommandContext, DecidedEvent, nextMonth } from '@ledger/domain';
 
 /**
  * The personal manager's regular work [002]: a decision-maker contact every month (an e-mail with
@@ -7,10 +7,6 @@ import { ClientState, CommandContext, DecidedEvent } from '@ledger/domain';
  */
 
 const halfYearOf = (month: string) => `${month.slice(0, 4)}-H${Number(month.slice(5, 7)) <= 6 ? 1 : 2}`;
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
 const nextHalfYearStart = (halfYear: string) => {
   const year = Number(halfYear.slice(0, 4));
   return halfYear.endsWith('H1') ? `${year}-07-01` : `${year + 1}-01-01`;

@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { BusinessTime, weekKindOf } from '@ledger/domain';
+import { BusinessTime, mondayOf, weekKindOf } from '@ledger/domain';
 import { CLOCK, Clock } from '@ledger/application';
 import { Caller, CurrentCaller, hasRole } from '../auth/auth';
 import { invalidField } from '../http/errors';
@@ -68,11 +68,7 @@ export class QueuesController {
     );
     const items = rows.map(toItem);
     if (weekKind === 'diagnostic') {
-      const monday = new Date(
-        Date.parse(`${day}T00:00:00Z`) - ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) * 86_400_000,
-      )
-        .toISOString()
-        .slice(0, 10);
+      const monday = mondayOf(day);
       const picks: Array<{ client_id: string; diagnostic_failures: string[] }> = await this.readModels.query(
         `SELECT client_id, diagnostic_failures FROM rm_clients
          WHERE ric = $1 AND kpp_id = $2 AND lifecycle IN ('active', 'escalated') AND diagnostic_failures <> '[]'::jsonb

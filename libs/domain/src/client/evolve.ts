@@ -293,17 +293,7 @@ function applyToClient(state: RegisteredClient, event: ClientEvent, facts: Event
         p.paidInTime = toKopecks(event.data.paidInTime);
         r.unkept = r.unkept.filter((i) => i !== r.promiseIndex[p.promiseId]);
         // An earlier outcome changed: count the streaks again from the start.
-        setStreaks(
-          state,
-          streaksOf(
-            r.promises
-              .filter((q) => q.status !== 'open')
-              .map((q) => ({
-                promisedOn: q.promisedOn,
-                kept: q.status === 'kept' || q.status === 'corrected',
-              })),
-          ),
-        );
+        setStreaks(state, streaksOf(outcomesOf(state)));
       });
       return;
     case 'PaymentDateRefused':
@@ -360,20 +350,14 @@ function resolve(state: RegisteredClient, p: PromiseRecord, kept: boolean): void
   const outcome = { promisedOn: p.promisedOn, kept };
   // Promises resolve in agreed-day order; if one ever does not, count again from the start.
   const inOrder = r.streaks.lastAgreedDay === null || p.promisedOn >= r.streaks.lastAgreedDay;
-  setStreaks(
-    state,
-    inOrder
-      ? stepStreaks(r.streaks, outcome)
-      : streaksOf(
-          r.promises
-            .filter((q) => q.status !== 'open')
-            .map((q) => ({
-              promisedOn: q.promisedOn,
-              kept: q.status === 'kept' || q.status === 'corrected',
-            })),
-        ),
-  );
+  setStreaks(state, inOrder ? stepStreaks(r.streaks, outcome) : streaksOf(outcomesOf(state)));
 }
+
+/** Every resolved promise as an outcome: a corrected breach counts as kept. */
+const outcomesOf = (state: RegisteredClient) =>
+  state.receivables.promises
+    .filter((q) => q.status !== 'open')
+    .map((q) => ({ promisedOn: q.promisedOn, kept: q.status === 'kept' || q.status === 'corrected' }));
 
 function setStreaks(state: RegisteredClient, streaks: RegisteredClient['receivables']['streaks']): void {
   state.receivables.streaks = streaks;

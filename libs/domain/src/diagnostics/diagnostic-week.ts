@@ -1,4 +1,5 @@
 import type { ClientState } from '../client/client-state';
+import { mondayOf } from '../shared/dates';
 import { debtMonths, toKopecks, unpaidAmount } from '../receivables/receivables';
 
 /**
@@ -17,17 +18,12 @@ export type DiagnosticCriterion =
   | 'no_video_consultant_clicks' // нет переходов в ВидеоКонсультант
   | 'competitor_present'; // есть конкурент
 
-const DAY = 86_400_000;
-const mondayOf = (date: string): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
-};
+const WEEK = 7 * 86_400_000;
 
 /** The kind of the week a date falls in, counting from a Monday that began a full week. */
 export function weekKindOf(date: string, firstFullWeek: string): WeekKind {
   const weeks = Math.round(
-    (Date.parse(`${mondayOf(date)}T00:00:00Z`) - Date.parse(`${mondayOf(firstFullWeek)}T00:00:00Z`)) /
-      (7 * DAY),
+    (Date.parse(`${mondayOf(date)}T00:00:00Z`) - Date.parse(`${mondayOf(firstFullWeek)}T00:00:00Z`)) / WEEK,
   );
   return ((weeks % 2) + 2) % 2 === 0 ? 'full' : 'diagnostic';
 }

@@ -1,3 +1,5 @@
+import { monthOf, nextMonth } from '../shared/dates';
+
 /**
  * Receivables (ДЗ) and who answers for them — the rules of SPEC §3.2, source [001]
  * «Процесс работы ПМ и КПП (СИО) с ДЗ». Plain functions over plain data; money in kopecks.
@@ -40,15 +42,6 @@ const parse = (date: string) => {
 };
 const format = (y: number, m: number, d: number) =>
   `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-
-/** 'YYYY-MM' of a date. */
-export const monthOf = (date: string): string => date.slice(0, 7);
-
-/** The month after 'YYYY-MM'. */
-export const nextMonth = (month: string): string => {
-  const { y, m } = parse(`${month}-01`);
-  return m === 12 ? format(y + 1, 1, 1).slice(0, 7) : format(y, m + 1, 1).slice(0, 7);
-};
 
 /**
  * The billing dates after `after` up to and including `until`: the invoices that will be issued

@@ -1,3 +1,5 @@
+import { addDays } from './dates';
+
 /**
  * Business dates and working days of a РИЦ, as the rules need them. Implemented by the production
  * calendar (libs/domain/src/calendar) in the РИЦ's time zone; deciders receive it in the context.
@@ -25,12 +27,6 @@ export interface BusinessTime {
 export interface WorkingDays {
   isWorkingDay(date: string): boolean;
 }
-
-const addDays = (date: string, days: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 /** Offset of a zone from UTC at an instant, in minutes (Intl only; DST-safe). */
 function zoneOffsetMinutes(instant: Date, timeZone: string): number {

@@ -36,6 +36,8 @@ export const clientsProjection: Projection = {
       const view = toClientView(state);
       if (!view || state.status !== 'registered') continue;
       const last = fresh[fresh.length - 1]!;
+      const necessity = contactNecessity(state);
+      const failures = diagnosticFailures(state);
       await repository.save({
         ric,
         clientId,
@@ -47,16 +49,14 @@ export const clientsProjection: Projection = {
         responsibleId: state.responsible.employeeId,
         debtMonths: String(view.debtMonths),
         unpaid: String(view.unpaid),
-        diagnosticFailures: diagnosticFailures(state),
-        contactNecessity: String(contactNecessity(state)),
+        diagnosticFailures: failures,
+        contactNecessity: String(necessity),
         state,
         view,
         streamVersion: last.streamVersion,
         lastPosition: last.position,
       });
       await manager.query('DELETE FROM rm_work_items WHERE ric = $1 AND client_id = $2', [ric, clientId]);
-      const necessity = contactNecessity(state);
-      const failures = diagnosticFailures(state);
       for (const item of workItemsOf(state)) {
         await manager.query(
           `INSERT INTO rm_work_items (ric, client_id, item_id, kind, reason, due_at, available_from, assignee_role,
