@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: {
+    '^@ledger/(domain|workflows)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+    '^@ledger/eventstore/testing$': '<rootDir>/libs/eventstore/src/testing/event-store.contract.ts',
     '^@ledger/(domain|workflows|eventstore|application|read-models|platform)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^@ledger/(api|projector)$': '<rootDir>/apps/$1/src/index.ts',

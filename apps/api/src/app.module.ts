@@ -20,7 +20,10 @@ import { ReadYourWrites } from './http/read-your-writes';
 import { Metrics, MetricsController, RequestMetrics } from './metrics/metrics';
 import { LEDGER_RUNTIME, BUSINESS_TIME, CONTACT_CODES } from './tokens';
 import { ContactsController } from './contacts/contacts.controller';
-import { UsageController } from './contacts/usage.controller';
+import { UsageController } from './usage/usage.controller';
+import { LifecycleController } from './lifecycle/lifecycle.controller';
+import { ContactPersonsController } from './contact-persons/contact-persons.controller';
+import { PmWorkController } from './pm-work/pm-work.controller';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { QueuesController } from './queues/queues.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -49,7 +52,10 @@ export class AppModule {
         MetricsController,
         ClientsController,
         ReceivablesController,
+        LifecycleController,
         ContactsController,
+        ContactPersonsController,
+        PmWorkController,
         UsageController,
         QueuesController,
         ReportsController,

@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { ClientCommand, DomainError, clientStreamId, foldClient, toClientView } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/eventstore';
-import { moscow } from '../../domain/src/testing/fixtures';
+import { moscow } from '@ledger/domain/testing';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { ManualClock } from './clock';
 import { ClientCommandService } from './client-command.service';

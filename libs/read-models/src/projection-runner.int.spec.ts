@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PostgresEventStore, RecordedEvent } from '@ledger/eventstore';
-import { testEvent } from '../../eventstore/src/testing/event-store.contract';
+import { testEvent } from '@ledger/eventstore/testing';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { openReadModels } from './data-source';
 import { ProjectionRunner } from './projection-runner';

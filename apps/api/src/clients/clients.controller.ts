@@ -12,16 +12,14 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Role } from '@ledger/domain';
 import { CLOCK, Clock } from '@ledger/application';
-import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
-import { ClientCommands } from '../http/client-commands';
+import { Caller, CurrentCaller } from '../auth/auth';
+import { AllowCommand, ClientCommands } from '../http/client-commands';
 import { invalidField } from '../http/errors';
 import { isInstant } from '../http/validation';
 import { ClientQueries } from './client-queries';
 import { RegisterClientDto } from './register-client.dto';
-
-const REGISTRARS: Role[] = ['ROS', 'ADMIN'];
+import { AssignmentDto, ServicePointDto } from './registration.dto';
 
 const instantParam = (name: string, value: string | undefined): Date | undefined => {
   if (value === undefined) return undefined;
@@ -43,7 +41,7 @@ export class ClientsController {
 
   @Post()
   @HttpCode(201)
-  @AllowRoles(...REGISTRARS)
+  @AllowCommand('RegisterClient')
   async register(@Body() body: RegisterClientDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
     const command = {
       type: 'RegisterClient' as const,
@@ -57,8 +55,47 @@ export class ClientsController {
       contactCadence: body.contactCadence ?? 'weekly',
       billingDay: body.billingDay ?? 1,
     };
-    return this.commands.send(request, caller, REGISTRARS, body.clientId, command, {
+    return this.commands.send(request, caller, body.clientId, command, {
       clientId: body.clientId,
+    });
+  }
+
+  /** A further service point (ТО) with its own contact cadence (ROS, ADMIN). */
+  @Post(':clientId/service-points')
+  @HttpCode(201)
+  @AllowCommand('AddServicePoint')
+  addServicePoint(
+    @Param('clientId') clientId: string,
+    @Body() body: ServicePointDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.commands.send(request, caller, clientId, {
+      type: 'AddServicePoint',
+      servicePointId: body.servicePointId,
+      name: body.name,
+      contactCadence: body.contactCadence,
+    });
+  }
+
+  /** Another КПП and/or ПМ for the client; their open work moves with it (ROS, ADMIN). */
+  @Post(':clientId/assignment')
+  @HttpCode(201)
+  @AllowCommand('AssignClient')
+  assign(
+    @Param('clientId') clientId: string,
+    @Body() body: AssignmentDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    if (body.kppId === undefined && body.pmId === undefined) {
+      throw invalidField('kppId', 'name a kppId, a pmId or both');
+    }
+    return this.commands.send(request, caller, clientId, {
+      type: 'AssignClient',
+      ...(body.kppId !== undefined ? { kppId: body.kppId } : {}),
+      ...(body.pmId !== undefined ? { pmId: body.pmId } : {}),
+      ...(body.comment ? { comment: body.comment } : {}),
     });
   }
 

@@ -1,8 +1,6 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
-  IsEmail,
-  Matches,
   IsArray,
   IsIn,
   IsInt,
@@ -15,17 +13,6 @@ import {
 } from 'class-validator';
 import { CALL_OUTCOMES, CALLBACK_MINUTES, WORK_STAGES } from '@ledger/domain';
 import { IsInstant, IsLedgerId } from '../http/validation';
-
-export class TransferStepDto {
-  @ApiProperty({ enum: ['letter_and_ros_call', 'final_engineer_visit', 'first_remote_call'] })
-  @IsIn(['letter_and_ros_call', 'final_engineer_visit', 'first_remote_call'])
-  step!: 'letter_and_ros_call' | 'final_engineer_visit' | 'first_remote_call';
-
-  @ApiPropertyOptional({ description: 'when it happened, if earlier than now' })
-  @IsOptional()
-  @IsInstant()
-  occurredAt?: string;
-}
 
 export class PlanContactDto {
   @ApiProperty({ enum: ['planned', 'unplanned'] })
@@ -62,32 +49,6 @@ export class PlanContactDto {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   instrumentsPlanned?: string[];
-}
-
-export class ServicePointDto {
-  @ApiProperty({ example: 'branch-1' })
-  @IsLedgerId()
-  servicePointId!: string;
-
-  @ApiProperty({ example: 'Филиал на Ленина, 5' })
-  @IsString()
-  @Length(1, 500)
-  name!: string;
-
-  @ApiProperty({ enum: ['weekly', 'twice_weekly', 'biweekly', 'monthly'] })
-  @IsIn(['weekly', 'twice_weekly', 'biweekly', 'monthly'])
-  contactCadence!: 'weekly' | 'twice_weekly' | 'biweekly' | 'monthly';
-}
-
-export class LeaveRemoteServiceDto {
-  @ApiProperty({ enum: ['left', 'returned_to_field_service'] })
-  @IsIn(['left', 'returned_to_field_service'])
-  to!: 'left' | 'returned_to_field_service';
-
-  @ApiProperty({ example: 'signs of deterioration', maxLength: 4000 })
-  @IsString()
-  @Length(1, 4000)
-  reason!: string;
 }
 
 export class CallAttemptDto {
@@ -132,86 +93,4 @@ export class CloseContactDto {
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   instrumentsUsed?: string[];
-}
-
-const PERSON_ROLES = ['decision_maker', 'influencer', 'key_user', 'payer'] as const;
-
-export class ContactPersonDto {
-  @ApiPropertyOptional({ description: 'default: generated' })
-  @IsOptional()
-  @IsLedgerId()
-  contactPersonId?: string;
-
-  @ApiProperty({ example: 'Иванова Мария Петровна' })
-  @IsString()
-  @Length(1, 500)
-  name!: string;
-
-  @ApiProperty({ enum: PERSON_ROLES, isArray: true })
-  @IsArray()
-  @ArrayMaxSize(4)
-  @IsIn(PERSON_ROLES, { each: true })
-  roles!: Array<(typeof PERSON_ROLES)[number]>;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @Matches(/^\+?[0-9 ()-]{5,30}$/, { each: true, message: 'phones must be phone numbers' })
-  phones?: string[];
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEmail({}, { each: true })
-  emails?: string[];
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  interests?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  position?: string;
-}
-
-export class ContactPersonChangeDto extends PartialType(ContactPersonDto) {}
-
-export class DecisionMakerStepDto {
-  @ApiProperty({ enum: ['email', 'call'], description: 'the e-mail with top questions first, then the call' })
-  @IsIn(['email', 'call'])
-  step!: 'email' | 'call';
-
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  comment?: string;
-}
-
-export class CompetitorDiagnosticsDto {
-  @ApiProperty({ enum: ['yes', 'no', 'unknown'] })
-  @IsIn(['yes', 'no', 'unknown'])
-  competitor!: 'yes' | 'no' | 'unknown';
-
-  @ApiPropertyOptional({ type: [String], example: ['Гарант'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  competitors?: string[];
-
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  comment?: string;
 }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
-import { ClientCommand, Role } from '@ledger/domain';
+import { ClientCommand, ClientCommandType, rolesFor } from '@ledger/domain';
 import { CommandAnswer, ExecuteClientCommand } from '@ledger/application';
-import { Caller } from '../auth/auth';
+import { AllowRoles, Caller } from '../auth/auth';
 import { envelopeFor } from './command-envelope';
+
+/** The roles the domain's access policy admits for a command (libs/domain/src/client/access.ts). */
+export const AllowCommand = (type: ClientCommandType) => AllowRoles(...rolesFor(type));
 
 /** What every command endpoint does: wrap the command with its caller and key, and put it on the bus. */
 @Injectable()
@@ -21,14 +24,13 @@ export class ClientCommands {
   sendCounting(
     request: Request,
     caller: Caller,
-    allowed: readonly Role[],
     clientId: string,
     command: ClientCommand,
     answer?: Record<string, unknown>,
     /** For one of several commands of one request: keeps their Idempotency-Keys apart. */
     part?: number,
   ): Promise<CommandAnswer> {
-    const envelope = envelopeFor(request, caller, allowed, clientId, command, answer);
+    const envelope = envelopeFor(request, caller, rolesFor(command.type), clientId, command, answer);
     if (envelope.idempotency && part !== undefined)
       envelope.idempotency.key = `${envelope.idempotency.key}#${part}`;
     return this.bus.execute<ExecuteClientCommand, CommandAnswer>(new ExecuteClientCommand(envelope));

@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { BusinessTime, mondayOf, weekKindOf } from '@ledger/domain';
+import { BusinessTime, joinId, mondayOf, weekKindOf } from '@ledger/domain';
 import { CLOCK, Clock } from '@ledger/application';
 import { Caller, CurrentCaller, hasRole } from '../auth/auth';
 import { invalidField } from '../http/errors';
@@ -28,6 +28,8 @@ const toItem = (row: ItemRow) => ({
   dueAt: row.due_at.toISOString(),
   ...row.details,
 });
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The КПП's daily planner (ежедневник) and the ПМ's queue: projections of work items. */
 @ApiTags('queues')
@@ -69,25 +71,31 @@ export class QueuesController {
     const items = rows.map(toItem);
     if (weekKind === 'diagnostic') {
       const monday = mondayOf(day);
-      const picks: Array<{ client_id: string; diagnostic_failures: string[] }> = await this.readModels.query(
-        `SELECT client_id, diagnostic_failures FROM rm_clients
+      const picks: Array<{ client_id: string; diagnostic_failures: string[]; contact_necessity: string }> =
+        await this.readModels.query(
+          `SELECT client_id, diagnostic_failures, contact_necessity FROM rm_clients
          WHERE ric = $1 AND kpp_id = $2 AND lifecycle IN ('active', 'escalated') AND diagnostic_failures <> '[]'::jsonb
          ORDER BY client_id`,
-        [caller.ric, employeeId],
-      );
+          [caller.ric, employeeId],
+        );
       const dueAt = time.startOfDay(monday).toISOString();
       items.unshift(
         ...picks.map((p) => ({
           clientId: p.client_id,
-          itemId: `diagnostic_pick/${monday}`,
+          contactNecessity: Number(p.contact_necessity),
+          itemId: joinId('diagnostic_pick', monday),
           kind: 'diagnostic_pick',
           reason: p.diagnostic_failures.join(' '),
           dueAt,
           criteria: p.diagnostic_failures,
         })),
       );
-      items.sort((a, b) =>
-        a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.clientId < b.clientId ? -1 : 1,
+      // the planner's order still holds: due time, then contact necessity, highest first
+      items.sort(
+        (a, b) =>
+          byText(a.dueAt, b.dueAt) ||
+          (b.contactNecessity ?? 0) - (a.contactNecessity ?? 0) ||
+          byText(a.clientId, b.clientId),
       );
     }
     return { employeeId, date: day, weekKind, items };

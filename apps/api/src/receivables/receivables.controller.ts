@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Role } from '@ledger/domain';
-import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
-import { ClientCommands } from '../http/client-commands';
+import { Caller, CurrentCaller } from '../auth/auth';
+import { AllowCommand, ClientCommands } from '../http/client-commands';
 import { CommentDto, IssueInvoiceDto, RecordPaymentDto, RecordPaymentPromiseDto } from './receivables.dto';
-
-const BILLING: Role[] = ['ROS', 'ADMIN'];
-const PAYMENTS: Role[] = ['ROS', 'ADMIN', 'KPP', 'PM'];
-const RECEIVABLES_WORK: Role[] = ['KPP', 'PM', 'ROS'];
 
 /**
  * Invoices, payments, payment promises and handovers (SPEC §3.2). Roles are checked here; whether a
@@ -23,31 +18,31 @@ export class ReceivablesController {
 
   @Post('invoices')
   @HttpCode(201)
-  @AllowRoles(...BILLING)
+  @AllowCommand('IssueInvoice')
   issueInvoice(
     @Param('clientId') clientId: string,
     @Body() body: IssueInvoiceDto,
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.commands.send(request, caller, BILLING, clientId, { type: 'IssueInvoice', ...body });
+    return this.commands.send(request, caller, clientId, { type: 'IssueInvoice', ...body });
   }
 
   @Post('payments')
   @HttpCode(201)
-  @AllowRoles(...PAYMENTS)
+  @AllowCommand('RecordPayment')
   recordPayment(
     @Param('clientId') clientId: string,
     @Body() body: RecordPaymentDto,
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.commands.send(request, caller, PAYMENTS, clientId, { type: 'RecordPayment', ...body });
+    return this.commands.send(request, caller, clientId, { type: 'RecordPayment', ...body });
   }
 
   @Post('payment-promises')
   @HttpCode(201)
-  @AllowRoles(...RECEIVABLES_WORK)
+  @AllowCommand('RecordPaymentPromise')
   recordPromise(
     @Param('clientId') clientId: string,
     @Body() body: RecordPaymentPromiseDto,
@@ -58,7 +53,6 @@ export class ReceivablesController {
     return this.commands.send(
       request,
       caller,
-      RECEIVABLES_WORK,
       clientId,
       {
         type: 'RecordPaymentPromise',
@@ -74,7 +68,7 @@ export class ReceivablesController {
 
   @Post('payment-promises/:promiseId/reminder-done')
   @HttpCode(201)
-  @AllowRoles(...RECEIVABLES_WORK)
+  @AllowCommand('MarkPaymentReminderDone')
   reminderDone(
     @Param('clientId') clientId: string,
     @Param('promiseId') promiseId: string,
@@ -82,7 +76,7 @@ export class ReceivablesController {
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.commands.send(request, caller, RECEIVABLES_WORK, clientId, {
+    return this.commands.send(request, caller, clientId, {
       type: 'MarkPaymentReminderDone',
       promiseId,
       ...(body.comment ? { comment: body.comment } : {}),
@@ -91,14 +85,14 @@ export class ReceivablesController {
 
   @Post('payment-date-refusals')
   @HttpCode(201)
-  @AllowRoles(...RECEIVABLES_WORK)
+  @AllowCommand('RefusePaymentDate')
   refuseDate(
     @Param('clientId') clientId: string,
     @Body() body: CommentDto,
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.commands.send(request, caller, RECEIVABLES_WORK, clientId, {
+    return this.commands.send(request, caller, clientId, {
       type: 'RefusePaymentDate',
       ...(body.comment ? { comment: body.comment } : {}),
     });
@@ -107,14 +101,14 @@ export class ReceivablesController {
   /** A КПП hands the client to the ПМ by their own judgement (reason `manual`, with the handover sheet). */
   @Post('handovers')
   @HttpCode(201)
-  @AllowRoles('KPP', 'ROS')
+  @AllowCommand('HandOverToPM')
   handOver(
     @Param('clientId') clientId: string,
     @Body() body: CommentDto,
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.commands.send(request, caller, ['KPP', 'ROS'], clientId, {
+    return this.commands.send(request, caller, clientId, {
       type: 'HandOverToPM',
       ...(body.comment ? { comment: body.comment } : {}),
     });
@@ -123,14 +117,14 @@ export class ReceivablesController {
   /** A ПМ takes a client of the РИЦ as a threat. */
   @Post('threats')
   @HttpCode(201)
-  @AllowRoles('PM', 'ROS')
+  @AllowCommand('TakeClientAsThreat')
   takeAsThreat(
     @Param('clientId') clientId: string,
     @Body() body: CommentDto,
     @CurrentCaller() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.commands.send(request, caller, ['PM', 'ROS'], clientId, {
+    return this.commands.send(request, caller, clientId, {
       type: 'TakeClientAsThreat',
       ...(body.comment ? { comment: body.comment } : {}),
     });

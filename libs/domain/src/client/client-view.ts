@@ -1,5 +1,6 @@
-import { debtMonths, toKopecks, toRoubles, unpaidAmount } from '../receivables/receivables';
-import { ClientState, Responsible, openPromiseOf } from './client-state';
+import { toRoubles } from '../receivables/receivables';
+import { clientDebtMonths, debtOf } from '../receivables/debt';
+import { ClientState, Responsible, openPromiseOf } from './state';
 
 /** The answer of GET /clients/{id} and GET /clients/{id}/state (API.md). */
 export interface ClientView {
@@ -36,7 +37,7 @@ export interface ClientView {
 export function toClientView(state: ClientState): ClientView | null {
   if (state.status !== 'registered') return null;
   const r = state.receivables;
-  const unpaid = unpaidAmount(r.invoiced, r.paid);
+  const { unpaid } = debtOf(state);
   const open = openPromiseOf(state);
   const last = r.promises[r.promises.length - 1];
   return {
@@ -53,7 +54,7 @@ export function toClientView(state: ClientState): ClientView | null {
     lifecycle: state.lifecycle,
     responsible: state.responsible,
     unpaid: toRoubles(unpaid),
-    debtMonths: debtMonths(unpaid, toKopecks(state.monthlyFee)),
+    debtMonths: clientDebtMonths(state),
     brokenPromisesInRow: r.brokenPromisesInRow,
     onTimeMonthsInRow: r.onTimeMonthsInRow,
     openPromise: open

@@ -1,4 +1,5 @@
-import { ClientState } from './client-state';
+import { joinId } from '../shared/ids';
+import { ClientState } from './state';
 
 /**
  * What someone has to do for a client now: the items of the КПП's daily planner (ежедневник) and of
@@ -38,7 +39,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
   for (const p of state.receivables.promises) {
     if (p.status === 'open' && (p.reminder === 'scheduled' || p.reminder === 'due') && p.reminderAt) {
       items.push({
-        itemId: `payment_reminder/${p.promiseId}`,
+        itemId: joinId('payment_reminder', p.promiseId),
         clientId: state.clientId,
         kind: 'payment_reminder',
         dueAt: p.reminderAt,
@@ -54,7 +55,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
     }
     if (p.status === 'broken' && p.followUpOpen && p.followUpDueBy) {
       items.push({
-        itemId: `payment_follow_up/${p.promiseId}`,
+        itemId: joinId('payment_follow_up', p.promiseId),
         clientId: state.clientId,
         kind: 'payment_follow_up',
         dueAt: p.followUpDueBy,
@@ -68,7 +69,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
     const kind = c.callbackAt ? 'callback' : c.kind === 'planned' ? 'planned_contact' : 'unplanned_contact';
     const at = c.callbackAt ?? c.plannedAt;
     items.push({
-      itemId: `contact/${c.contactId}`,
+      itemId: joinId('contact', c.contactId),
       clientId: state.clientId,
       kind,
       ...(c.kind === 'unplanned' || kind === 'planned_contact' ? { reason: c.reason } : {}),
@@ -99,7 +100,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
   if (state.decisionMakerContact) {
     const { month, step, since } = state.decisionMakerContact;
     items.push({
-      itemId: `decision_maker/${month}`,
+      itemId: joinId('decision_maker', month),
       clientId: state.clientId,
       kind: step === 'email' ? 'decision_maker_email' : 'decision_maker_call',
       dueAt: since,
@@ -111,7 +112,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
   if (state.competitorDiagnosticsDue) {
     const { halfYear, since } = state.competitorDiagnosticsDue;
     items.push({
-      itemId: `competitor_diagnostics/${halfYear}`,
+      itemId: joinId('competitor_diagnostics', halfYear),
       clientId: state.clientId,
       kind: 'competitor_diagnostics',
       dueAt: since,
@@ -138,7 +139,7 @@ export function workItemsOf(state: ClientState): WorkItem[] {
   if (assignee.role === 'PM') {
     for (const t of state.threats.filter((t) => t.open)) {
       items.push({
-        itemId: `threat/${t.threatId}`,
+        itemId: joinId('threat', t.threatId),
         clientId: state.clientId,
         kind: 'threat',
         reason: t.type,

@@ -37,7 +37,29 @@ export const CLOSING_REASONS = [
   'task_work',
   'technical_problem',
   'unproductive',
+  'changed_circumstances', // «Смена обстоятельств» [004]
 ] as const;
+
+/**
+ * The stage a closing reason names: `stage_N` is stage N, and «Этап 4 — Вывод новшеств»
+ * (`new_features`) is stage 4 [004].
+ */
+const STAGE_OF_CLOSING: Readonly<Record<string, number>> = {
+  stage_2: 2,
+  stage_3: 3,
+  stage_4: 4,
+  stage_5: 5,
+  stage_6: 6,
+  new_features: 4,
+};
+
+export const stagesOfClosing = (closingReason: string): number[] => {
+  const stage = STAGE_OF_CLOSING[closingReason];
+  return stage === undefined ? [] : [stage];
+};
+
+/** Engagement in the service or the system (stage 4 or 5), owed every calendar month. */
+export const isEngagementStage = (stage: number): boolean => stage === 4 || stage === 5;
 
 export const CALL_OUTCOMES = [
   'no_answer',
@@ -48,8 +70,11 @@ export const CALL_OUTCOMES = [
   'not_done_in_time',
 ] as const;
 
-/** Work stages [004]: 2 acquaintance, 3 functional card, 4 РИЦ services, 5 the system, 6 feedback, 7 decision maker. */
-export const WORK_STAGES = [2, 3, 4, 5, 6, 7] as const;
+/**
+ * Work stages [004]: 1 reception into remote service (once, by the ПМ), 2 acquaintance, 3 functional
+ * card, 4 engaging users in the system (and its news), 5 in the services, 6 feedback, 7 decision maker.
+ */
+export const WORK_STAGES = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export const CALLBACK_MINUTES = [15, 30, 60] as const;
 

@@ -20,10 +20,16 @@ export const toRoubles = (kopecks: Kopecks): number => kopecks / 100;
 /** Unpaid invoiced amount; an overpayment is a credit, not a negative debt. */
 export const unpaidAmount = (invoiced: Kopecks, paid: Kopecks): Kopecks => Math.max(0, invoiced - paid);
 
+/** What the client owes against what it pays a month, in kopecks: the facts every debt rule reads. */
+export interface Debt {
+  unpaid: Kopecks;
+  monthlyFee: Kopecks;
+}
+
 /**
  * Debt depth in months, including the current month (its invoice is issued on the billing day):
- * unpaid / monthly fee, rounded half-up to two decimals. The thresholds compare this rounded figure,
- * so what people see (2.80) is what the rule used.
+ * unpaid / monthly fee, rounded half-up to two decimals. For showing only: the rules compare the
+ * exact amounts (`isPmDebt`), so 2.796 months — shown as 2.80 — still stays with the КПП.
  */
 export function debtMonths(unpaid: Kopecks, monthlyFee: Kopecks): number {
   if (monthlyFee <= 0 || unpaid <= 0) return 0;
@@ -31,8 +37,18 @@ export function debtMonths(unpaid: Kopecks, monthlyFee: Kopecks): number {
   return Number(hundredths) / 100;
 }
 
-/** ДЗ ≥ 2,8 мес: the ПМ's client. */
-export const isPmDebt = (months: number): boolean => months >= PM_DEBT_MONTHS;
+export const debtMonthsOf = (debt: Debt): number => debtMonths(debt.unpaid, debt.monthlyFee);
+
+/**
+ * ДЗ ≥ 2,8 мес: the ПМ's client. [001]: the КПП keeps debts «меньше (но не равна) 2,8 мес», so the
+ * comparison is exact — unpaid ≥ 2.8 × fee, i.e. 10 × unpaid ≥ 28 × fee in whole kopecks.
+ */
+export const isPmDebt = (debt: Debt): boolean =>
+  debt.monthlyFee > 0 && debt.unpaid * 10 >= debt.monthlyFee * (PM_DEBT_MONTHS * 10);
+
+/** Debt over one month including the current one ([001] trigger 7): more than a month's fee unpaid. */
+export const debtOverOneMonth = (debt: Debt, months = 1): boolean =>
+  debt.monthlyFee > 0 && debt.unpaid * 100 > debt.monthlyFee * Math.round(months * 100);
 
 // ---- dates (calendar dates 'YYYY-MM-DD' in the РИЦ's zone) ----
 
@@ -63,18 +79,12 @@ export function billingDatesBetween(after: string, until: string, billingDay: nu
 }
 
 /**
- * debtMonths on `date` if nothing is paid until then: today's unpaid amount plus the invoices the
- * fee and billing day will bring after `today`, up to and including `date` (rule 2 of the handover).
+ * The debt on `date` if nothing is paid until then: today's unpaid amount plus the invoices the fee
+ * and billing day will bring after `today`, up to and including `date` (rule 2 of the handover).
  */
-export function projectedDebtMonths(
-  unpaid: Kopecks,
-  monthlyFee: Kopecks,
-  billingDay: number,
-  today: string,
-  date: string,
-): number {
+export function projectedDebt(debt: Debt, billingDay: number, today: string, date: string): Debt {
   const invoices = billingDatesBetween(today, date, billingDay).length;
-  return debtMonths(unpaid + invoices * monthlyFee, monthlyFee);
+  return { unpaid: debt.unpaid + invoices * debt.monthlyFee, monthlyFee: debt.monthlyFee };
 }
 
 // ---- payment promises (договорённости об оплате) ----
@@ -172,5 +182,5 @@ export type HandoverReason =
   'payment_date_refused' | 'promise_beyond_limit' | 'broken_promises_twice' | 'debt_limit_reached' | 'manual';
 
 /** The ПМ hands back only when the threat is lifted: debt below 2.8 and two months in a row paid on time. */
-export const threatLifted = (months: number, onTimeMonths: number): boolean =>
-  !isPmDebt(months) && onTimeMonths >= ON_TIME_MONTHS_TO_RETURN;
+export const threatLifted = (debt: Debt, onTimeMonths: number): boolean =>
+  !isPmDebt(debt) && onTimeMonths >= ON_TIME_MONTHS_TO_RETURN;

@@ -1,4 +1,5 @@
 import type { BusinessTime } from './business-time';
+import type { RuleSettings } from './settings';
 
 /** Roles of the people who use the ledger (SPEC §1). */
 export const ROLES = ['KPP', 'PM', 'RKPP', 'ROS', 'ANALYST', 'ADMIN'] as const;
@@ -19,4 +20,6 @@ export interface CommandContext {
   time: BusinessTime;
   /** Ids for the events decided, so that later events can cite them as evidence. */
   newEventId: () => string;
+  /** What a РИЦ configures (cyclic weeks, indicator weights); defaults where absent. */
+  settings?: Partial<RuleSettings>;
 }

@@ -8,7 +8,7 @@ import {
   initialClientState,
   RegisterClient,
 } from '@ledger/domain';
-import { moscow } from '../../../domain/src/testing/fixtures';
+import { moscow } from '@ledger/domain/testing';
 import { handleClientCommand } from '../client-workflow';
 
 export type SimulatedEvent = DecidedEvent & { recordedAt: string; version: number };

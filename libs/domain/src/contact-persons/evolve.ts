@@ -1,0 +1,26 @@
+import type { EventFacts } from '../client/facts';
+import type { RegisteredClient } from '../client/state';
+import { assertNever } from '../shared/unions';
+import type { ContactPersonsEvent } from './events';
+
+export function evolveContactPersons(
+  state: RegisteredClient,
+  event: ContactPersonsEvent,
+  facts: EventFacts,
+): void {
+  switch (event.type) {
+    case 'ContactPersonAdded':
+      state.contactPersons[event.data.contactPersonId] = { ...event.data };
+      return;
+    case 'ContactPersonChanged': {
+      const person = state.contactPersons[event.data.contactPersonId];
+      if (person) state.contactPersons[person.contactPersonId] = { ...person, ...event.data };
+      return;
+    }
+    case 'KeyUserChanged':
+      state.keyUserChangedAt = facts.occurredAt;
+      return;
+    default:
+      return assertNever(event);
+  }
+}

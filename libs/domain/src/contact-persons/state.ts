@@ -1,0 +1,16 @@
+import type { ContactPersonDetails } from './events';
+
+export type ContactPerson = ContactPersonDetails & { contactPersonId: string };
+
+export interface ContactPersonsPart {
+  contactPersons: Record<string, ContactPerson>;
+  /** A key user change the ПМ has not yet answered with a contact of their own. */
+  keyUserChangedAt?: string;
+}
+
+/** Who the key users are now, sorted. */
+export const keyUsersOf = (persons: Record<string, ContactPerson>): string[] =>
+  Object.values(persons)
+    .filter((p) => p.roles.includes('key_user'))
+    .map((p) => p.contactPersonId)
+    .sort();

@@ -1,0 +1,33 @@
+import type { EventFacts } from '../client/facts';
+import type { RegisteredClient } from '../client/state';
+import { assertNever } from '../shared/unions';
+import type { LifecycleEvent } from './events';
+
+export function evolveLifecycle(state: RegisteredClient, event: LifecycleEvent, facts: EventFacts): void {
+  switch (event.type) {
+    case 'TransferToRemoteServiceStarted':
+      state.lifecycle = 'transferring';
+      state.transfer.startedAt = facts.occurredAt;
+      return;
+    case 'TransferLetterSent':
+      state.transfer.letterSentAt = facts.occurredAt;
+      return;
+    case 'FinalEngineerVisitCompleted':
+      state.transfer.engineerVisitAt = facts.occurredAt;
+      return;
+    case 'FirstRemoteCallCompleted':
+      state.transfer.firstRemoteCallAt = facts.occurredAt;
+      state.lifecycle = state.responsible.role === 'PM' ? 'escalated' : 'active';
+      return;
+    case 'ClientLeftRemoteService':
+      state.lifecycle = event.data.to;
+      // nothing more is planned or owed for a client off remote service
+      state.openContacts = {};
+      delete state.decisionMakerContact;
+      delete state.competitorDiagnosticsDue;
+      delete state.engagementOverdueSince;
+      return;
+    default:
+      return assertNever(event);
+  }
+}

@@ -1,0 +1,98 @@
+import type { HandoverReason, Kopecks, PromiseStatus, Streaks } from './receivables';
+import { noStreaks } from './receivables';
+
+export interface PromiseRecord {
+  promiseId: string;
+  promisedOn: string;
+  amount?: Kopecks;
+  target: Kopecks;
+  paidInTime: Kopecks;
+  remind: boolean;
+  remindOn?: string;
+  status: PromiseStatus;
+  reminder: 'none' | 'scheduled' | 'due' | 'done';
+  /** When the reminder call is due (its deadline's time). */
+  reminderAt?: string;
+  recordedEventId: string;
+  recordedAt: string;
+  /** Set when broken: the follow-up call is due by this instant (and on this date). */
+  followUpDueBy?: string;
+  followUpDueOn?: string;
+  brokenEventId?: string;
+  brokenAt?: string;
+  /** The follow-up is over once the client pays, promises again or goes to the ПМ. */
+  followUpOpen?: boolean;
+}
+
+export interface ThreatRecord {
+  threatId: string;
+  type: HandoverReason;
+  raisedEventId: string;
+  raisedAt: string;
+  open: boolean;
+}
+
+export interface Receivables {
+  invoiced: Kopecks;
+  paid: Kopecks;
+  invoiceIds: Record<string, true>;
+  paymentIds: Record<string, true>;
+  lastInvoiceEventId?: string;
+  lastPaymentEventId?: string;
+  /** Every promise, in the order recorded. */
+  promises: PromiseRecord[];
+  /** Where each promise is in `promises`. */
+  promiseIndex: Record<string, number>;
+  /**
+   * Positions of the promises a payment can still count towards (open, or broken and not mended),
+   * in order. Their agreed days rise: a new promise waits until the previous one is resolved.
+   */
+  unkept: number[];
+  streaks: Streaks;
+  brokenPromisesInRow: number;
+  onTimeMonthsInRow: number;
+}
+
+/** The receivables' part of the client state. */
+export interface ReceivablesPart {
+  receivables: Receivables;
+  threats: ThreatRecord[];
+  lastRefusalEventId?: string;
+}
+
+export const initialReceivablesPart = (): ReceivablesPart => ({
+  receivables: {
+    invoiced: 0,
+    paid: 0,
+    invoiceIds: {},
+    paymentIds: {},
+    promises: [],
+    promiseIndex: {},
+    unkept: [],
+    streaks: { ...noStreaks },
+    brokenPromisesInRow: 0,
+    onTimeMonthsInRow: 0,
+  },
+  threats: [],
+});
+
+/** A deep copy of the part `evolve` changes in place. */
+export const cloneReceivablesPart = (part: ReceivablesPart): ReceivablesPart => {
+  const r = part.receivables;
+  return {
+    ...part,
+    receivables: {
+      ...r,
+      invoiceIds: { ...r.invoiceIds },
+      paymentIds: { ...r.paymentIds },
+      promises: r.promises.map((p) => ({ ...p })),
+      promiseIndex: { ...r.promiseIndex },
+      unkept: [...r.unkept],
+      streaks: { ...r.streaks },
+    },
+    threats: part.threats.map((t) => ({ ...t })),
+  };
+};
+
+export const openPromiseOf = (part: ReceivablesPart): PromiseRecord | undefined =>
+  part.receivables.promises.find((p) => p.status === 'open');

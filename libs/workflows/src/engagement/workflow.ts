@@ -1,0 +1,56 @@
+import { transition } from 'xstate';
+import { CommandContext, DecidedEvent, isServed, joinId, nextMonth } from '@ledger/domain';
+import { ActionEvents, Step, eventsOf } from '../shared/actions';
+import { EngagementActionType, engagementMachine } from './machine';
+
+const RULE = 'lifecycle.engagement_monthly';
+const PREFIX = joinId('engagement', '');
+
+/** The deadline that checks, when a month is over, whether the client was engaged in it. */
+export function engagementCheck(month: string, context: CommandContext, evidence: string[]): DecidedEvent {
+  return {
+    type: 'DeadlineSet',
+    eventId: context.newEventId(),
+    data: {
+      deadlineId: joinId('engagement', month),
+      kind: 'engagement_check',
+      dueAt: context.time.startOfDay(`${nextMonth(month)}-01`).toISOString(),
+    },
+    rule: RULE,
+    evidence,
+  };
+}
+
+interface Input extends Step {
+  month: string;
+  dueAt: string;
+}
+
+const ACTION_EVENTS: ActionEvents<EngagementActionType, Input> = {
+  emitOverdue: ({ month, dueAt, event, context }) => [
+    {
+      type: 'EngagementOverdue',
+      eventId: context.newEventId(),
+      occurredAt: dueAt,
+      data: { month },
+      rule: RULE,
+      evidence: [event.eventId],
+    },
+  ],
+  scheduleNextCheck: ({ month, event, context }) => [
+    engagementCheck(nextMonth(month), context, [event.eventId]),
+  ],
+};
+
+export function engagementConsequences(step: Step): DecidedEvent[] {
+  const { client, event } = step;
+  if (event.type !== 'DeadlineFired' || event.data.kind !== 'engagement_check') return [];
+  const month = event.data.deadlineId.slice(PREFIX.length);
+  const engaged = !!client.lastEngagementMonth && client.lastEngagementMonth >= month;
+  const snapshot = engagementMachine.resolveState({
+    value: isServed(client) ? 'served' : 'off',
+    context: {},
+  });
+  const [, actions] = transition(engagementMachine, snapshot, { type: 'MONTH_ENDED', engaged });
+  return eventsOf(actions, ACTION_EVENTS, { ...step, month, dueAt: event.data.dueAt });
+}
