@@ -128,7 +128,8 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
       ['2026-03-23', '2026-03-23'],
     ];
     for (const [i, [periodStart, day]] of weeks.entries()) {
-      const contactId = `planned/${periodStart}`;
+      // generated ids are one path segment: the app puts them in the URL as the planner gives them
+      const contactId = `planned.${periodStart}`;
       await clock(`${day}T08:00:00`);
       expect(await planner(day!)).toEqual([
         expect.objectContaining({
@@ -144,7 +145,7 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
         // a miss: call back in 15 minutes, then connected
         await ledger
           .http()
-          .post(`/api/v1/clients/c-1/contacts/${encodeURIComponent(contactId)}/attempts`)
+          .post(`/api/v1/clients/c-1/contacts/${contactId}/attempts`)
           .set(kpp())
           .send({ outcome: 'no_answer', occurredAt: MSK(`${day}T09:05:00`), callbackInMinutes: 15 })
           .expect(201);
@@ -155,13 +156,13 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
       await clock(`${day}T09:30:00`);
       await ledger
         .http()
-        .post(`/api/v1/clients/c-1/contacts/${encodeURIComponent(contactId)}/attempts`)
+        .post(`/api/v1/clients/c-1/contacts/${contactId}/attempts`)
         .set(kpp())
         .send({ outcome: 'connected', occurredAt: MSK(`${day}T09:25:00`), durationSec: 300 })
         .expect(201);
       const closed = await ledger
         .http()
-        .post(`/api/v1/clients/c-1/contacts/${encodeURIComponent(contactId)}/close`)
+        .post(`/api/v1/clients/c-1/contacts/${contactId}/close`)
         .set(kpp())
         .send({
           closingReason: i === 3 ? 'stage_5' : 'stage_3',
@@ -192,9 +193,9 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
         expect.objectContaining({
           kind: 'unplanned_contact',
           reason: 'no_planned_contact',
-          contactId: 'missed/2026-03-30',
+          contactId: 'missed.2026-03-30',
         }),
-        expect.objectContaining({ kind: 'planned_contact', contactId: 'planned/2026-04-06' }),
+        expect.objectContaining({ kind: 'planned_contact', contactId: 'planned.2026-04-06' }),
       ]),
     );
   });

@@ -105,14 +105,20 @@ describe('usage observations and the diagnostic week', () => {
       .expect(200);
     expect(diagnostic.body.weekKind).toBe('diagnostic');
     const picks = diagnostic.body.items.filter((i: { kind: string }) => i.kind === 'diagnostic_pick');
+    // same due time: still the higher contact necessity first, as in a full week
     expect(picks).toEqual([
+      expect.objectContaining({ clientId: 'rival', criteria: ['competitor_present'], contactNecessity: 0.6 }),
       expect.objectContaining({
         clientId: 'no-logins',
         criteria: ['no_logins_last_week'],
         dueAt: MSK('2026-03-09T00:00:00'),
+        contactNecessity: 0.3,
       }),
-      expect.objectContaining({ clientId: 'rival', criteria: ['competitor_present'] }),
-      expect.objectContaining({ clientId: 'unknown-usage', criteria: ['no_usage_data'] }),
+      expect.objectContaining({
+        clientId: 'unknown-usage',
+        criteria: ['no_usage_data'],
+        contactNecessity: 0.2,
+      }),
     ]);
     const planned = diagnostic.body.items
       .filter((i: { kind: string }) => i.kind === 'planned_contact')

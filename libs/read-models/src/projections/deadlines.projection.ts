@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { pathSafeId } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/eventstore';
 import { Projection } from './projection';
 import { clientIdOf } from './client-streams';
@@ -12,7 +13,8 @@ export const deadlinesProjection: Projection = {
   async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
       const data = event.data as DeadlineEventData;
-      const key = [event.metadata.ric, clientIdOf(event), data.deadlineId];
+      // deadlines set before ids were path-safe are kept under today's form of their id
+      const key = [event.metadata.ric, clientIdOf(event), pathSafeId(data.deadlineId)];
       if (event.type === 'DeadlineSet') {
         await manager.query(
           `INSERT INTO rm_deadlines (ric, client_id, deadline_id, kind, due_at, status) VALUES ($1, $2, $3, $4, $5, 'pending')
