@@ -6,6 +6,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: {
+    '^@ledger/test-support$': '<rootDir>/test/support/index.ts',
     '^@ledger/(domain|workflows)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
     '^@ledger/eventstore/testing$': '<rootDir>/libs/eventstore/src/testing/event-store.contract.ts',
     '^@ledger/(domain|workflows|eventstore|application|read-models|platform)$':

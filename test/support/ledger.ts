@@ -36,7 +36,9 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
     AUTH_SECRET: 'test-secret-of-at-least-thirty-two-characters',
     ...(options.clockStart ? { CLOCK: 'manual', CLOCK_START: options.clockStart } : {}),
   });
-  const runtime = await createLedgerRuntime(config);
+  const runtime = await createLedgerRuntime(config, {
+    onProjectionError: (name, error) => console.error(`projection ${name} failed:`, error),
+  });
   const app = await createApp(runtime, { logger: false });
   await app.init();
   if (options.projector !== false) runtime.startBackground();

@@ -4,6 +4,7 @@ import {
   CommandContext,
   DecidedEvent,
   DomainError,
+  RuleSettings,
   clientStreamId,
   foldClient,
 } from '@ledger/domain';
@@ -29,6 +30,8 @@ export class ClientCommandService {
     private readonly clock: Clock,
     /** The business calendar and time zone of a РИЦ. */
     private readonly businessTime: (ric: string) => BusinessTime,
+    /** The rules' settings from configuration (cyclic weeks, necessity weights). */
+    private readonly settings: Partial<RuleSettings> = {},
   ) {}
 
   async execute(envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
@@ -52,6 +55,7 @@ export class ClientCommandService {
         now: envelope.now ?? this.clock.now(),
         time: this.businessTime(envelope.ric),
         newEventId: randomUUID,
+        settings: this.settings,
       };
       let decided;
       try {
@@ -121,6 +125,7 @@ export const toNewEvent = (
   causationId: string,
 ): NewEvent => {
   const { type, data, occurredAt, rule, evidence, eventId } = decided;
+  // an event that follows from another (a consequence, a deadline firing) names it; the rest, the command
   return {
     type,
     data,
@@ -131,7 +136,7 @@ export const toNewEvent = (
       occurredAt: occurredAt ?? context.now.toISOString(),
       recordedAt: context.now.toISOString(),
       correlationId,
-      causationId,
+      causationId: decided.causationId ?? causationId,
       schemaVersion: 1,
       ...(rule ? { rule } : {}),
       ...(evidence ? { evidence } : {}),

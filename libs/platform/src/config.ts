@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { NecessitySettings, parseNecessityWeights } from '@ledger/domain';
 
 /** Everything the service reads from the environment (README: Configuration). */
 export interface LedgerConfig {
@@ -21,6 +22,8 @@ export interface LedgerConfig {
   ricTimeZones: Record<string, string>;
   /** A Monday that began a full week of the cyclic format; weeks alternate full / diagnostic from it. */
   firstFullWeek: string;
+  /** Contact necessity [003]: `NECESSITY_WEIGHTS` (e.g. `debt=0.15,base=0.2`) and `NECESSITY_DEBT_MONTHS`. */
+  necessity: NecessitySettings;
   /** Contact reason and closing codes a РИЦ adds to the lists of SPEC §3.3. */
   extraContactCodes: { planned: string[]; unplanned: string[]; closing: string[] };
   /** Run the projector (and scheduler) inside the API process; false when a projector process runs. */
@@ -83,6 +86,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     schedulerTickMs: Number(env.SCHEDULER_TICK_MS || 1000),
     ricTimeZones: parseTimeZones(env.RIC_TIME_ZONES),
     firstFullWeek: dateSetting('FIRST_FULL_WEEK', env.FIRST_FULL_WEEK, '2026-01-05'),
+    necessity: {
+      weights: weightsSetting(env.NECESSITY_WEIGHTS),
+      debtOverMonths: positiveNumber('NECESSITY_DEBT_MONTHS', env.NECESSITY_DEBT_MONTHS, 1),
+    },
     extraContactCodes: {
       planned: codes(env.EXTRA_PLANNED_REASONS),
       unplanned: codes(env.EXTRA_UNPLANNED_REASONS),
@@ -125,4 +132,20 @@ function dateSetting(name: string, value: string | undefined, fallback: string):
     throw new ConfigError(`${name} must be a date YYYY-MM-DD (got "${value}")`);
   }
   return value;
+}
+
+function weightsSetting(value: string | undefined): NecessitySettings['weights'] {
+  try {
+    return parseNecessityWeights(value);
+  } catch (error) {
+    throw new ConfigError(`NECESSITY_WEIGHTS: ${(error as Error).message}`);
+  }
+}
+
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new ConfigError(`${name} must be a positive number (got "${value}")`);
+  return n;
 }

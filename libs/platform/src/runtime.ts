@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Clock, ClientCommandService, ManualClock, SystemClock } from '@ledger/application';
 import { BusinessTime } from '@ledger/domain';
 import { EventStore, PostgresEventStore } from '@ledger/eventstore';
-import { DeadlineScheduler, ProjectionRunner, defaultProjections, openReadModels } from '@ledger/read-models';
+import { DeadlineScheduler, ProjectionRunner, openReadModels, projectionsWith } from '@ledger/read-models';
 import { businessTimeSource } from './business-time';
 import { resolveAuthSecret } from './auth-secret';
 import { LedgerConfig } from './config';
@@ -72,11 +72,14 @@ export async function createLedgerRuntime(
     const readModels = await openReadModels(databaseUrl);
     closers.push(() => readModels.destroy());
     const clock = config.clock.mode === 'manual' ? new ManualClock(config.clock.start) : new SystemClock();
-    const projector = new ProjectionRunner(store, readModels, defaultProjections, {
+    const projector = new ProjectionRunner(store, readModels, projectionsWith(config.necessity), {
       onError: options.onProjectionError,
     });
     const businessTime = businessTimeSource(config);
-    const commands = new ClientCommandService(store, clock, businessTime);
+    const commands = new ClientCommandService(store, clock, businessTime, {
+      firstFullWeek: config.firstFullWeek,
+      necessity: config.necessity,
+    });
     const scheduler = new DeadlineScheduler(
       readModels,
       async (deadline) => {

@@ -8,9 +8,16 @@ export * from './projections/projection';
 export * from './projections/clients.projection';
 export * from './projection-runner';
 export * from './data-source';
-import { clientsProjection } from './projections/clients.projection';
+import { clientsProjection, clientsProjectionWith } from './projections/clients.projection';
+import type { NecessitySettings } from '@ledger/domain';
 import { deadlinesProjection } from './projections/deadlines.projection';
 import type { Projection } from './projections/projection';
 
 /** Every projection the projector runs, in order. */
 export const defaultProjections: readonly Projection[] = [clientsProjection, deadlinesProjection];
+
+/** The projections with a РИЦ's configured settings. */
+export const projectionsWith = (necessity: NecessitySettings): readonly Projection[] => [
+  clientsProjectionWith(necessity),
+  deadlinesProjection,
+];

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import {
   ClientState,
+  DEFAULT_NECESSITY_SETTINGS,
+  NecessitySettings,
   contactNecessity,
   diagnosticFailures,
   foldClient,
@@ -15,9 +17,10 @@ import { byClientStream, clientIdOf } from './client-streams';
 
 /**
  * rm_clients and rm_work_items: the client's state folded by the domain's own evolve, and the
- * planner/queue items the domain derives from it — no rule is copied here.
+ * planner/queue items the domain derives from it — no rule is copied here. The contact necessity
+ * uses the РИЦ's configured weights (a change of them takes a rebuild of this projection).
  */
-export const clientsProjection: Projection = {
+export const clientsProjectionWith = (necessitySettings: NecessitySettings): Projection => ({
   name: 'clients',
 
   async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
@@ -36,7 +39,7 @@ export const clientsProjection: Projection = {
       const view = toClientView(state);
       if (!view || state.status !== 'registered') continue;
       const last = fresh[fresh.length - 1]!;
-      const necessity = contactNecessity(state);
+      const necessity = contactNecessity(state, necessitySettings);
       const failures = diagnosticFailures(state);
       await repository.save({
         ric,
@@ -85,4 +88,6 @@ export const clientsProjection: Projection = {
     await manager.query('DELETE FROM rm_work_items');
     await manager.query('DELETE FROM rm_clients');
   },
-};
+});
+
+export const clientsProjection: Projection = clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS);

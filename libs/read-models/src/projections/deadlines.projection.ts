@@ -4,6 +4,8 @@ import type { RecordedEvent } from '@ledger/eventstore';
 import { Projection } from './projection';
 import { clientIdOf } from './client-streams';
 
+const DEADLINE_EVENTS = new Set(['DeadlineSet', 'DeadlineFired', 'DeadlineCancelled']);
+
 type DeadlineEventData = { deadlineId: string; kind?: string; dueAt?: string };
 
 /** rm_deadlines: the durable timers the workflows set, for the scheduler to claim. */
@@ -12,6 +14,7 @@ export const deadlinesProjection: Projection = {
 
   async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
+      if (!DEADLINE_EVENTS.has(event.type)) continue;
       const data = event.data as DeadlineEventData;
       // deadlines set before ids were path-safe are kept under today's form of their id
       const key = [event.metadata.ric, clientIdOf(event), pathSafeId(data.deadlineId)];
