@@ -145,6 +145,27 @@ describe('ClientCommandService (the command path on PostgreSQL)', () => {
     }
   });
 
+  it('keeps Idempotency-Keys per caller: another user of the РИЦ with the same key and body gets an answer of their own', async () => {
+    await register('two-users');
+    await run('two-users', { type: 'IssueInvoice', invoiceId: 'i', amount: 20000, issuedOn: '2026-03-01' });
+    const payment = { type: 'RecordPayment' as const, paymentId: 'p1', amount: 1000, paidOn: '2026-03-10' };
+    const idempotency = { key: 'import-line-1', requestHash: 'same-body' };
+    const send = (actorId: string) =>
+      service.execute({
+        ric: '444',
+        clientId: 'two-users',
+        actor: { id: actorId, role: 'ROS' },
+        command: payment,
+        idempotency,
+      });
+    const first = await send('ros-1');
+    expect(first.appended).toBe(1);
+    // the same user again: the first answer, nothing appended
+    expect(await send('ros-1')).toEqual({ ...first, appended: 0 });
+    // another user: decided on its own (the payment is there already), not handed ros-1's answer
+    await expect(send('ros-2')).rejects.toMatchObject({ rule: 'payment_already_recorded' });
+  });
+
   it('appends nothing for a refused command', async () => {
     await register('refused');
     const before = await store.readStream(clientStreamId('444', 'refused'));
