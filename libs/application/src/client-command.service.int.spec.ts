@@ -83,7 +83,9 @@ describe('ClientCommandService (the command path on PostgreSQL)', () => {
       Array.from({ length: 50 }, (_, i) => invoiced.streamVersion + i + 1),
     );
     const events = await store.readStream(clientStreamId('444', 'queue-pay'));
-    expect(events.map((e) => e.streamVersion)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
+    expect(events.map((e) => e.streamVersion)).toEqual(
+      Array.from({ length: events.length }, (_, i) => i + 1),
+    );
     expect(events.filter((e) => e.type === 'PaymentReceived')).toHaveLength(50);
   });
 

@@ -59,7 +59,8 @@ const port = (name: string, value: string | undefined, fallback: number): number
 const positive = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number (got "${value}")`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new ConfigError(`${name} must be a positive number (got "${value}")`);
   return n;
 };
 

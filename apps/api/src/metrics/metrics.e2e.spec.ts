@@ -20,9 +20,10 @@ describe('GET /metrics: transactions that block readers of the log', () => {
       await new Promise((resolve) => setTimeout(resolve, 1100));
       const { text } = await ledger.http().get('/metrics').expect(200);
       const age = (scope: string) => {
-        const match = new RegExp(`^ledger_db_oldest_transaction_age_seconds\\{scope="${scope}"\\} (\\S+)$`, 'm').exec(
-          text,
-        );
+        const match = new RegExp(
+          `^ledger_db_oldest_transaction_age_seconds\\{scope="${scope}"\\} (\\S+)$`,
+          'm',
+        ).exec(text);
         return match ? Number(match[1]) : NaN;
       };
       expect(age('writing')).toBeGreaterThanOrEqual(1);

@@ -46,18 +46,16 @@ describe('KurrentDbEventStore idempotency keys (in-memory model of the client)',
         },
       );
     if (!write) return null;
-    return server
-      .asClient()
-      .appendToStream(
-        streamId,
-        jsonEvent({
-          id: event.metadata.eventId,
-          type: event.type,
-          data: {},
-          metadata: event.metadata as never,
-        }),
-        { streamState: toStreamState('no_stream') as never },
-      );
+    return server.asClient().appendToStream(
+      streamId,
+      jsonEvent({
+        id: event.metadata.eventId,
+        type: event.type,
+        data: {},
+        metadata: event.metadata as never,
+      }),
+      { streamState: toStreamState('no_stream') as never },
+    );
   }
 
   it('answers from the events when the writer died after writing them, and holds the key', async () => {

@@ -17,10 +17,10 @@ describe('PostgresEventStore idempotency keys: expiry and the caller scope migra
     idempotency: { scope: '444/ros-1', key, requestHash, response: {} },
   });
   const age = (key: string, hours: number) =>
-    pool.query(`UPDATE es_idempotency SET created_at = now() - $2::integer * interval '1 hour' WHERE key = $1`, [
-      key,
-      hours,
-    ]);
+    pool.query(
+      `UPDATE es_idempotency SET created_at = now() - $2::integer * interval '1 hour' WHERE key = $1`,
+      [key, hours],
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
