@@ -89,7 +89,7 @@ describe('ClientCommandService (the command path on PostgreSQL)', () => {
     expect(events.filter((e) => e.type === 'PaymentReceived')).toHaveLength(50);
   });
 
-  it('still retries, with backoff, against a writer in another process: two services, fifty payments each', async () => {
+  it('still retries, with backoff, against a writer in another process: two services, fifty payments through each', async () => {
     await register('two-writers');
     const invoiced = await run('two-writers', {
       type: 'IssueInvoice',
