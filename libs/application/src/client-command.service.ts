@@ -49,11 +49,6 @@ export class ClientCommandService {
     return this.queue.run(streamId, () => this.executeNow(streamId, envelope));
   }
 
-  /** Clients with commands queued or running in this process now. */
-  get busyClients(): number {
-    return this.queue.size;
-  }
-
   private async executeNow(streamId: string, envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
     const replayed = await this.replayIdempotent(envelope);
     if (replayed) return replayed;
