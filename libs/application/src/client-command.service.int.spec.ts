@@ -65,6 +65,60 @@ describe('ClientCommandService (the command path on PostgreSQL)', () => {
     expect(toClientView(await stateOf('race-pay'))).toMatchObject({ unpaid: 10000, debtMonths: 1 });
   });
 
+  it('serialises commands on one client inside a process: fifty payments at once all land, versions contiguous', async () => {
+    await register('queue-pay');
+    const invoiced = await run('queue-pay', {
+      type: 'IssueInvoice',
+      invoiceId: 'i',
+      amount: 100000,
+      issuedOn: '2026-03-01',
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        run('queue-pay', { type: 'RecordPayment', paymentId: `p${i}`, amount: 1000, paidOn: '2026-03-10' }),
+      ),
+    );
+    // every payment is one event: fifty answers, one version each, right after the invoice
+    expect(answers.map((a) => a.streamVersion).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => invoiced.streamVersion + i + 1),
+    );
+    const events = await store.readStream(clientStreamId('444', 'queue-pay'));
+    expect(events.map((e) => e.streamVersion)).toEqual(
+      Array.from({ length: events.length }, (_, i) => i + 1),
+    );
+    expect(events.filter((e) => e.type === 'PaymentReceived')).toHaveLength(50);
+  });
+
+  it('still retries, with backoff, against a writer in another process: two services, fifty payments through each', async () => {
+    await register('two-writers');
+    const invoiced = await run('two-writers', {
+      type: 'IssueInvoice',
+      invoiceId: 'i',
+      amount: 200000,
+      issuedOn: '2026-03-01',
+    });
+    // A second service over its own pool stands for another process: no queue is shared with it.
+    const otherPool = new Pool({ connectionString: db.url, max: 12 });
+    const other = new ClientCommandService(new PostgresEventStore(otherPool), clock, () => moscow);
+    try {
+      const pay = (via: ClientCommandService, i: number) =>
+        via.execute({
+          ric: '444',
+          clientId: 'two-writers',
+          actor: ros,
+          command: { type: 'RecordPayment', paymentId: `p${i}`, amount: 1000, paidOn: '2026-03-10' },
+        });
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => pay(i % 2 === 0 ? service : other, i)),
+      );
+      expect(answers.map((a) => a.streamVersion).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 100 }, (_, i) => invoiced.streamVersion + i + 1),
+      );
+    } finally {
+      await otherPool.end();
+    }
+  });
+
   it('lets a payment dated in time and the end-of-day deadline race, and ends with the promise kept either way', async () => {
     for (let round = 0; round < 6; round++) {
       const id = `race-deadline-${round}`;
@@ -91,6 +145,27 @@ describe('ClientCommandService (the command path on PostgreSQL)', () => {
       ]).toContainEqual(types.slice(4));
       expect(toClientView(await stateOf(id))).toMatchObject({ debtMonths: 0, brokenPromisesInRow: 0 });
     }
+  });
+
+  it('keeps Idempotency-Keys per caller: another user of the РИЦ with the same key and body gets an answer of their own', async () => {
+    await register('two-users');
+    await run('two-users', { type: 'IssueInvoice', invoiceId: 'i', amount: 20000, issuedOn: '2026-03-01' });
+    const payment = { type: 'RecordPayment' as const, paymentId: 'p1', amount: 1000, paidOn: '2026-03-10' };
+    const idempotency = { key: 'import-line-1', requestHash: 'same-body' };
+    const send = (actorId: string) =>
+      service.execute({
+        ric: '444',
+        clientId: 'two-users',
+        actor: { id: actorId, role: 'ROS' },
+        command: payment,
+        idempotency,
+      });
+    const first = await send('ros-1');
+    expect(first.appended).toBe(1);
+    // the same user again: the first answer, nothing appended
+    expect(await send('ros-1')).toEqual({ ...first, appended: 0 });
+    // another user: decided on its own (the payment is there already), not handed ros-1's answer
+    await expect(send('ros-2')).rejects.toMatchObject({ rule: 'payment_already_recorded' });
   });
 
   it('appends nothing for a refused command', async () => {

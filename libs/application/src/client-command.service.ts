@@ -15,16 +15,29 @@ import {
   NewEvent,
   WrongExpectedVersionError,
 } from '@ledger/eventstore';
+import { backoffDelayMs, sleep } from './backoff';
 import { Clock } from './clock';
 import { ClientCommandEnvelope, CommandAnswer } from './client-command';
+import { KeyedQueue } from './keyed-queue';
 
-const MAX_ATTEMPTS = 8;
+/** Tries per command; in-process writers are queued, so only writers of other processes race. */
+const MAX_ATTEMPTS = 12;
+
+/**
+ * Whose Idempotency-Keys a key belongs to: the caller (РИЦ and employee), so that two users of one
+ * РИЦ who happen to pick the same key never get each other's answers.
+ */
+export const idempotencyScope = (ric: string, actorId: string): string => `${ric}/${actorId}`;
 
 /**
  * The command path: load the client's stream, fold it, decide, append at the version we read.
- * A writer that loses the race re-reads and decides again against the new state.
+ * Commands on one client are queued inside the process (ADR 0025), so they never race each other;
+ * a writer that loses the race to another process re-reads after a jittered backoff and decides
+ * again against the new state.
  */
 export class ClientCommandService {
+  private readonly queue = new KeyedQueue();
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
@@ -34,15 +47,20 @@ export class ClientCommandService {
     private readonly settings: Partial<RuleSettings> = {},
   ) {}
 
-  async execute(envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
+  execute(envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
+    const streamId = clientStreamId(envelope.ric, envelope.clientId);
+    return this.queue.run(streamId, () => this.executeNow(streamId, envelope));
+  }
+
+  private async executeNow(streamId: string, envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
     const replayed = await this.replayIdempotent(envelope);
     if (replayed) return replayed;
 
-    const streamId = clientStreamId(envelope.ric, envelope.clientId);
     const causationId = randomUUID();
     const correlationId = envelope.correlationId ?? causationId;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
+        await sleep(backoffDelayMs(attempt - 1));
         // The writer we lost to may have been this very command, sent twice under one key.
         const replayedNow = await this.replayIdempotent(envelope);
         if (replayedNow) return replayedNow;
@@ -82,7 +100,7 @@ export class ClientCommandService {
           ...(envelope.idempotency
             ? {
                 idempotency: {
-                  scope: envelope.ric,
+                  scope: idempotencyScope(envelope.ric, envelope.actor.id),
                   key: envelope.idempotency.key,
                   requestHash: envelope.idempotency.requestHash,
                   response: { ...envelope.answer },
@@ -96,6 +114,9 @@ export class ClientCommandService {
         if (error instanceof IdempotencyKeyTakenError) {
           const again = await this.replayIdempotent(envelope);
           if (again) return again;
+          // Taken by a writer still at work (a store without transactions reserves the key first):
+          // wait for its answer.
+          if (attempt < MAX_ATTEMPTS) continue;
         }
         throw error;
       }
@@ -105,7 +126,10 @@ export class ClientCommandService {
   /** A repeat of a command under the same key gets the first answer; a different request, 409. */
   private async replayIdempotent(envelope: ClientCommandEnvelope): Promise<CommandAnswer | null> {
     if (!envelope.idempotency) return null;
-    const stored = await this.store.findIdempotentAnswer(envelope.ric, envelope.idempotency.key);
+    const stored = await this.store.findIdempotentAnswer(
+      idempotencyScope(envelope.ric, envelope.actor.id),
+      envelope.idempotency.key,
+    );
     if (!stored) return null;
     if (stored.requestHash !== envelope.idempotency.requestHash) {
       throw new DomainError(

@@ -44,6 +44,7 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
 export type ExpectedVersion = 'no_stream' | 'any' | number;
 
 export interface IdempotencyRecord {
+  /** Whose keys these are (the command path uses `<РИЦ>/<employee id>`). */
   scope: string;
   key: string;
   requestHash: string;
@@ -100,11 +101,20 @@ export interface EventStore {
    * not yet): a reader that has reached it has seen everything committed before the call.
    */
   headPosition(): Promise<string | null>;
+  /**
+   * The answer recorded under a key, while it is younger than the store's idempotency TTL; an
+   * older key counts as absent and may be used again.
+   */
   findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null>;
+  /** Removes keys older than the TTL where the store can (answers how many); lookups ignore them anyway. */
+  purgeExpiredIdempotencyKeys(): Promise<number>;
   /** Called after every successful append in this process, to wake in-process subscribers early. */
   onAppended(listener: () => void): () => void;
   close(): Promise<void>;
 }
+
+/** How long an idempotency key is kept unless the store is given another period (README: IDEMPOTENCY_TTL_HOURS). */
+export const DEFAULT_IDEMPOTENCY_TTL_MS = 48 * 3_600_000;
 
 export class WrongExpectedVersionError extends Error {
   constructor(

@@ -30,6 +30,10 @@ export interface LedgerConfig {
   runProjector: boolean;
   /** Extra production-calendar year files (ru-YYYY.json) an operator adds without a code change. */
   calendarDir: string | null;
+  /** How long an Idempotency-Key and its answer are kept (IDEMPOTENCY_TTL_HOURS, default 48). */
+  idempotencyTtlHours: number;
+  /** The server ends a session idle inside a transaction this long (IDLE_IN_TRANSACTION_TIMEOUT_SECONDS). */
+  idleInTransactionTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +56,14 @@ const port = (name: string, value: string | undefined, fallback: number): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new ConfigError(`${name} must be a port number (got "${value}")`);
+  return n;
+};
+
+const positive = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new ConfigError(`${name} must be a positive number (got "${value}")`);
   return n;
 };
 
@@ -82,6 +94,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',
     calendarDir: env.CALENDAR_DIR || null,
+    idempotencyTtlHours: positive('IDEMPOTENCY_TTL_HOURS', env.IDEMPOTENCY_TTL_HOURS, 48),
+    idleInTransactionTimeoutSeconds: positive(
+      'IDLE_IN_TRANSACTION_TIMEOUT_SECONDS',
+      env.IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
+      60,
+    ),
     runProjector: env.RUN_PROJECTOR !== 'false',
     schedulerTickMs: Number(env.SCHEDULER_TICK_MS || 1000),
     ricTimeZones: parseTimeZones(env.RIC_TIME_ZONES),

@@ -28,4 +28,15 @@ describe('configuration', () => {
     expect(() => readConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_URL/);
     expect(() => readConfig({ CLOCK: 'manual', CLOCK_START: 'tomorrow' })).toThrow(/CLOCK_START/);
   });
+
+  it('keeps Idempotency-Keys 48 hours and ends sessions idle in a transaction after 60 s unless told', () => {
+    expect(readConfig({})).toMatchObject({ idempotencyTtlHours: 48, idleInTransactionTimeoutSeconds: 60 });
+    expect(
+      readConfig({ IDEMPOTENCY_TTL_HOURS: '24', IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: '0.5' }),
+    ).toMatchObject({ idempotencyTtlHours: 24, idleInTransactionTimeoutSeconds: 0.5 });
+    expect(() => readConfig({ IDEMPOTENCY_TTL_HOURS: '0' })).toThrow(/IDEMPOTENCY_TTL_HOURS/);
+    expect(() => readConfig({ IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: 'never' })).toThrow(
+      /IDLE_IN_TRANSACTION_TIMEOUT_SECONDS/,
+    );
+  });
 });

@@ -2,3 +2,4 @@ export * from './config';
 export * from './auth-secret';
 export * from './embedded-postgres';
 export * from './runtime';
+export * from './database-sessions';

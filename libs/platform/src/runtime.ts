@@ -7,6 +7,7 @@ import { DeadlineScheduler, ProjectionRunner, openReadModels, projectionsWith } 
 import { businessTimeSource } from './business-time';
 import { resolveAuthSecret } from './auth-secret';
 import { LedgerConfig } from './config';
+import { sessionSettings } from './database-sessions';
 import { RunningDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { createKurrentDbStore } from './kurrentdb';
 
@@ -42,6 +43,8 @@ export interface RuntimeOptions {
   onProjectionError?: (projection: string, error: unknown) => void;
 }
 
+const IDEMPOTENCY_PURGE_EVERY_MS = 3_600_000;
+
 export async function createLedgerRuntime(
   config: LedgerConfig,
   options: RuntimeOptions = {},
@@ -55,21 +58,23 @@ export async function createLedgerRuntime(
     );
   }
   const databaseUrl = config.databaseUrl ?? embedded!.url;
-  const pool = new Pool({ connectionString: databaseUrl, max: 16 });
+  const session = sessionSettings(config.idleInTransactionTimeoutSeconds);
+  const idempotencyTtlMs = config.idempotencyTtlHours * 3_600_000;
+  const pool = new Pool({ connectionString: databaseUrl, max: 16, ...session });
   // An idle connection dropped by the server (restart, shutdown) must not bring the process down.
   pool.on('error', (error) => log(`database connection lost: ${error.message}`));
   const closers: Array<() => Promise<void>> = [];
   try {
     let store: EventStore;
     if (config.eventStore === 'kurrentdb') {
-      store = createKurrentDbStore(config.kurrentDbUrl!);
+      store = createKurrentDbStore(config.kurrentDbUrl!, idempotencyTtlMs);
     } else {
-      const postgresStore = new PostgresEventStore(pool);
+      const postgresStore = new PostgresEventStore(pool, false, { idempotencyTtlMs });
       await postgresStore.migrate();
       store = postgresStore;
     }
     closers.push(() => store.close());
-    const readModels = await openReadModels(databaseUrl);
+    const readModels = await openReadModels(databaseUrl, 10, { ...session });
     closers.push(() => readModels.destroy());
     const clock = config.clock.mode === 'manual' ? new ManualClock(config.clock.start) : new SystemClock();
     const projector = new ProjectionRunner(store, readModels, projectionsWith(config.necessity), {
@@ -96,6 +101,13 @@ export async function createLedgerRuntime(
       },
     );
     let ticker: NodeJS.Timeout | null = null;
+    let purger: NodeJS.Timeout | null = null;
+    // Expired Idempotency-Keys are ignored on lookup already; this keeps their table small.
+    const purgeKeys = () =>
+      void store
+        .purgeExpiredIdempotencyKeys()
+        .then((n) => n > 0 && log(`removed ${n} expired idempotency keys`))
+        .catch((error: unknown) => log(`idempotency key cleanup: ${String(error)}`));
     let ticking = false;
     const settle = async () => {
       for (let round = 0; round < 1000; round++) {
@@ -118,6 +130,9 @@ export async function createLedgerRuntime(
       startBackground: () => {
         projector.start();
         if (ticker) return;
+        purgeKeys();
+        purger = setInterval(purgeKeys, IDEMPOTENCY_PURGE_EVERY_MS);
+        purger.unref();
         // The scheduler's tick: durable deadlines in rm_deadlines, never timers inside workflows.
         ticker = setInterval(() => {
           if (ticking) return;
@@ -132,6 +147,7 @@ export async function createLedgerRuntime(
       authSecret: resolveAuthSecret(config.authSecret, config.dataDir),
       close: async () => {
         if (ticker) clearInterval(ticker);
+        if (purger) clearInterval(purger);
         await projector.stop();
         for (const close of closers.reverse()) await close().catch(() => undefined);
         await pool.end().catch(() => undefined);

@@ -15,8 +15,15 @@ export const READ_MODEL_MIGRATIONS = [
   DiagnosticFailures1763800002000,
 ];
 
+/** Extra settings for each connection of the pool (node-postgres client options). */
+export type ConnectionOptions = Record<string, unknown>;
+
 /** The read models' TypeORM data source. Schema changes go through migrations, never `synchronize`. */
-export function createReadModelDataSource(url: string, poolSize = 10): DataSource {
+export function createReadModelDataSource(
+  url: string,
+  poolSize = 10,
+  connection: ConnectionOptions = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -24,15 +31,19 @@ export function createReadModelDataSource(url: string, poolSize = 10): DataSourc
     migrations: READ_MODEL_MIGRATIONS,
     migrationsTableName: 'rm_migrations',
     synchronize: false,
-    extra: { max: poolSize },
+    extra: { ...connection, max: poolSize },
   });
 }
 
 const MIGRATION_LOCK = 72_002;
 
 /** Initialises the data source and applies pending migrations, one process at a time. */
-export async function openReadModels(url: string, poolSize = 10): Promise<DataSource> {
-  const dataSource = createReadModelDataSource(url, poolSize);
+export async function openReadModels(
+  url: string,
+  poolSize = 10,
+  connection: ConnectionOptions = {},
+): Promise<DataSource> {
+  const dataSource = createReadModelDataSource(url, poolSize, connection);
   await dataSource.initialize();
   // A connection the server drops in the middle of a transaction (restart, failover) emits 'error'
   // once TypeORM has let go of it; without a listener of our own that would end the process.

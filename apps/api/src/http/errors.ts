@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@nestjs/common';
 import { DomainError } from '@ledger/domain';
-import { WrongExpectedVersionError } from '@ledger/eventstore';
+import { IdempotencyKeyTakenError, WrongExpectedVersionError } from '@ledger/eventstore';
 import type { Response } from 'express';
 
 export interface FieldProblem {
@@ -57,6 +57,14 @@ export class ErrorFilter implements ExceptionFilter {
       response
         .status(409)
         .json({ error: 'the client changed meanwhile, try again', rule: 'concurrency_conflict' });
+      return;
+    }
+    if (exception instanceof IdempotencyKeyTakenError) {
+      // Another request with this key is still at work (KurrentDB claims keys before writing).
+      response.status(409).json({
+        error: 'a request with this Idempotency-Key is still being processed, try again',
+        rule: 'concurrency_conflict',
+      });
       return;
     }
     if (exception instanceof NotYetProjected) response.setHeader('Retry-After', '1');

@@ -4,6 +4,7 @@ import {
   ExecutionContext,
   Get,
   Header,
+  Inject,
   Injectable,
   NestInterceptor,
 } from '@nestjs/common';
@@ -12,7 +13,9 @@ import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Observable, tap } from 'rxjs';
 import { ProjectionRunner } from '@ledger/read-models';
+import { LedgerRuntime, oldestTransactions } from '@ledger/platform';
 import { Public } from '../auth/auth';
+import { LEDGER_RUNTIME } from '../tokens';
 
 /** Prometheus metrics of one process: requests, and how far each projection has come. */
 @Injectable()
@@ -21,7 +24,7 @@ export class Metrics {
   readonly requests: Histogram<'method' | 'route' | 'status'>;
   readonly refusals: Counter<'rule'>;
 
-  constructor(projector: ProjectionRunner) {
+  constructor(projector: ProjectionRunner, @Inject(LEDGER_RUNTIME) runtime: Pick<LedgerRuntime, 'pool'>) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Histogram({
       name: 'ledger_http_request_duration_seconds',
@@ -45,6 +48,19 @@ export class Metrics {
         this.reset();
         for (const s of await projector.statuses())
           this.set({ projection: s.name, status: s.status }, Number(s.position ?? 0));
+      },
+    });
+    new Gauge({
+      name: 'ledger_db_oldest_transaction_age_seconds',
+      help:
+        'Age of the oldest database transaction: scope "writing" holds a transaction id on the server ' +
+        '(every reader of the event log waits for it), "open" is any open one in the ledger database',
+      labelNames: ['scope'],
+      registers: [this.registry],
+      async collect() {
+        const ages = await oldestTransactions(runtime.pool);
+        this.set({ scope: 'writing' }, ages.writing);
+        this.set({ scope: 'open' }, ages.open);
       },
     });
   }

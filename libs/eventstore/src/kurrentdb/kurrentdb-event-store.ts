@@ -3,7 +3,6 @@ import {
   END,
   FORWARDS,
   KurrentDBClient,
-  NO_STREAM,
   START,
   StreamNotFoundError,
   WrongExpectedVersionError as KurrentWrongExpectedVersion,
@@ -11,10 +10,13 @@ import {
   jsonEvent,
 } from '@kurrent/kurrentdb-client';
 import {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
   AppendOptions,
   AppendResult,
   EventStore,
+  ExpectedVersion,
   IdempotencyKeyTakenError,
+  IdempotencyRecord,
   LogBatch,
   LogCursor,
   NewEvent,
@@ -23,6 +25,15 @@ import {
   StoredIdempotentAnswer,
   WrongExpectedVersionError,
 } from '../event-store';
+import {
+  MarkerEvent,
+  RECORDED,
+  RELEASED,
+  RESERVED,
+  Reservation,
+  firstRevisionOf,
+  keyState,
+} from './idempotency-markers';
 import {
   AllPosition,
   decodeCursor,
@@ -41,26 +52,53 @@ interface KurrentRecorded {
   type: string;
   data: unknown;
   metadata: unknown;
+  created?: Date;
   position?: AllPosition;
 }
+
+export interface KurrentDbEventStoreOptions {
+  /** How long an idempotency key is kept (default 48 hours). */
+  idempotencyTtlMs?: number;
+  /** After this a reservation whose events never appeared is taken over (default 60 s). */
+  reservationLeaseMs?: number;
+  /** This process's clock, compared with the server's `created` of markers (tests move it). */
+  now?: () => Date;
+}
+
+/** Longer than any append may take (its deadline), so a slow writer is never taken over. */
+const DEFAULT_LEASE_MS = 60_000;
+const APPEND_DEADLINE_MS = 10_000;
+/** Where a reservation's stream version is unknown (`any`), how far back its events are looked for. */
+const SCAN_BACK = 500;
+
+const samePosition = (a: AllPosition, b: AllPosition) => a.commit === b.commit && a.prepare === b.prepare;
 
 /**
  * The scale-out event store: KurrentDB (EventStoreDB's successor) over gRPC. `$all` gives the
  * global order (commit positions never gain an event behind a reader); event ids are the ledger's,
  * which KurrentDB uses to drop an identical append repeated at the same expected revision.
+ * Positions are the commit positions of `$all`, shared by the events of one append; cursors carry
+ * commit and prepare position, so a reader knows where it stands inside an append.
  */
 export class KurrentDbEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private readonly client: KurrentDBClient;
   private readonly ownsClient: boolean;
+  private readonly ttlMs: number;
+  private readonly leaseMs: number;
+  private readonly now: () => Date;
 
   /** `logStart`: where a reader with no cursor begins (the start of `$all` unless given). */
   constructor(
     connection: string | KurrentDBClient,
     private readonly logStart: LogCursor | null = null,
+    options: KurrentDbEventStoreOptions = {},
   ) {
     this.ownsClient = typeof connection === 'string';
     this.client = typeof connection === 'string' ? KurrentDBClient.connectionString(connection) : connection;
+    this.ttlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+    this.leaseMs = options.reservationLeaseMs ?? DEFAULT_LEASE_MS;
+    this.now = options.now ?? (() => new Date());
   }
 
   /** A store whose readers begin after everything already in `$all` (tests share one server's log). */
@@ -73,14 +111,80 @@ export class KurrentDbEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const { idempotency } = options;
-    // No transaction spans two streams here: check the key first, record it after the events.
-    if (idempotency && (await this.findIdempotentAnswer(idempotency.scope, idempotency.key))) {
-      throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
-    }
-    let result;
+    const result = options.idempotency
+      ? await this.appendKeyed(streamId, events, options.expectedVersion, options.idempotency)
+      : await this.appendEvents(streamId, events, options.expectedVersion);
+    for (const listener of this.listeners) listener();
+    return result;
+  }
+
+  /** Claims the key, writes the events, records the answer (ADR 0028). */
+  private async appendKeyed(
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+    idempotency: IdempotencyRecord,
+  ): Promise<AppendResult> {
+    const marker = idempotencyStream(idempotency.scope, idempotency.key);
+    const taken = () => new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
+    const last = await this.lastMarker(marker);
+    const landed = last?.type === RESERVED ? (await this.locate(last.data)) !== null : false;
+    const state = keyState(last, landed, { now: this.now(), ttlMs: this.ttlMs, leaseMs: this.leaseMs });
+    if (!state.free) throw taken();
+    const reservation: Reservation = {
+      requestHash: idempotency.requestHash,
+      response: idempotency.response,
+      streamId,
+      expectedVersion,
+      eventIds: events.map((e) => e.metadata.eventId),
+    };
+    let reservedAt: bigint;
     try {
-      result = await this.client.appendToStream(
+      const reserved = await this.client.appendToStream(
+        marker,
+        jsonEvent({ type: RESERVED, data: reservation as never }),
+        { streamState: state.streamState },
+      );
+      reservedAt = reserved.nextExpectedRevision;
+    } catch (error) {
+      // Another writer claimed the key between our look and our claim.
+      if (error instanceof KurrentWrongExpectedVersion) throw taken();
+      throw error;
+    }
+    let answer: AppendResult;
+    try {
+      answer = await this.appendEvents(streamId, events, expectedVersion);
+    } catch (error) {
+      // Refused for certain: free the key for the retry. Any other failure leaves the outcome
+      // unknown; the reservation then answers by whether its events are there, or lapses.
+      if (error instanceof WrongExpectedVersionError) {
+        await this.client
+          .appendToStream(marker, jsonEvent({ type: RELEASED, data: {} }), { streamState: reservedAt })
+          .catch(() => undefined);
+      }
+      throw error;
+    }
+    // Only a shortcut for later lookups: the reservation and the events already give the answer.
+    await this.client
+      .appendToStream(
+        marker,
+        jsonEvent({
+          type: RECORDED,
+          data: { requestHash: idempotency.requestHash, response: { ...idempotency.response, ...answer } },
+        }),
+        { streamState: reservedAt },
+      )
+      .catch(() => undefined);
+    return answer;
+  }
+
+  private async appendEvents(
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    try {
+      const result = await this.client.appendToStream(
         streamId,
         events.map((e) =>
           jsonEvent({
@@ -90,39 +194,18 @@ export class KurrentDbEventStore implements EventStore {
             metadata: e.metadata as never,
           }),
         ),
-        { streamState: toStreamState(options.expectedVersion) as never },
+        { streamState: toStreamState(expectedVersion) as never, deadline: APPEND_DEADLINE_MS },
       );
+      return {
+        streamVersion: revisionToVersion(result.nextExpectedRevision),
+        position: String(result.position?.commit ?? 0n),
+      };
     } catch (error) {
       if (error instanceof KurrentWrongExpectedVersion) {
-        throw new WrongExpectedVersionError(
-          streamId,
-          options.expectedVersion,
-          toVersion(error.actualState as never),
-        );
+        throw new WrongExpectedVersionError(streamId, expectedVersion, toVersion(error.actualState as never));
       }
       throw error;
     }
-    const answer: AppendResult = {
-      streamVersion: revisionToVersion(result.nextExpectedRevision),
-      position: String(result.position?.commit ?? 0n),
-    };
-    if (idempotency) {
-      try {
-        await this.client.appendToStream(
-          idempotencyStream(idempotency.scope, idempotency.key),
-          jsonEvent({
-            type: 'IdempotencyRecorded',
-            data: { requestHash: idempotency.requestHash, response: { ...idempotency.response, ...answer } },
-          }),
-          { streamState: NO_STREAM },
-        );
-      } catch (error) {
-        if (!(error instanceof KurrentWrongExpectedVersion)) throw error;
-        throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
-      }
-    }
-    for (const listener of this.listeners) listener();
-    return answer;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -146,37 +229,67 @@ export class KurrentDbEventStore implements EventStore {
     return out;
   }
 
+  /**
+   * Ledger events after the cursor. Records that are not the ledger's (idempotency markers) are
+   * read past, page after page, until ledger events or the end of `$all`; the cursor answered is the
+   * last ledger event returned, or the one given when there is none (the port's promise: a reader
+   * that saves no checkpoint after an empty batch loses nothing).
+   */
   async readAll(cursor: LogCursor | null, limit: number): Promise<LogBatch> {
-    const after = decodeCursor(cursor ?? this.logStart);
+    const start = decodeCursor(cursor ?? this.logStart);
+    const page = Math.max(limit + 1, 64);
     const events: RecordedEvent[] = [];
-    let last = after;
-    // $all is read from the cursor's own event, which was already seen: skip it.
-    for await (const resolved of this.client.readAll({
-      direction: FORWARDS,
-      fromPosition: after ?? START,
-      maxCount: limit + 1,
-      filter: excludeSystemEvents(),
-    })) {
-      const event = resolved.event as KurrentRecorded | undefined;
-      if (!event?.position) continue;
-      if (after && event.position.commit === after.commit && event.position.prepare === after.prepare)
-        continue;
-      last = event.position;
-      if (!isLedgerStream(event.streamId)) continue;
-      events.push(this.toRecorded(event, event.position.commit));
-      if (events.length === limit) break;
+    let lastLedger: AllPosition | null = null;
+    for (let from = start; ;) {
+      let raw = 0;
+      let lastRaw = from;
+      for await (const resolved of this.client.readAll({
+        direction: FORWARDS,
+        fromPosition: from ?? START,
+        maxCount: page,
+        filter: excludeSystemEvents(),
+      })) {
+        raw++;
+        const event = resolved.event as KurrentRecorded | undefined;
+        // $all is read from the page's first position, whose event was already seen: skip it.
+        if (!event?.position || (from && samePosition(event.position, from))) continue;
+        lastRaw = event.position;
+        if (!isLedgerStream(event.streamId)) continue;
+        events.push(this.toRecorded(event, event.position.commit));
+        lastLedger = event.position;
+        if (events.length === limit) break;
+      }
+      if (events.length > 0 || raw < page || lastRaw === from) break;
+      from = lastRaw;
     }
     return {
       events,
-      cursor: last
-        ? encodeCursor(last)
+      cursor: lastLedger
+        ? encodeCursor(lastLedger)
         : (cursor ?? this.logStart ?? encodeCursor({ commit: 0n, prepare: 0n })),
     };
   }
 
+  /**
+   * The events of one append share a commit position: a reader standing on one of them has
+   * reached that position only when no event of the same commit follows it.
+   */
   async hasReached(cursor: LogCursor | null, position: string): Promise<boolean> {
     const at = decodeCursor(cursor);
-    return at !== null && at.commit >= BigInt(position);
+    if (at === null) return false;
+    const target = BigInt(position);
+    if (at.commit !== target) return at.commit > target;
+    for await (const resolved of this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: at,
+      maxCount: 2,
+      filter: excludeSystemEvents(),
+    })) {
+      const next = resolved.event?.position;
+      if (!next || samePosition(next, at)) continue;
+      return next.commit !== target;
+    }
+    return true;
   }
 
   async headCursor(): Promise<LogCursor | null> {
@@ -198,19 +311,33 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null> {
-    try {
-      for await (const resolved of this.client.readStream(idempotencyStream(scope, key), {
-        fromRevision: START,
-        maxCount: 1,
-      })) {
-        const data = resolved.event?.data as unknown as StoredIdempotentAnswer | undefined;
-        if (data) return { requestHash: data.requestHash, response: data.response };
+    const last = await this.lastMarker(idempotencyStream(scope, key));
+    if (!last || this.now().getTime() - last.created.getTime() >= this.ttlMs) return null;
+    switch (last.type) {
+      case RELEASED:
+        return null;
+      case RECORDED:
+        return { requestHash: last.data.requestHash, response: last.data.response };
+      case RESERVED: {
+        // The writer may have died between its events and its answer: the events answer for it.
+        const written = await this.locate(last.data);
+        return written
+          ? { requestHash: last.data.requestHash, response: { ...last.data.response, ...written } }
+          : null;
       }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
+      default: {
+        const unknown: never = last;
+        throw new Error(`unknown idempotency marker ${JSON.stringify(unknown)}`);
+      }
     }
-    return null;
+  }
+
+  /**
+   * Expired markers are ignored on lookup and taken over on reuse; they stay in KurrentDB (one small
+   * stream per key) until an operator truncates or scavenges them.
+   */
+  async purgeExpiredIdempotencyKeys(): Promise<number> {
+    return 0;
   }
 
   onAppended(listener: () => void): () => void {
@@ -221,6 +348,57 @@ export class KurrentDbEventStore implements EventStore {
   async close(): Promise<void> {
     this.listeners.clear();
     if (this.ownsClient) await this.client.dispose();
+  }
+
+  private async lastMarker(marker: string): Promise<MarkerEvent | null> {
+    try {
+      for await (const resolved of this.client.readStream(marker, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
+        const event = resolved.event as KurrentRecorded | undefined;
+        if (!event) continue;
+        return {
+          type: event.type,
+          revision: event.revision,
+          created: event.created ?? new Date(0),
+          data: event.data,
+        } as MarkerEvent;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    return null;
+  }
+
+  /** The answer of a reservation's events if they are in their stream, else null. */
+  private async locate(reservation: Reservation): Promise<AppendResult | null> {
+    const first = firstRevisionOf(reservation);
+    const firstId = reservation.eventIds[0];
+    const count = reservation.eventIds.length;
+    try {
+      const found: KurrentRecorded[] = [];
+      for await (const resolved of this.client.readStream(reservation.streamId, {
+        direction: first === null ? BACKWARDS : FORWARDS,
+        fromRevision: first ?? END,
+        maxCount: first === null ? SCAN_BACK : count,
+      })) {
+        if (resolved.event) found.push(resolved.event as KurrentRecorded);
+      }
+      const ordered = first === null ? found.reverse() : found;
+      const at = ordered.findIndex((e) => e.id === firstId);
+      if (at < 0) return null;
+      const last = ordered[Math.min(ordered.length - 1, at + count - 1)]!;
+      return {
+        streamVersion: revisionToVersion(last.revision),
+        position: String(last.position?.commit ?? 0n),
+      };
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
   }
 
   private toRecorded(event: KurrentRecorded, commit: bigint | undefined): RecordedEvent {

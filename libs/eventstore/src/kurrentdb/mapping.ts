@@ -37,5 +37,6 @@ export const isLedgerStream = (streamId: string): boolean =>
   !streamId.startsWith('$') && !streamId.startsWith(IDEMPOTENCY_STREAM_PREFIX);
 
 export const IDEMPOTENCY_STREAM_PREFIX = 'ledger-idempotency-';
+/** The scope's length goes first, so no other scope and key can spell the same name ('a-b' + 'c', 'a' + 'b-c'). */
 export const idempotencyStream = (scope: string, key: string) =>
-  `${IDEMPOTENCY_STREAM_PREFIX}${scope}-${key}`;
+  `${IDEMPOTENCY_STREAM_PREFIX}${scope.length}:${scope}-${key}`;

@@ -1,5 +1,6 @@
 import {
   decodeCursor,
+  idempotencyStream,
   encodeCursor,
   isLedgerStream,
   revisionToVersion,
@@ -35,5 +36,10 @@ describe('KurrentDB mapping', () => {
     expect(isLedgerStream('client-444-c-1')).toBe(true);
     expect(isLedgerStream('$stats-127.0.0.1:2113')).toBe(false);
     expect(isLedgerStream('ledger-idempotency-444-k')).toBe(false);
+  });
+
+  it('names key streams so that no two scopes and keys share one', () => {
+    expect(idempotencyStream('444/ros-1', 'x')).not.toBe(idempotencyStream('444/ros', '1-x'));
+    expect(isLedgerStream(idempotencyStream('444/ros-1', 'x'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { Pool, PoolClient, DatabaseError } from 'pg';
 import {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -69,13 +70,22 @@ const decodeCursor = (cursor: LogCursor | null): [string, string] => {
   return [tx!, pos!];
 };
 
+export interface PostgresEventStoreOptions {
+  /** How long an idempotency key and its answer are kept (default 48 hours). */
+  idempotencyTtlMs?: number;
+}
+
 export class PostgresEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
+  private readonly idempotencyTtlMs: number;
 
   constructor(
     private readonly pool: Pool,
     private readonly ownsPool = false,
-  ) {}
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+  }
 
   /** Creates or upgrades the store's tables. Safe to call from several processes at once. */
   async migrate(): Promise<void> {
@@ -187,9 +197,14 @@ export class PostgresEventStore implements EventStore {
       if ('conflict' in result) {
         await client.query('ROLLBACK');
       } else {
-        await client.query(
+        // An expired key is taken over; a live one (committed, or committing now: the insert waits
+        // for it) leaves no row here, and the events roll back with the transaction.
+        const recorded = await client.query(
           `INSERT INTO es_idempotency (scope, key, request_hash, response)
-           VALUES ($1, $2, $3, $4::jsonb || jsonb_build_object('streamVersion', $5::integer, 'position', $6::text))`,
+           VALUES ($1, $2, $3, $4::jsonb || jsonb_build_object('streamVersion', $5::integer, 'position', $6::text))
+           ON CONFLICT (scope, key) DO UPDATE
+             SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = now()
+             WHERE es_idempotency.created_at <= now() - $7::bigint * interval '1 millisecond'`,
           [
             idempotency.scope,
             idempotency.key,
@@ -197,8 +212,10 @@ export class PostgresEventStore implements EventStore {
             JSON.stringify(idempotency.response),
             result.streamVersion,
             result.position,
+            this.idempotencyTtlMs,
           ],
         );
+        if (recorded.rowCount !== 1) throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
         await client.query('COMMIT');
       }
     } catch (error) {
@@ -285,11 +302,20 @@ export class PostgresEventStore implements EventStore {
 
   async findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null> {
     const { rows } = await this.pool.query<{ request_hash: string; response: Record<string, unknown> }>(
-      'SELECT request_hash, response FROM es_idempotency WHERE scope = $1 AND key = $2',
-      [scope, key],
+      `SELECT request_hash, response FROM es_idempotency
+       WHERE scope = $1 AND key = $2 AND created_at > now() - $3::bigint * interval '1 millisecond'`,
+      [scope, key, this.idempotencyTtlMs],
     );
     const row = rows[0];
     return row ? { requestHash: row.request_hash, response: row.response } : null;
+  }
+
+  async purgeExpiredIdempotencyKeys(): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM es_idempotency WHERE created_at <= now() - $1::bigint * interval '1 millisecond'`,
+      [this.idempotencyTtlMs],
+    );
+    return rowCount ?? 0;
   }
 
   onAppended(listener: () => void): () => void {

@@ -33,4 +33,21 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<{ version: number; name: stri
       );
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency keys per caller, with an age index for expiry',
+    sql: `
+      -- Keys used to be scoped by the РИЦ alone; now by '<РИЦ>/<employee id>'. An existing key goes
+      -- to the employee who sent it: the actor of the event its answer points at. A key whose
+      -- events cannot be found keeps its old scope, is never matched again, and expires.
+      UPDATE es_idempotency i
+         SET scope = i.scope || '/' || (e.metadata -> 'actor' ->> 'id')
+        FROM es_events e
+       WHERE strpos(i.scope, '/') = 0
+         AND i.response ->> 'position' ~ '^[0-9]+$'
+         AND e.position = (i.response ->> 'position')::bigint
+         AND e.metadata -> 'actor' ->> 'id' IS NOT NULL;
+      CREATE INDEX es_idempotency_created_at ON es_idempotency (created_at);
+    `,
+  },
 ];

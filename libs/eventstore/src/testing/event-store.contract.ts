@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent, RecordedEvent, WrongExpectedVersionError } from '../event-store';
+import {
+  EventStore,
+  IdempotencyKeyTakenError,
+  NewEvent,
+  RecordedEvent,
+  WrongExpectedVersionError,
+} from '../event-store';
 
 /** A plain event for store tests; the store does not care what it means. */
 export const testEvent = (type = 'Something', data: unknown = {}, recordedAt = new Date()): NewEvent => ({
@@ -33,6 +39,8 @@ export async function readWholeLog(store: EventStore, batch = 1000): Promise<Rec
   }
   return all;
 }
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** Reads on until the reader has passed `position`; answers the cursor. */
 async function readUntil(store: EventStore, position: string): Promise<string | null> {
@@ -168,6 +176,60 @@ export function eventStoreContract(open: () => Promise<EventStore>): void {
       expect(await store.hasReached(await store.headCursor(), second.position)).toBe(true);
     });
 
+    it('has not reached a command’s position while it has read only part of the command’s events', async () => {
+      const id = stream();
+      const before = await store.append(id, [testEvent()], { expectedVersion: 'no_stream' });
+      let cursor = await readUntil(store, before.position);
+      const command = await store.append(id, [testEvent('A'), testEvent('B'), testEvent('C')], {
+        expectedVersion: 1,
+      });
+      const seen: string[] = [];
+      for (let reads = 0; seen.length < 3; reads++) {
+        if (reads > 2000) throw new Error('the command’s events never became visible');
+        const page = await store.readAll(cursor, 1);
+        if (page.events.length === 0) {
+          await pause();
+          continue;
+        }
+        seen.push(page.events[0]!.type);
+        cursor = page.cursor;
+        // read-your-writes must not answer with half a command projected
+        expect([seen.length, await store.hasReached(cursor, command.position)]).toEqual([
+          seen.length,
+          seen.length === 3,
+        ]);
+      }
+      expect(seen).toEqual(['A', 'B', 'C']);
+    });
+
+    it('reads one event at a time across keyed appends, and an empty batch leaves the cursor where it was', async () => {
+      const first = await store.append(stream(), [testEvent('E', { i: 0 })], {
+        expectedVersion: 'no_stream',
+      });
+      let cursor = await readUntil(store, first.position);
+      for (let i = 1; i <= 4; i++) {
+        await store.append(stream(), [testEvent('E', { i })], {
+          expectedVersion: 'no_stream',
+          idempotency: { scope: '444/tester', key: `k-${randomUUID()}`, requestHash: 'h', response: {} },
+        });
+      }
+      const seen: number[] = [];
+      for (let reads = 0; seen.length < 4; reads++) {
+        if (reads > 2000) throw new Error(`the reader stopped making progress after ${seen.join(', ')}`);
+        const page = await store.readAll(cursor, 1);
+        if (page.events.length === 0) {
+          // nothing new for this reader: it must stand where it stood, or a checkpoint would skip
+          expect(page.cursor).toBe(cursor);
+          await pause();
+          continue;
+        }
+        seen.push((page.events[0]!.data as { i: number }).i);
+        cursor = page.cursor;
+      }
+      expect(seen).toEqual([1, 2, 3, 4]);
+      expect(await store.readAll(cursor, 1)).toEqual({ events: [], cursor });
+    });
+
     it('never lets a reader pass an event that commits later (8 concurrent writers)', async () => {
       const writers = 8;
       const perWriter = 60;
@@ -227,6 +289,45 @@ export function eventStoreContract(open: () => Promise<EventStore>): void {
       ).rejects.toThrow(/idempotency key/);
       expect(await store.readStream(id)).toHaveLength(1);
       expect(await store.findIdempotentAnswer('445', idempotency.key)).toBeNull();
+    });
+
+    it('leaves the key free when the append is refused for its expected version', async () => {
+      const id = stream();
+      const idempotency = { scope: '444/tester', key: `k-${randomUUID()}`, requestHash: 'h', response: {} };
+      await expect(
+        store.append(id, [testEvent()], { expectedVersion: 3, idempotency }),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect(await store.findIdempotentAnswer('444/tester', idempotency.key)).toBeNull();
+      const retried = await store.append(id, [testEvent()], { expectedVersion: 'no_stream', idempotency });
+      expect(retried.streamVersion).toBe(1);
+      expect(await store.findIdempotentAnswer('444/tester', idempotency.key)).toMatchObject({
+        requestHash: 'h',
+      });
+    });
+
+    it('lets exactly one of several racing appends under one key commit anything', async () => {
+      const key = `race-${randomUUID()}`;
+      const ids = Array.from({ length: 5 }, () => stream());
+      const results = await Promise.allSettled(
+        ids.map((id, n) =>
+          store.append(id, [testEvent('E', { n })], {
+            expectedVersion: 'no_stream',
+            idempotency: { scope: '444/tester', key, requestHash: 'h', response: {} },
+          }),
+        ),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === 'rejected')) {
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyKeyTakenError);
+      }
+      const written = (await Promise.all(ids.map((id) => store.readStream(id)))).flat();
+      expect(written).toHaveLength(1);
+      const answer = (won[0] as PromiseFulfilledResult<{ streamVersion: number; position: string }>).value;
+      expect(await store.findIdempotentAnswer('444/tester', key)).toEqual({
+        requestHash: 'h',
+        response: { streamVersion: answer.streamVersion, position: answer.position },
+      });
     });
   });
 }
