@@ -217,7 +217,11 @@ describe('ClientCommandService (the command path on PostgreSQL)', () => {
       'ThreatRaised',
       'HandedOverToPM',
     ]);
-    expect(new Set(events.slice(2).map((e) => e.metadata.causationId)).size).toBe(1);
+    // one command: one correlation; each consequence names the event it follows from
+    const [recorded, ...consequences] = events.slice(2);
+    expect(new Set(events.slice(2).map((e) => e.metadata.correlationId)).size).toBe(1);
+    expect(recorded!.metadata.causationId).not.toBe(recorded!.metadata.eventId);
+    for (const e of consequences) expect(e.metadata.causationId).toBe(recorded!.metadata.eventId);
     expect(answer.position).toBe(events[events.length - 1]!.position);
   });
 });

@@ -2,7 +2,7 @@ import type { TransferStep } from './events';
 
 /**
  * Lifecycle commands are transitions of the lifecycle statechart: they are decided by its machine,
- * in libs/workflows/src/lifecycle (ADR 0006), not by a second copy of its rules here.
+ * in libs/workflows/src/lifecycle (ADR 0007), not by a second copy of its rules here.
  */
 export interface RecordTransferStep {
   type: 'RecordTransferStep';

@@ -6,7 +6,7 @@ const ROS = { id: 'ros-1', role: 'ROS' } as const;
 /**
  * Weeks alternate from FIRST_FULL_WEEK (5 January 2026): 2 March is a full week, 9 March a
  * diagnostic one, 16 March full again. In a diagnostic week the planner shows only the clients
- * failing a criterion of [003]; a planned contact it never showed is not owed (ADR 0006).
+ * failing a criterion of [003]; a planned contact it never showed is not owed (ADR 0008).
  */
 describe('contact cadence in diagnostic weeks', () => {
   it('does not make a missed contact of one the planner never showed (a client failing no criterion)', () => {

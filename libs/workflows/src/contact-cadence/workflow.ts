@@ -153,7 +153,7 @@ const ACTION_EVENTS: ActionEvents<CadenceActionType, Input> = {
 
 /**
  * A planned contact is owed unless the planner never showed it: every day from its planned day to
- * its period's end fell in diagnostic weeks, and the client fails no criterion of [003] (ADR 0006).
+ * its period's end fell in diagnostic weeks, and the client fails no criterion of [003] (ADR 0008).
  */
 function owed(client: RegisteredClient, contactId: string, end: string, context: CommandContext): boolean {
   const contact = client.openContacts[contactId];

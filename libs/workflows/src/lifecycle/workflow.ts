@@ -26,7 +26,7 @@ import { startPmWork } from '../pm-work/workflow';
 
 /**
  * Lifecycle commands are transitions of the lifecycle machine: a step it cannot take is refused,
- * and the actions of the one it takes are the events recorded (ADR 0006).
+ * and the actions of the one it takes are the events recorded (ADR 0007).
  */
 
 const stateOf = (client: RegisteredClient): LifecycleMachineState => {
