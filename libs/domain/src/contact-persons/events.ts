@@ -10,6 +10,8 @@ export interface ContactPersonDetails {
   emails: string[];
   interests: string[];
   position?: string;
+  /** Subscribed to the РИЦ's newsletter ([001] trigger 8). */
+  subscribedToNewsletter?: boolean;
 }
 
 export interface ContactPersonAdded {

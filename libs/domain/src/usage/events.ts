@@ -1,7 +1,23 @@
+/** Departments whose use of the portal is counted [001] trigger 1. */
+export type PortalDepartment = 'accounting' | 'legal' | 'procurement';
+
+/** The service-activity counts of [000] for one week. */
+export interface ServiceActivity {
+  documentOrders: number;
+  onlineOrders: number;
+  consultingLineRequests: number;
+  selectionOrders: number;
+  trainedUsers: number;
+  onlineDialogRequests: number;
+  personalAccountRegistered: boolean;
+  techSupportRequests: number;
+}
+
 /** A week of the client's use of the system and the РИЦ's services, imported from the CRM. */
 export interface UsageObservation {
   weekStart: string;
-  logins: number;
+  /** Absent: unknown (a quarter of clients in [000] have no login data) — never read as zero. */
+  logins?: number;
   portalRequests: number;
   portalLowestRating?: number;
   hotlineRequests: number;
@@ -14,6 +30,11 @@ export interface UsageObservation {
   renewalPeriodStarted: boolean;
   unreturnedActs: number;
   competitor: 'yes' | 'no' | 'unknown';
+  /** Departments that used the portal this week. */
+  portalDepartments?: PortalDepartment[];
+  departmentsTrainedBelowHalf?: number;
+  seminarCertificates?: number;
+  serviceActivity?: ServiceActivity;
 }
 
 export interface UsageObserved {
