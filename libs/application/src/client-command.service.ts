@@ -8,7 +8,7 @@ import {
   clientStreamId,
   foldClient,
 } from '@ledger/domain';
-import { handleClientCommand } from '@ledger/workflows';
+import { runClientCommand } from '@ledger/workflows';
 import {
   EventStore,
   IdempotencyKeyTakenError,
@@ -17,8 +17,17 @@ import {
 } from '@ledger/eventstore';
 import { backoffDelayMs, sleep } from './backoff';
 import { Clock } from './clock';
+import { CachedState, StateCache } from './state-cache';
 import { ClientCommandEnvelope, CommandAnswer } from './client-command';
 import { KeyedQueue } from './keyed-queue';
+
+/** Clients whose state stays in memory between commands (README: COMMAND_STATE_CACHE). */
+export const DEFAULT_CACHED_STATES = 5_000;
+
+const cachedAt = (result: { streamVersion: number; position: string }) => ({
+  version: result.streamVersion,
+  position: result.position,
+});
 
 /** Tries per command; in-process writers are queued, so only writers of other processes race. */
 const MAX_ATTEMPTS = 12;
@@ -37,6 +46,7 @@ export const idempotencyScope = (ric: string, actorId: string): string => `${ric
  */
 export class ClientCommandService {
   private readonly queue = new KeyedQueue();
+  private readonly cache: StateCache;
 
   constructor(
     private readonly store: EventStore,
@@ -45,7 +55,11 @@ export class ClientCommandService {
     private readonly businessTime: (ric: string) => BusinessTime,
     /** The rules' settings from configuration (cyclic weeks, necessity weights). */
     private readonly settings: Partial<RuleSettings> = {},
-  ) {}
+    /** How many clients' states to keep between commands (0: read every stream whole each time). */
+    cachedStates = DEFAULT_CACHED_STATES,
+  ) {
+    this.cache = new StateCache(cachedStates);
+  }
 
   execute(envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
     const streamId = clientStreamId(envelope.ric, envelope.clientId);
@@ -65,8 +79,7 @@ export class ClientCommandService {
         const replayedNow = await this.replayIdempotent(envelope);
         if (replayedNow) return replayedNow;
       }
-      const history = await this.store.readStream(streamId);
-      const state = foldClient(history);
+      const { state, version, position } = await this.load(streamId);
       const context: CommandContext = {
         ric: envelope.ric,
         actor: envelope.actor,
@@ -76,8 +89,9 @@ export class ClientCommandService {
         settings: this.settings,
       };
       let decided;
+      let after;
       try {
-        decided = handleClientCommand(envelope.command, state, context);
+        ({ events: decided, state: after } = runClientCommand(envelope.command, state, context));
       } catch (error) {
         // The same keyed command may have committed between our key check and our read of the stream.
         const replayedNow = error instanceof DomainError ? await this.replayIdempotent(envelope) : null;
@@ -85,18 +99,12 @@ export class ClientCommandService {
         throw error;
       }
       if (decided.length === 0) {
-        const last = history[history.length - 1];
-        return {
-          ...envelope.answer,
-          streamVersion: last?.streamVersion ?? 0,
-          position: last?.position ?? '0',
-          appended: 0,
-        };
+        return { ...envelope.answer, streamVersion: version, position, appended: 0 };
       }
       const events = decided.map((e) => toNewEvent(e, context, correlationId, causationId));
       try {
         const result = await this.store.append(streamId, events, {
-          expectedVersion: history.length === 0 ? 'no_stream' : history[history.length - 1]!.streamVersion,
+          expectedVersion: version === 0 ? 'no_stream' : version,
           ...(envelope.idempotency
             ? {
                 idempotency: {
@@ -108,6 +116,8 @@ export class ClientCommandService {
               }
             : {}),
         });
+        // the workflows' state after the decided events is the state after this append
+        this.cache.set(streamId, { state: after, ...cachedAt(result) });
         return { ...envelope.answer, ...result, appended: events.length };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
@@ -121,6 +131,20 @@ export class ClientCommandService {
         throw error;
       }
     }
+  }
+
+  /** The client's state now: the cached one folded on by the events after it, or the whole stream. */
+  private async load(streamId: string): Promise<CachedState> {
+    const cached = this.cache.get(streamId);
+    const events = await this.store.readStream(streamId, cached ? { fromVersion: cached.version + 1 } : {});
+    const last = events[events.length - 1];
+    const loaded: CachedState = {
+      state: foldClient(events, cached?.state),
+      version: last?.streamVersion ?? cached?.version ?? 0,
+      position: last?.position ?? cached?.position ?? '0',
+    };
+    if (last) this.cache.set(streamId, loaded);
+    return loaded;
   }
 
   /** A repeat of a command under the same key gets the first answer; a different request, 409. */

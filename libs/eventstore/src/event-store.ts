@@ -64,6 +64,8 @@ export interface AppendResult {
 }
 
 export interface ReadStreamOptions {
+  /** Inclusive lower bound on streamVersion (a reader that holds the state up to version n asks n + 1). */
+  fromVersion?: number;
   /** Inclusive upper bound on streamVersion. */
   toVersion?: number;
   /** Inclusive upper bound on metadata.recordedAt. */

@@ -24,6 +24,8 @@ export interface LedgerConfig {
   firstFullWeek: string;
   /** Contact necessity [003]: `NECESSITY_WEIGHTS` (e.g. `debt=0.15,base=0.2`) and `NECESSITY_DEBT_MONTHS`. */
   necessity: NecessitySettings;
+  /** Clients whose state the command path keeps in memory between commands (0: none). */
+  commandStateCache: number;
   /** Contact reason and closing codes a РИЦ adds to the lists of SPEC §3.3. */
   extraContactCodes: { planned: string[]; unplanned: string[]; closing: string[] };
   /** Run the projector (and scheduler) inside the API process; false when a projector process runs. */
@@ -108,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       weights: weightsSetting(env.NECESSITY_WEIGHTS),
       debtOverMonths: positiveNumber('NECESSITY_DEBT_MONTHS', env.NECESSITY_DEBT_MONTHS, 1),
     },
+    commandStateCache: wholeNumber('COMMAND_STATE_CACHE', env.COMMAND_STATE_CACHE, 5000),
     extraContactCodes: {
       planned: codes(env.EXTRA_PLANNED_REASONS),
       unplanned: codes(env.EXTRA_UNPLANNED_REASONS),
@@ -165,5 +168,13 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0)
     throw new ConfigError(`${name} must be a positive number (got "${value}")`);
+  return n;
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`${name} must be a whole number ≥ 0 (got "${value}")`);
   return n;
 }

@@ -81,10 +81,13 @@ export async function createLedgerRuntime(
       onError: options.onProjectionError,
     });
     const businessTime = businessTimeSource(config);
-    const commands = new ClientCommandService(store, clock, businessTime, {
-      firstFullWeek: config.firstFullWeek,
-      necessity: config.necessity,
-    });
+    const commands = new ClientCommandService(
+      store,
+      clock,
+      businessTime,
+      { firstFullWeek: config.firstFullWeek, necessity: config.necessity },
+      config.commandStateCache,
+    );
     const scheduler = new DeadlineScheduler(
       readModels,
       async (deadline) => {

@@ -5,7 +5,8 @@ import {
   DecidedEvent,
   LIFECYCLE_COMMAND_TYPES,
   decide,
-  evolve,
+  cloneState,
+  evolveOwned,
   requireRegistered,
   typeGuard,
 } from '@ledger/domain';
@@ -37,10 +38,19 @@ export function handleClientCommand(
   state: ClientState,
   context: CommandContext,
 ): DecidedEvent[] {
+  return runClientCommand(command, state, context).events;
+}
+
+/** The command's events and the client's state after them (what the command path caches). */
+export function runClientCommand(
+  command: ClientCommand,
+  state: ClientState,
+  context: CommandContext,
+): { events: DecidedEvent[]; state: ClientState } {
   const decided = isLifecycleCommand(command)
     ? decideLifecycle(command, requireRegistered(state), context)
     : decide(command, state, context);
-  return withConsequences(state, decided, context);
+  return withConsequencesAndState(state, decided, context);
 }
 
 /**
@@ -52,13 +62,22 @@ export function withConsequences(
   decided: DecidedEvent[],
   context: CommandContext,
 ): DecidedEvent[] {
+  return withConsequencesAndState(state, decided, context).events;
+}
+
+function withConsequencesAndState(
+  state: ClientState,
+  decided: DecidedEvent[],
+  context: CommandContext,
+): { events: DecidedEvent[]; state: ClientState } {
   const out: DecidedEvent[] = [];
   const queue = [...decided];
-  let current = state;
+  // one copy, then each event applied in place: a workflow reads the state only while it is asked
+  let current = cloneState(state);
   while (queue.length > 0) {
     const event = queue.shift()!;
     out.push(event);
-    current = evolve(current, event, {
+    current = evolveOwned(current, event, {
       eventId: event.eventId,
       occurredAt: event.occurredAt ?? context.now.toISOString(),
     });
@@ -69,5 +88,5 @@ export function withConsequences(
         queue.push(next.causationId ? next : { ...next, causationId: event.eventId });
     }
   }
-  return out;
+  return { events: out, state: current };
 }

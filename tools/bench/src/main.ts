@@ -8,6 +8,7 @@ import { NewEvent, PostgresEventStore } from '@ledger/eventstore';
 import { Projection, ProjectionRunner, openReadModels } from '@ledger/read-models';
 import { startEmbeddedPostgres } from '@ledger/platform';
 import { benchDeadlines, benchReplay } from './workflows';
+import { benchCommandCost } from './command-cost';
 import { benchPlanner } from './planner';
 
 /**
@@ -221,6 +222,7 @@ async function main(): Promise<void> {
     await readModels.destroy();
 
     await benchReplay(url, line);
+    await benchCommandCost(url, line);
     await benchDeadlines(url, dir, line);
     await benchPlanner(url, dir, line);
   } finally {

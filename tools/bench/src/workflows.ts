@@ -96,7 +96,11 @@ export async function benchReplay(url: string, line: Line): Promise<void> {
 }
 
 /** A client's life in memory: weekly invoices, promises with reminders, payments on time or late. */
-function lifeOf(clientId: string, size: number, time: ReturnType<LedgerRuntime['businessTime']>): NewEvent[] {
+export function lifeOf(
+  clientId: string,
+  size: number,
+  time: ReturnType<LedgerRuntime['businessTime']>,
+): NewEvent[] {
   const out: NewEvent[] = [];
   let state: ClientState = initialClientState;
   let ids = 0;

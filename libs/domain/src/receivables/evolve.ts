@@ -2,6 +2,7 @@ import type { EventFacts } from '../client/facts';
 import type { PromiseRecord, RegisteredClient } from '../client/state';
 import { assertNever } from '../shared/unions';
 import type { ReceivablesEvent } from './events';
+import { ownedMap } from './state';
 import { stepStreaks, streaksOf, toKopecks, unpaidAmount, Streaks } from './receivables';
 
 /** Applies a receivables event to a state the fold owns (changed in place). */
@@ -10,7 +11,7 @@ export function evolveReceivables(state: RegisteredClient, event: ReceivablesEve
   switch (event.type) {
     case 'InvoiceIssued':
       r.invoiced += toKopecks(event.data.amount);
-      r.invoiceIds[event.data.invoiceId] = true;
+      ownedMap(r, 'invoiceIds')[event.data.invoiceId] = true;
       r.lastInvoiceEventId = facts.eventId;
       return;
     case 'PaymentReceived': {
@@ -23,7 +24,7 @@ export function evolveReceivables(state: RegisteredClient, event: ReceivablesEve
         p.paidInTime += amount;
       }
       r.paid += amount;
-      r.paymentIds[event.data.paymentId] = true;
+      ownedMap(r, 'paymentIds')[event.data.paymentId] = true;
       r.lastPaymentEventId = facts.eventId;
       // Paying off the debt ends any follow-up that was due.
       if (unpaidAmount(r.invoiced, r.paid) === 0) closeFollowUps(state);
@@ -46,7 +47,7 @@ export function evolveReceivables(state: RegisteredClient, event: ReceivablesEve
         recordedEventId: facts.eventId,
         recordedAt: facts.occurredAt,
       };
-      r.promiseIndex[d.promiseId] = r.promises.length;
+      ownedMap(r, 'promiseIndex')[d.promiseId] = r.promises.length;
       r.unkept.push(r.promises.length);
       r.promises.push(promise);
       return;
@@ -116,13 +117,17 @@ export function evolveReceivables(state: RegisteredClient, event: ReceivablesEve
   }
 }
 
+/** Changes one promise on a copy of it: final promises are shared between states (see cloneReceivablesPart). */
 export function withPromise(
   state: RegisteredClient,
   promiseId: string,
   change: (p: PromiseRecord) => void,
 ): void {
   const index = state.receivables.promiseIndex[promiseId];
-  if (index !== undefined) change(state.receivables.promises[index]!);
+  if (index === undefined) return;
+  const copy = { ...state.receivables.promises[index]! };
+  state.receivables.promises[index] = copy; // in place before the change: it may read the list
+  change(copy);
 }
 
 /** A promise resolved: kept ones leave the unkept list; the streaks step on. */

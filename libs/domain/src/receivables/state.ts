@@ -76,23 +76,37 @@ export const initialReceivablesPart = (): ReceivablesPart => ({
   threats: [],
 });
 
-/** A deep copy of the part `evolve` changes in place. */
+/**
+ * A copy of the part `evolve` changes in place. Kept and corrected promises are final and never
+ * change again, so they are shared; only the unkept ones (open, or broken and not mended) are copied.
+ * That keeps a copy's cost to the promises still in play, not the client's whole history.
+ */
 export const cloneReceivablesPart = (part: ReceivablesPart): ReceivablesPart => {
   const r = part.receivables;
+  const promises = [...r.promises];
+  for (const i of r.unkept) promises[i] = { ...promises[i]! };
   return {
     ...part,
-    receivables: {
-      ...r,
-      invoiceIds: { ...r.invoiceIds },
-      paymentIds: { ...r.paymentIds },
-      promises: r.promises.map((p) => ({ ...p })),
-      promiseIndex: { ...r.promiseIndex },
-      unkept: [...r.unkept],
-      streaks: { ...r.streaks },
-    },
+    // the id maps only grow with history: shared here, copied on the first write (`ownedMap`)
+    receivables: { ...r, promises, unkept: [...r.unkept], streaks: { ...r.streaks } },
     threats: part.threats.map((t) => ({ ...t })),
   };
 };
+
+type GrowingMap = 'invoiceIds' | 'paymentIds' | 'promiseIndex';
+/** Which of its growing maps a Receivables object has copied for itself since it was cloned. */
+const ownMaps = new WeakMap<Receivables, Set<GrowingMap>>();
+
+/** A map of `r` that it may change: copied the first time after `r` was made by a clone. */
+export function ownedMap<K extends GrowingMap>(r: Receivables, key: K): Receivables[K] {
+  let owned = ownMaps.get(r);
+  if (!owned) ownMaps.set(r, (owned = new Set()));
+  if (!owned.has(key)) {
+    r[key] = { ...r[key] } as Receivables[K];
+    owned.add(key);
+  }
+  return r[key];
+}
 
 export const openPromiseOf = (part: ReceivablesPart): PromiseRecord | undefined =>
   part.receivables.promises.find((p) => p.status === 'open');

@@ -213,7 +213,9 @@ export class KurrentDbEventStore implements EventStore {
     try {
       for await (const resolved of this.client.readStream(streamId, {
         direction: FORWARDS,
-        fromRevision: START,
+        // stream versions count from 1, revisions from 0
+        fromRevision:
+          options.fromVersion && options.fromVersion > 1 ? BigInt(options.fromVersion - 1) : START,
       })) {
         const event = resolved.event as KurrentRecorded | undefined;
         if (!event) continue;

@@ -248,8 +248,14 @@ export class PostgresEventStore implements EventStore {
        WHERE stream_id = $1
          AND ($2::integer IS NULL OR stream_version <= $2::integer)
          AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
+         AND ($4::integer IS NULL OR stream_version >= $4::integer)
        ORDER BY stream_version`,
-      [streamId, options.toVersion ?? null, options.until?.toISOString() ?? null],
+      [
+        streamId,
+        options.toVersion ?? null,
+        options.until?.toISOString() ?? null,
+        options.fromVersion ?? null,
+      ],
     );
     return rows.map(toRecorded);
   }

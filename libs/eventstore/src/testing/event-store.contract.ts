@@ -106,6 +106,20 @@ export function eventStoreContract(open: () => Promise<EventStore>): void {
         (await store.readStream(id, { until: new Date('2026-03-02T09:59:59Z') })).map((e) => e.type),
       ).toEqual(['A']);
     });
+
+    it('reads a stream from a version on (what a cached state lacks)', async () => {
+      const id = stream();
+      await store.append(id, [testEvent('A', {}), testEvent('B', {})], { expectedVersion: 'no_stream' });
+      await store.append(id, [testEvent('C', {})], { expectedVersion: 2 });
+      expect((await store.readStream(id, { fromVersion: 2 })).map((e) => [e.type, e.streamVersion])).toEqual([
+        ['B', 2],
+        ['C', 3],
+      ]);
+      expect(await store.readStream(id, { fromVersion: 4 })).toEqual([]);
+      expect((await store.readStream(id, { fromVersion: 1, toVersion: 1 })).map((e) => e.type)).toEqual([
+        'A',
+      ]);
+    });
   });
 
   describe('expected version', () => {
