@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseDuration } from './duration';
 
 /** Everything the service reads from the environment (README: Configuration). */
 export interface LedgerConfig {
@@ -11,6 +12,8 @@ export interface LedgerConfig {
   kurrentDbUrl: string | null;
   clock: { mode: 'system' } | { mode: 'manual'; start: Date };
   authSecret: string | null;
+  /** The longest lifetime (exp − iat) a bearer token may have, in seconds; `npm run token`'s default. */
+  authMaxTokenTtlSeconds: number;
   production: boolean;
   logLevel: string;
   /** IANA zone of the РИЦ's business dates (SPEC §3.2). */
@@ -75,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     kurrentDbUrl: env.KURRENTDB_URL || null,
     clock: clockMode === 'manual' ? { mode: 'manual', start: clockStart } : { mode: 'system' },
     authSecret: env.AUTH_SECRET || null,
+    authMaxTokenTtlSeconds: durationSetting('AUTH_MAX_TOKEN_TTL', env.AUTH_MAX_TOKEN_TTL, 8 * 3600),
     production,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',
@@ -125,4 +129,12 @@ function dateSetting(name: string, value: string | undefined, fallback: string):
     throw new ConfigError(`${name} must be a date YYYY-MM-DD (got "${value}")`);
   }
   return value;
+}
+
+function durationSetting(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const seconds = parseDuration(value);
+  if (seconds === null)
+    throw new ConfigError(`${name} must be a duration like 8h, 90m or 3600 (seconds) (got "${value}")`);
+  return seconds;
 }
