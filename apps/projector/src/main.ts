@@ -9,6 +9,10 @@ async function main(): Promise<void> {
   const runtime = await createLedgerRuntime(config, {
     log: (line) => console.log(`[projector] ${line}`),
     onProjectionError: (name, error) => console.error(`[projector] projection ${name} failed:`, error),
+    onDatabaseFatal: (error) => {
+      console.error(`[projector] ${error.message}; exiting`);
+      process.exit(1);
+    },
   });
   const app = await NestFactory.createApplicationContext(ProjectorModule.forRuntime(runtime));
   app.enableShutdownHooks();

@@ -8,6 +8,8 @@ export interface LedgerConfig {
   /** null: start the embedded PostgreSQL in `dataDir`. */
   databaseUrl: string | null;
   embeddedPostgresPort: number;
+  /** As root: where the embedded binaries and clusters go when the postgres user cannot reach them. */
+  embeddedPostgresSharedDir: string;
   eventStore: 'postgres' | 'kurrentdb';
   kurrentDbUrl: string | null;
   clock: { mode: 'system' } | { mode: 'manual'; start: Date };
@@ -74,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     dataDir: resolve(env.DATA_DIR || './.data'),
     databaseUrl: env.DATABASE_URL || null,
     embeddedPostgresPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
+    embeddedPostgresSharedDir: resolve(env.EMBEDDED_PG_SHARED_DIR || '/var/lib/remote-service-ledger'),
     eventStore,
     kurrentDbUrl: env.KURRENTDB_URL || null,
     clock: clockMode === 'manual' ? { mode: 'manual', start: clockStart } : { mode: 'system' },

@@ -7,6 +7,7 @@ import { DeadlineScheduler, ProjectionRunner, defaultProjections, openReadModels
 import { businessTimeSource } from './business-time';
 import { resolveAuthSecret } from './auth-secret';
 import { LedgerConfig } from './config';
+import { isDatabaseUnavailable } from './database-errors';
 import { RunningDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { createKurrentDbStore } from './kurrentdb';
 
@@ -34,12 +35,34 @@ export interface LedgerRuntime {
    */
   settle(): Promise<void>;
   authSecret: string;
+  /** The embedded PostgreSQL this process started and watches; null with DATABASE_URL. */
+  embeddedDatabase: RunningDatabase | null;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
   log?: (line: string) => void;
   onProjectionError?: (projection: string, error: unknown) => void;
+  /** The embedded PostgreSQL died and could not be started again (the process should exit non-zero). */
+  onDatabaseFatal?: (error: Error) => void;
+}
+
+/** Logs a database outage once, and its end, instead of every failed tick (scheduler, projector). */
+function outageLog(log: (line: string) => void) {
+  let down = false;
+  return {
+    failed(what: string, error: unknown): boolean {
+      if (!isDatabaseUnavailable(error)) return false;
+      if (!down)
+        log(`database unavailable (${what}): ${error instanceof Error ? error.message : String(error)}`);
+      down = true;
+      return true;
+    },
+    succeeded(): void {
+      if (down) log('database available again');
+      down = false;
+    },
+  };
 }
 
 export async function createLedgerRuntime(
@@ -50,8 +73,11 @@ export async function createLedgerRuntime(
   let embedded: RunningDatabase | null = null;
   if (!config.databaseUrl) {
     log(`starting the embedded PostgreSQL in ${config.dataDir}/pg`);
-    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, (line) =>
-      log(`postgres: ${line}`),
+    embedded = await startEmbeddedPostgres(
+      config.dataDir,
+      config.embeddedPostgresPort,
+      (line) => log(`postgres: ${line}`),
+      { sharedDir: config.embeddedPostgresSharedDir, onFatal: options.onDatabaseFatal },
     );
   }
   const databaseUrl = config.databaseUrl ?? embedded!.url;
@@ -72,8 +98,11 @@ export async function createLedgerRuntime(
     const readModels = await openReadModels(databaseUrl);
     closers.push(() => readModels.destroy());
     const clock = config.clock.mode === 'manual' ? new ManualClock(config.clock.start) : new SystemClock();
+    const outage = outageLog(log);
     const projector = new ProjectionRunner(store, readModels, defaultProjections, {
       onError: options.onProjectionError,
+      // An outage is not the projection's fault: retry quietly, do not mark it failed.
+      isTransient: (error) => outage.failed('projector', error),
     });
     const businessTime = businessTimeSource(config);
     const commands = new ClientCommandService(store, clock, businessTime);
@@ -121,12 +150,16 @@ export async function createLedgerRuntime(
           ticking = true;
           scheduler
             .fireDue(clock.now())
-            .catch((error: unknown) => log(`scheduler: ${String(error)}`))
+            .then(() => outage.succeeded())
+            .catch((error: unknown) => {
+              if (!outage.failed('scheduler', error)) log(`scheduler: ${String(error)}`);
+            })
             .finally(() => (ticking = false));
         }, config.schedulerTickMs);
       },
       settle,
       authSecret: resolveAuthSecret(config.authSecret, config.dataDir),
+      embeddedDatabase: embedded,
       close: async () => {
         if (ticker) clearInterval(ticker);
         await projector.stop();
