@@ -6,3 +6,4 @@ export * from './runtime';
 export * from './database-errors';
 export * from './database-password';
 export * from './postgres-server';
+export * from './postgres-as-root';

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '@ledger/read-models';
 import type { LedgerRuntime } from '@ledger/platform';
 import { Public } from '../auth/auth';
+import { NoReadYourWrites } from '../http/read-your-writes';
 import { LEDGER_RUNTIME } from '../tokens';
 import { databaseDownReason } from './database-state';
 
@@ -13,6 +14,7 @@ export const RUNS_PROJECTOR = Symbol('RunsProjector');
 /** 200 when the database answers and no projection is failing (API.md). */
 @ApiTags('health')
 @Public()
+@NoReadYourWrites()
 @Controller()
 export class HealthController {
   constructor(

@@ -13,6 +13,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { Observable, tap } from 'rxjs';
 import { ProjectionRunner } from '@ledger/read-models';
 import { Public } from '../auth/auth';
+import { NoReadYourWrites } from '../http/read-your-writes';
 
 /** Prometheus metrics of one process: requests, and how far each projection has come. */
 @Injectable()
@@ -75,6 +76,7 @@ export class RequestMetrics implements NestInterceptor {
 
 @ApiTags('health')
 @Public()
+@NoReadYourWrites()
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
