@@ -39,8 +39,10 @@ async function main(): Promise<void> {
     await runtime.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: Nest's shutdown hook re-raises the signal after closing the app, which must
+  // not kill the process before the database is stopped (`stopping` makes the second call a no-op).
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,17 +44,17 @@ describe('an outside database that goes away and comes back', () => {
     folder = mkdtempSync(join(tmpdir(), 'ledger-outage-'));
     const dataDir = join(folder, 'data');
     const port = await freePort();
-    const config = readConfig({});
+    // As root, binaries and cluster go where the postgres user can reach them: here, thrown away after.
+    const sharedDir = join(folder, 'shared');
+    chmodSync(folder, 0o755);
     // A cluster made the way `npm start` makes one, then run by hand so the test can stop it.
     const made = await startEmbeddedPostgres(dataDir, port, () => undefined, {
-      sharedDir: config.embeddedPostgresSharedDir,
+      sharedDir,
     });
     await made.stop();
     const user = isRoot() ? postgresUser() : null;
     server = new PostgresServer({
-      binaries: user
-        ? reachableBinaries(packagedBinaries(), user, config.embeddedPostgresSharedDir)
-        : packagedBinaries(),
+      binaries: user ? reachableBinaries(packagedBinaries(), user, sharedDir) : packagedBinaries(),
       clusterDir: realpathSync(join(dataDir, 'pg')),
       port,
       user,
