@@ -244,4 +244,28 @@ describe('npm start (compiled service, embedded PostgreSQL)', () => {
       expect(await stop(again)).toBe(0);
     }
   });
+
+  it('leaves no PostgreSQL behind when it fails to start after starting the database', async () => {
+    // The HTTP port is taken: the database is up by the time listening fails, and the process exits 1.
+    const squatter = createServer();
+    await new Promise<void>((done) => squatter.listen(port, done));
+    try {
+      const child = node('dist/apps/api/src/main.js', [], env);
+      let output = '';
+      child.stderr!.on('data', (d) => (output += d));
+      const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
+      expect(code).toBe(1);
+      expect(output).toMatch(/EADDRINUSE/);
+    } finally {
+      await new Promise((done) => squatter.close(done));
+    }
+    const lock = join(dataDir, 'pg', 'postmaster.pid');
+    const deadline = Date.now() + 15_000;
+    while (existsSync(lock)) {
+      if (Date.now() > deadline) throw new Error(`PostgreSQL still runs: ${readFileSync(lock, 'utf8')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // And the next start finds its data folder free.
+    expect(await stop(await start())).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@
 // Plain CommonJS: Jest loads it outside its module registry, but transforms what it requires, so the
 // service's own launcher (TypeScript) starts the server, as root too when the clone sits in a private
 // folder (ADR 0020).
-const { mkdtempSync, chmodSync } = require('node:fs');
+const { chmodSync, chownSync, mkdirSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const net = require('node:net');
@@ -32,8 +32,8 @@ module.exports = async () => {
   const sharedDir = readConfig().embeddedPostgresSharedDir;
   const binaries = user ? root.reachableBinaries(native, user, sharedDir) : native;
   if (user) {
-    require('node:fs').mkdirSync(clusterDir, { mode: 0o700 });
-    require('node:fs').chownSync(clusterDir, user.uid, user.gid);
+    mkdirSync(clusterDir, { mode: 0o700 });
+    chownSync(clusterDir, user.uid, user.gid);
   }
   const pg = new PostgresServer({
     binaries,

@@ -82,12 +82,24 @@ export class PostgresServer {
 
   async start(): Promise<void> {
     this.stopping = false;
+    process.on('exit', this.stopWithProcess);
     await this.launch();
   }
+
+  /**
+   * Whatever ends this process (process.exit after a failed start, an uncaught error) asks the server
+   * to shut down too, rather than leave it running with the data folder locked. Only synchronous
+   * work runs on 'exit': the signal is sent, PostgreSQL finishes its fast shutdown on its own.
+   */
+  private readonly stopWithProcess = () => {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null)
+      this.child.kill('SIGINT');
+  };
 
   /** Fast shutdown (SIGINT); no restart afterwards. */
   async stop(): Promise<void> {
     this.stopping = true;
+    process.off('exit', this.stopWithProcess);
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     const child = this.child;
@@ -124,7 +136,7 @@ export class PostgresServer {
         const text = chunk.toString('utf8');
         for (const line of text.split('\n').filter((l) => l.trim())) this.options.log(line.trim());
         if (!ready) output = (output + text).slice(-4000);
-        if (!ready && text.includes(READY)) {
+        if (!ready && output.includes(READY)) {
           ready = true;
           this.current = { state: 'up' };
           resolve();
