@@ -7,7 +7,7 @@ import { DeadlineScheduler, ProjectionRunner, defaultProjections, openReadModels
 import { businessTimeSource } from './business-time';
 import { resolveAuthSecret } from './auth-secret';
 import { LedgerConfig } from './config';
-import { isDatabaseUnavailable } from './database-errors';
+import { outageLog } from './outage-log';
 import { RunningDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { createKurrentDbStore } from './kurrentdb';
 
@@ -45,24 +45,6 @@ export interface RuntimeOptions {
   onProjectionError?: (projection: string, error: unknown) => void;
   /** The embedded PostgreSQL died and could not be started again (the process should exit non-zero). */
   onDatabaseFatal?: (error: Error) => void;
-}
-
-/** Logs a database outage once, and its end, instead of every failed tick (scheduler, projector). */
-function outageLog(log: (line: string) => void) {
-  let down = false;
-  return {
-    failed(what: string, error: unknown): boolean {
-      if (!isDatabaseUnavailable(error)) return false;
-      if (!down)
-        log(`database unavailable (${what}): ${error instanceof Error ? error.message : String(error)}`);
-      down = true;
-      return true;
-    },
-    succeeded(): void {
-      if (down) log('database available again');
-      down = false;
-    },
-  };
 }
 
 export async function createLedgerRuntime(
