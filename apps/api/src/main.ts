@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { ConfigError, createLedgerRuntime, readConfig } from '@ledger/platform';
 import { createApp } from './create-app';
 
+const STOP_TIMEOUT_MS = 10_000;
+
 /** `npm start`: API, projector and scheduler in one process (embedded PostgreSQL unless DATABASE_URL). */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -9,6 +11,11 @@ async function main(): Promise<void> {
   const runtime = await createLedgerRuntime(config, {
     log,
     onProjectionError: (name, error) => console.error(`[ledger] projection ${name} failed:`, error),
+    // No database and no way to bring it back: exit, so that a supervisor restarts the whole service.
+    onDatabaseFatal: (error) => {
+      console.error(`[ledger] ${error.message}; exiting`);
+      process.exit(1);
+    },
   });
   const app = await createApp(runtime);
   if (config.runProjector) runtime.startBackground();
@@ -23,12 +30,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
+    // Closing waits for in-flight work; with the database gone that must not hold the process.
+    setTimeout(() => {
+      console.error(`[ledger] ${signal}: not stopped after ${STOP_TIMEOUT_MS} ms, exiting anyway`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
     await app.close();
     await runtime.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: Nest's shutdown hook re-raises the signal after closing the app, which must
+  // not kill the process before the database is stopped (`stopping` makes the second call a no-op).
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { NecessitySettings, parseNecessityWeights } from '@ledger/domain';
+import { parseDuration } from './duration';
 
 /** Everything the service reads from the environment (README: Configuration). */
 export interface LedgerConfig {
@@ -8,10 +9,14 @@ export interface LedgerConfig {
   /** null: start the embedded PostgreSQL in `dataDir`. */
   databaseUrl: string | null;
   embeddedPostgresPort: number;
+  /** As root: where the embedded binaries and clusters go when the postgres user cannot reach them. */
+  embeddedPostgresSharedDir: string;
   eventStore: 'postgres' | 'kurrentdb';
   kurrentDbUrl: string | null;
   clock: { mode: 'system' } | { mode: 'manual'; start: Date };
   authSecret: string | null;
+  /** The longest lifetime (exp − iat) a bearer token may have, in seconds; `npm run token`'s default. */
+  authMaxTokenTtlSeconds: number;
   production: boolean;
   logLevel: string;
   /** IANA zone of the РИЦ's business dates (SPEC §3.2). */
@@ -88,10 +93,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     dataDir: resolve(env.DATA_DIR || './.data'),
     databaseUrl: env.DATABASE_URL || null,
     embeddedPostgresPort: port('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
+    embeddedPostgresSharedDir: resolve(env.EMBEDDED_PG_SHARED_DIR || '/var/lib/remote-service-ledger'),
     eventStore,
     kurrentDbUrl: env.KURRENTDB_URL || null,
     clock: clockMode === 'manual' ? { mode: 'manual', start: clockStart } : { mode: 'system' },
     authSecret: env.AUTH_SECRET || null,
+    authMaxTokenTtlSeconds: durationSetting('AUTH_MAX_TOKEN_TTL', env.AUTH_MAX_TOKEN_TTL, 8 * 3600),
     production,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',
@@ -177,4 +184,12 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
   if (!Number.isInteger(n) || n < 0)
     throw new ConfigError(`${name} must be a whole number ≥ 0 (got "${value}")`);
   return n;
+}
+
+function durationSetting(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const seconds = parseDuration(value);
+  if (seconds === null)
+    throw new ConfigError(`${name} must be a duration like 8h, 90m or 3600 (seconds) (got "${value}")`);
+  return seconds;
 }

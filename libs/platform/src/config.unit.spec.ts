@@ -12,6 +12,11 @@ describe('configuration', () => {
     expect(config.dataDir).toMatch(/\.data$/);
   });
 
+  it('limits bearer tokens to a working day unless AUTH_MAX_TOKEN_TTL says otherwise', () => {
+    expect(readConfig({}).authMaxTokenTtlSeconds).toBe(8 * 3600);
+    expect(readConfig({ AUTH_MAX_TOKEN_TTL: '30m' }).authMaxTokenTtlSeconds).toBe(1800);
+  });
+
   it('refuses CLOCK=manual in production', () => {
     expect(() => readConfig({ CLOCK: 'manual', NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(readConfig({ CLOCK: 'manual', CLOCK_START: '2026-03-01T09:00:00Z' }).clock).toEqual({
@@ -27,6 +32,7 @@ describe('configuration', () => {
     );
     expect(() => readConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_URL/);
     expect(() => readConfig({ CLOCK: 'manual', CLOCK_START: 'tomorrow' })).toThrow(/CLOCK_START/);
+    expect(() => readConfig({ AUTH_MAX_TOKEN_TTL: 'forever' })).toThrow(/AUTH_MAX_TOKEN_TTL/);
   });
 
   it('keeps Idempotency-Keys 48 hours and ends sessions idle in a transaction after 60 s unless told', () => {

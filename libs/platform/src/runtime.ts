@@ -8,6 +8,7 @@ import { businessTimeSource } from './business-time';
 import { resolveAuthSecret } from './auth-secret';
 import { LedgerConfig } from './config';
 import { sessionSettings } from './database-sessions';
+import { outageLog } from './outage-log';
 import { RunningDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { createKurrentDbStore } from './kurrentdb';
 
@@ -35,12 +36,16 @@ export interface LedgerRuntime {
    */
   settle(): Promise<void>;
   authSecret: string;
+  /** The embedded PostgreSQL this process started and watches; null with DATABASE_URL. */
+  embeddedDatabase: RunningDatabase | null;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
   log?: (line: string) => void;
   onProjectionError?: (projection: string, error: unknown) => void;
+  /** The embedded PostgreSQL died and could not be started again (the process should exit non-zero). */
+  onDatabaseFatal?: (error: Error) => void;
 }
 
 const IDEMPOTENCY_PURGE_EVERY_MS = 3_600_000;
@@ -53,8 +58,11 @@ export async function createLedgerRuntime(
   let embedded: RunningDatabase | null = null;
   if (!config.databaseUrl) {
     log(`starting the embedded PostgreSQL in ${config.dataDir}/pg`);
-    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, (line) =>
-      log(`postgres: ${line}`),
+    embedded = await startEmbeddedPostgres(
+      config.dataDir,
+      config.embeddedPostgresPort,
+      (line) => log(`postgres: ${line}`),
+      { sharedDir: config.embeddedPostgresSharedDir, onFatal: options.onDatabaseFatal },
     );
   }
   const databaseUrl = config.databaseUrl ?? embedded!.url;
@@ -77,8 +85,11 @@ export async function createLedgerRuntime(
     const readModels = await openReadModels(databaseUrl, 10, { ...session });
     closers.push(() => readModels.destroy());
     const clock = config.clock.mode === 'manual' ? new ManualClock(config.clock.start) : new SystemClock();
+    const outage = outageLog(log);
     const projector = new ProjectionRunner(store, readModels, projectionsWith(config.necessity), {
       onError: options.onProjectionError,
+      // An outage is not the projection's fault: retry quietly, do not mark it failed.
+      isTransient: (error) => outage.failed('projector', error),
     });
     const businessTime = businessTimeSource(config);
     const commands = new ClientCommandService(
@@ -142,12 +153,16 @@ export async function createLedgerRuntime(
           ticking = true;
           scheduler
             .fireDue(clock.now())
-            .catch((error: unknown) => log(`scheduler: ${String(error)}`))
+            .then(() => outage.succeeded())
+            .catch((error: unknown) => {
+              if (!outage.failed('scheduler', error)) log(`scheduler: ${String(error)}`);
+            })
             .finally(() => (ticking = false));
         }, config.schedulerTickMs);
       },
       settle,
       authSecret: resolveAuthSecret(config.authSecret, config.dataDir),
+      embeddedDatabase: embedded,
       close: async () => {
         if (ticker) clearInterval(ticker);
         if (purger) clearInterval(purger);

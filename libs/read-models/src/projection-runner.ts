@@ -10,6 +10,8 @@ export interface ProjectionRunnerOptions {
   /** Delay before retrying a projection whose batch failed. */
   retryMs?: number;
   onError?: (projection: string, error: unknown) => void;
+  /** An error that is nobody's fault (database outage): retried later, the projection not marked failed. */
+  isTransient?: (error: unknown) => boolean;
 }
 
 type Status = {
@@ -75,6 +77,7 @@ export class ProjectionRunner {
         } catch (error) {
           // One failing projection must not stop the others: mark it, retry it later.
           this.failedUntil.set(projection.name, Date.now() + this.retryMs);
+          if (this.options.isTransient?.(error)) continue;
           this.options.onError?.(projection.name, error);
           await this.markFailed(projection.name, error).catch(() => undefined);
         }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { NewEvent, PostgresEventStore } from '@ledger/eventstore';
 import { Projection, ProjectionRunner, openReadModels } from '@ledger/read-models';
-import { startEmbeddedPostgres } from '@ledger/platform';
+import { readConfig, startEmbeddedPostgres } from '@ledger/platform';
 import { benchDeadlines, benchReplay } from './workflows';
 import { benchCommandCost } from './command-cost';
 import { benchPlanner } from './planner';
@@ -176,6 +176,7 @@ async function main(): Promise<void> {
       dir,
       Number(process.env.EMBEDDED_PG_PORT ?? 54339),
       () => undefined,
+      { sharedDir: readConfig().embeddedPostgresSharedDir },
     );
     url = embedded.url;
     stopEmbedded = embedded.stop;

@@ -80,7 +80,7 @@ export async function benchPlanner(url: string, dataDir: string, line: Line): Pr
     const { port } = app.getHttpServer().address() as AddressInfo;
     const token = new JwtService({ secret: runtime.authSecret }).sign(
       { sub: 'kpp-0', ric, roles: ['KPP'] },
-      { algorithm: 'HS256' },
+      { algorithm: 'HS256', expiresIn: '1h' },
     );
     const date = clock.now().toISOString().slice(0, 10);
     const ms: number[] = [];

@@ -43,6 +43,39 @@ describe('authentication, roles and РИЦ', () => {
     await ledger.http().get('/api/v1/clients/c-444').set('Authorization', `Bearer ${strange}`).expect(401);
   });
 
+  it('answers 401 for a token without exp, naming the maximum lifetime', async () => {
+    const jwt = new JwtService({ secret: ledger.runtime.authSecret });
+    const forever = jwt.sign({ sub: 'x', ric: '444', roles: ['ROS'] });
+    const res = await ledger
+      .http()
+      .get('/api/v1/clients/c-444')
+      .set('Authorization', `Bearer ${forever}`)
+      .expect(401);
+    expect(res.body.error).toBe('the bearer token has no expiry (exp); tokens must expire within 8h');
+  });
+
+  it('answers 401 for a token living longer than AUTH_MAX_TOKEN_TTL, and 200 up to it', async () => {
+    const jwt = new JwtService({ secret: ledger.runtime.authSecret });
+    const claims = { sub: 'x', ric: '444', roles: ['ROS'] };
+    const month = jwt.sign(claims, { expiresIn: '30d' });
+    const res = await ledger
+      .http()
+      .get('/api/v1/clients/c-444')
+      .set('Authorization', `Bearer ${month}`)
+      .expect(401);
+    expect(res.body.error).toBe(
+      'the bearer token lives 720h, longer than the allowed 8h (AUTH_MAX_TOKEN_TTL)',
+    );
+    // Without iat the lifetime counts from now.
+    const noIat = jwt.sign(
+      { ...claims, exp: Math.floor(Date.now() / 1000) + 9 * 3600 },
+      { noTimestamp: true },
+    );
+    await ledger.http().get('/api/v1/clients/c-444').set('Authorization', `Bearer ${noIat}`).expect(401);
+    const day = jwt.sign(claims, { expiresIn: '8h' });
+    await ledger.http().get('/api/v1/clients/c-444').set('Authorization', `Bearer ${day}`).expect(200);
+  });
+
   it.each<[Role, number]>([
     ['ROS', 201],
     ['ADMIN', 201],

@@ -5,12 +5,16 @@ import {
   SetMetadata,
   UnauthorizedException,
   ForbiddenException,
+  Inject,
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ROLES, Role } from '@ledger/domain';
+import type { LedgerRuntime } from '@ledger/platform';
 import type { Request } from 'express';
+import { LEDGER_RUNTIME } from '../tokens';
+import { tokenLifetimeProblem } from './token-lifetime';
 
 /** The caller, from the bearer token: an employee of one РИЦ with one or more roles. */
 export interface Caller {
@@ -61,6 +65,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -75,6 +80,12 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('the bearer token is not valid');
     }
+    const lifetime = tokenLifetimeProblem(
+      claims as { exp?: unknown; iat?: unknown },
+      Math.floor(Date.now() / 1000),
+      this.runtime.config.authMaxTokenTtlSeconds,
+    );
+    if (lifetime) throw new UnauthorizedException(lifetime);
     if (!isClaims(claims)) throw new UnauthorizedException('the bearer token lacks sub, ric or roles');
     request.caller = { employeeId: claims.sub, ric: claims.ric, roles: claims.roles };
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

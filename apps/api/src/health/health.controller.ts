@@ -3,13 +3,18 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '@ledger/read-models';
+import type { LedgerRuntime } from '@ledger/platform';
 import { Public } from '../auth/auth';
+import { NoReadYourWrites } from '../http/read-your-writes';
+import { LEDGER_RUNTIME } from '../tokens';
+import { databaseDownReason } from './database-state';
 
 export const RUNS_PROJECTOR = Symbol('RunsProjector');
 
 /** 200 when the database answers and no projection is failing (API.md). */
 @ApiTags('health')
 @Public()
+@NoReadYourWrites()
 @Controller()
 export class HealthController {
   constructor(
@@ -18,6 +23,7 @@ export class HealthController {
     private readonly readModels: DataSource,
     private readonly projector: ProjectionRunner,
     @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
+    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
   ) {}
 
   @Get(['health', 'api/v1/health'])
@@ -26,6 +32,9 @@ export class HealthController {
     return this.health.check([
       async () => {
         const indicator = this.indicators.check('database');
+        // The watcher knows before any query does (and says why): restarting after a crash, or failed.
+        const down = databaseDownReason(this.runtime);
+        if (down) return indicator.down({ message: down });
         try {
           await this.readModels.query('SELECT 1');
           return indicator.up();
@@ -35,7 +44,14 @@ export class HealthController {
       },
       async () => {
         const indicator = this.indicators.check('projector');
-        const statuses = await this.projector.statuses();
+        let statuses: Awaited<ReturnType<ProjectionRunner['statuses']>>;
+        try {
+          statuses = await this.projector.statuses();
+        } catch (error) {
+          return indicator.down({
+            message: `unknown: its checkpoints cannot be read (${error instanceof Error ? error.message : String(error)})`,
+          });
+        }
         const failed = statuses.filter((s) => s.status === 'failed');
         const detail = {
           running: this.projector.isRunning,

@@ -5,12 +5,16 @@ import {
   ExceptionFilter,
   HttpException,
   HttpStatus,
+  Inject,
   Logger,
   ValidationError,
 } from '@nestjs/common';
 import { DomainError } from '@ledger/domain';
 import { IdempotencyKeyTakenError, WrongExpectedVersionError } from '@ledger/eventstore';
+import { LedgerRuntime, isDatabaseUnavailable } from '@ledger/platform';
 import type { Response } from 'express';
+import { LEDGER_RUNTIME } from '../tokens';
+import { databaseDownReason } from '../health/database-state';
 
 export interface FieldProblem {
   field: string;
@@ -42,9 +46,14 @@ export class NotYetProjected extends HttpException {
   }
 }
 
+/** Seconds a client should wait before retrying while the database is down. */
+export const DATABASE_RETRY_AFTER_S = 2;
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
+
+  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -69,7 +78,21 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof NotYetProjected) response.setHeader('Retry-After', '1');
     if (exception instanceof HttpException) {
+      // Every 503 (health included) says when to come back.
+      if (exception.getStatus() === 503 && !response.getHeader('Retry-After')) {
+        response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+      }
       response.status(exception.getStatus()).json(this.httpBody(exception));
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // An outage, not a bug: the embedded server is being restarted, or an outside one will return.
+      const reason = databaseDownReason(this.runtime) ?? 'it does not answer';
+      this.logger.warn(
+        `database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+      response.status(503).json({ error: `the database is unavailable (${reason}); try again shortly` });
       return;
     }
     const status = (exception as { status?: number; type?: string })?.status;

@@ -1,5 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { IdempotencyKeyTakenError, WrongExpectedVersionError } from '@ledger/eventstore';
+import type { LedgerRuntime } from '@ledger/platform';
 import { ErrorFilter } from './errors';
 
 /** The HTTP answer the filter gives an error, captured without a server. */
@@ -17,7 +18,8 @@ function answerTo(error: unknown): { status: number; body: unknown } {
     setHeader: () => undefined,
   };
   const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-  new ErrorFilter().catch(error, host);
+  // these answers never consult the runtime (only a database outage does)
+  new ErrorFilter({} as LedgerRuntime).catch(error, host);
   return answer;
 }
 

@@ -1,4 +1,12 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Observable, from, switchMap } from 'rxjs';
 import { ProjectionRunner } from '@ledger/read-models';
@@ -11,6 +19,10 @@ const EXPLICIT_WAIT_MS = 5000;
 const DEFAULT_WAIT_MS = 1000;
 const POLL_MS = 10;
 
+const NO_WAIT = 'ledger:no-read-your-writes';
+/** GETs that report on the service itself (health, metrics): answer at once, even with the database down. */
+export const NoReadYourWrites = () => SetMetadata(NO_WAIT, true);
+
 /**
  * `?minPosition=p` on a GET answers only once every projection has processed position p (API.md);
  * without it, the GET waits (briefly, never failing) for what was committed before it arrived.
@@ -20,11 +32,15 @@ export class ReadYourWrites implements NestInterceptor {
   constructor(
     private readonly projector: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.method !== 'GET') return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(NO_WAIT, [context.getHandler(), context.getClass()])) {
+      return next.handle();
+    }
     const raw = request.query.minPosition;
     if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,19}$/.test(raw))) {
       throw invalidField('minPosition', 'minPosition must be a global position (a decimal string)');

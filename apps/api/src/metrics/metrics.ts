@@ -16,6 +16,7 @@ import { ProjectionRunner } from '@ledger/read-models';
 import { LedgerRuntime, oldestTransactions } from '@ledger/platform';
 import { Public } from '../auth/auth';
 import { LEDGER_RUNTIME } from '../tokens';
+import { NoReadYourWrites } from '../http/read-your-writes';
 
 /** Prometheus metrics of one process: requests, and how far each projection has come. */
 @Injectable()
@@ -91,6 +92,7 @@ export class RequestMetrics implements NestInterceptor {
 
 @ApiTags('health')
 @Public()
+@NoReadYourWrites()
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
