@@ -6,6 +6,11 @@ const { chmodSync, chownSync, mkdirSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const net = require('node:net');
+// what it requires imports other libraries by their @ledger/* names
+require('tsconfig-paths').register({
+  baseUrl: join(__dirname, '../..'),
+  paths: require('../../tsconfig.base.json').compilerOptions.paths,
+});
 const { PostgresServer } = require('../../libs/platform/src/postgres-server.ts');
 const root = require('../../libs/platform/src/postgres-as-root.ts');
 const { readConfig } = require('../../libs/platform/src/config.ts');
