@@ -99,6 +99,19 @@ function related(relation: Relation, client: RegisteredClient, actor: Actor): bo
   }
 }
 
+function refusalMessage(relation: Relation, who: string, now: string): string {
+  switch (relation) {
+    case 'responsible':
+      return `${who} is not responsible for this client (now ${now})`;
+    case 'personal_manager':
+      return `${who} is not this client's personal manager`;
+    case 'assigned':
+    case 'own_kpp':
+    case 'none':
+      return `${who} does not serve this client`;
+  }
+}
+
 /** Refuses (403) a command its actor may not give for this client; nothing else is decided first. */
 export function authorize(command: ClientCommand, client: RegisteredClient, actor: Actor): void {
   if (actor.role === 'SYSTEM') return;
@@ -113,12 +126,6 @@ export function authorize(command: ClientCommand, client: RegisteredClient, acto
   }
   if (!related(policy.relation, client, actor)) {
     const now = `${client.responsible.role} ${client.responsible.employeeId}`;
-    refuse(
-      policy.refusal,
-      policy.relation === 'responsible'
-        ? `${role} ${actor.id} is not responsible for this client (now ${now})`
-        : `${role} ${actor.id} does not serve this client as ${policy.relation.replace('_', ' ')}`,
-      'forbidden',
-    );
+    refuse(policy.refusal, refusalMessage(policy.relation, `${role} ${actor.id}`, now), 'forbidden');
   }
 }
