@@ -21,3 +21,4 @@ export const projectionsWith = (necessity: NecessitySettings): readonly Projecti
   clientsProjectionWith(necessity),
   deadlinesProjection,
 ];
+export * from './projections/client-search';
