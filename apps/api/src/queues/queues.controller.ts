@@ -1,5 +1,5 @@
 import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { BusinessTime, joinId, mondayOf, weekKindOf } from '@ledger/domain';
 import { CLOCK, Clock } from '@ledger/application';
@@ -75,6 +75,13 @@ export class QueuesController {
 
   /** Everything on the planner by the end of `date` (default today), overdue first, by due time. */
   @Get('kpp/:employeeId')
+  @ApiOperation({ summary: 'The КПП’s daily planner (ежедневник)' })
+  @ApiOkResponse({
+    description:
+      'items: clientId, clientName, itemId, kind, reason?, dueAt, contactNecessity, contactId? (use it as it ' +
+      'is in /clients/{clientId}/contacts/{contactId}/…), attempts?, and person { contactPersonId, name, ' +
+      'phone } — whom to call, read from the client’s contact persons when the planner is asked for',
+  })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD, default today' })
   async kppPlanner(
     @Param('employeeId') employeeId: string,
@@ -137,6 +144,12 @@ export class QueuesController {
   }
 
   @Get('pm/:employeeId')
+  @ApiOperation({ summary: 'The ПМ’s queue' })
+  @ApiOkResponse({
+    description:
+      'items: clientId, clientName, itemId, kind, reason?, dueAt, person? { contactPersonId, name, phone }; ' +
+      'a threat also threatId and handoverSheet, the path of its handover sheet',
+  })
   async pmQueue(@Param('employeeId') employeeId: string, @CurrentCaller() caller: Caller) {
     const rows: ItemRow[] = await this.readModels.query(
       `SELECT ${ITEM_COLUMNS} FROM ${ITEM_JOIN}
