@@ -212,7 +212,7 @@ describe('GET /clients paged while commands run', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await ledger
+      const res: { body: { items: Array<{ clientId: string }>; nextCursor: string | null } } = await ledger
         .http()
         .get(`/api/v1/clients?limit=3&minPosition=${position}${cursor ? `&cursor=${cursor}` : ''}`)
         .set(ros())
