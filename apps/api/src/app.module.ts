@@ -12,6 +12,7 @@ import type { LedgerRuntime } from '@ledger/platform';
 import { AdminController } from './admin/admin.controller';
 import { AuthGuard } from './auth/auth';
 import { ClientQueries } from './clients/client-queries';
+import { ClientList } from './clients/client-list';
 import { ClientsController } from './clients/clients.controller';
 import { HealthController, RUNS_PROJECTOR } from './health/health.controller';
 import { ErrorFilter } from './http/errors';
@@ -75,6 +76,7 @@ export class AppModule {
         Metrics,
         { provide: APP_INTERCEPTOR, useClass: RequestMetrics },
         ClientQueries,
+        ClientList,
         ClientCommands,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

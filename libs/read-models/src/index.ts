@@ -6,6 +6,7 @@ export * from './projections/deadlines.projection';
 export * from './scheduler';
 export * from './projections/projection';
 export * from './projections/clients.projection';
+export * from './projections/client-search';
 export * from './projection-runner';
 export * from './data-source';
 import { clientsProjection, clientsProjectionWith } from './projections/clients.projection';

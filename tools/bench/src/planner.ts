@@ -7,6 +7,27 @@ import { createLedgerRuntime, readConfig } from '@ledger/platform';
 import { createApp } from '@ledger/api';
 
 type Line = (label: string, value: string) => void;
+
+/** The cursor GET /clients answers after a client of this name (its format, for a page deep in the list). */
+const nameCursor = (name: string) =>
+  Buffer.from(JSON.stringify({ sort: 'name', key: [name, ''] })).toString('base64url');
+
+/** p50 and p95 of 200 GETs after 20 to warm up, one at a time. */
+async function latencies(url: string, token: string): Promise<{ figures: string; items: number }> {
+  const ms: number[] = [];
+  let items = 0;
+  for (let i = 0; i < 220; i++) {
+    const start = performance.now();
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { items?: unknown[] };
+    if (i >= 20) ms.push(performance.now() - start);
+    items = body.items?.length ?? 1;
+  }
+  ms.sort((a, b) => a - b);
+  const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))]!.toFixed(1);
+  return { figures: `p50 ${pct(50)} ms, p95 ${pct(95)} ms`, items };
+}
 const MSK = (local: string) => new Date(`${local}+03:00`);
 
 /**
@@ -45,6 +66,7 @@ export async function benchPlanner(url: string, dataDir: string, line: Line): Pr
             type: 'RegisterClient',
             clientId,
             name: `Клиент ${i}`,
+            inn: String(7700000000 + i),
             monthlyFee: 8000 + (i % 10) * 1000,
             category: 'B',
             kppId,
@@ -83,20 +105,27 @@ export async function benchPlanner(url: string, dataDir: string, line: Line): Pr
       { algorithm: 'HS256', expiresIn: '1h' },
     );
     const date = clock.now().toISOString().slice(0, 10);
-    const ms: number[] = [];
-    let items = 0;
-    for (let i = 0; i < 220; i++) {
-      const start = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/queues/kpp/kpp-0?date=${date}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      const body = (await res.json()) as { items: unknown[] };
-      if (i >= 20) ms.push(performance.now() - start); // the first 20 warm up
-      items = body.items.length;
-    }
-    ms.sort((a, b) => a - b);
-    const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))]!.toFixed(1);
-    line(`КПП planner over HTTP, 120 clients, ${items} items`, `p50 ${pct(50)} ms, p95 ${pct(95)} ms`);
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    const planner = await latencies(`${base}/queues/kpp/kpp-0?date=${date}`, token);
+    line(`КПП planner over HTTP, 120 clients, ${planner.items} items`, planner.figures);
+    // the client reads beside it (issue 10): a КПП's own list, the РИЦ's list as ROS, a search, a card
+    const rosToken = new JwtService({ secret: runtime.authSecret }).sign(
+      { sub: 'ros-1', ric, roles: ['ROS'] },
+      { algorithm: 'HS256' },
+    );
+    const mine = await latencies(`${base}/clients?limit=500`, token);
+    line(`client list over HTTP, a КПП's own (${mine.items} of ${clients})`, mine.figures);
+    const first = await latencies(`${base}/clients`, rosToken);
+    line(`client list over HTTP, ROS, the first page of ${first.items}`, first.figures);
+    const page = await latencies(
+      `${base}/clients?limit=50&sort=name&cursor=${nameCursor('Клиент 2')}`,
+      rosToken,
+    );
+    line(`client list over HTTP, ROS, by name, a page of ${page.items}`, page.figures);
+    const found = await latencies(`${base}/clients?q=${encodeURIComponent('КЛИЕНТ 49')}`, rosToken);
+    line(`client list over HTTP, ROS, q on name and ИНН (${found.items} found)`, found.figures);
+    const card = await latencies(`${base}/clients/c-7`, token);
+    line(`client card over HTTP`, card.figures);
     await app.close();
   } finally {
     await runtime.close();

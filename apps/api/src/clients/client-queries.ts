@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE } from '@ledger/application';
 import { DataSource } from 'typeorm';
-import { ClientView, clientStreamId, foldClient, toClientView } from '@ledger/domain';
+import {
+  ClientView,
+  HandoverSheetView,
+  clientStreamId,
+  foldClient,
+  handoverSheetOf,
+  toClientView,
+} from '@ledger/domain';
+import type { LedgerRuntime } from '@ledger/platform';
+import { LEDGER_RUNTIME } from '../tokens';
 import { EventStore, RecordedEvent } from '@ledger/eventstore';
 import { ClientRecord } from '@ledger/read-models';
 
@@ -19,6 +28,7 @@ export class ClientQueries {
   constructor(
     private readonly readModels: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_RUNTIME) private readonly runtime: Pick<LedgerRuntime, 'config'>,
   ) {}
 
   async current(ric: string, clientId: string): Promise<ClientView | null> {
@@ -49,6 +59,12 @@ export class ClientQueries {
   /** The client as it stood at `at` (a recording instant), by replaying its stream up to then. */
   async stateAt(ric: string, clientId: string, at: Date): Promise<ClientView | null> {
     const events = await this.store.readStream(clientStreamId(ric, clientId), { until: at });
-    return toClientView(foldClient(events));
+    return toClientView(foldClient(events), this.runtime.config.necessity);
+  }
+
+  /** The handover sheet of a threat, from the client's stream; null: no such client or handover. */
+  async handoverSheet(ric: string, clientId: string, threatId: string): Promise<HandoverSheetView | null> {
+    const events = await this.store.readStream(clientStreamId(ric, clientId));
+    return handoverSheetOf(events, threatId);
   }
 }

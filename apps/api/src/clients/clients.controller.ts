@@ -10,7 +10,7 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CLOCK, Clock } from '@ledger/application';
 import { Caller, CurrentCaller } from '../auth/auth';
@@ -18,6 +18,9 @@ import { AllowCommand, ClientCommands } from '../http/client-commands';
 import { invalidField } from '../http/errors';
 import { isInstant } from '../http/validation';
 import { ClientQueries } from './client-queries';
+import { ClientList } from './client-list';
+import { ClientListQuery } from './client-list.dto';
+import { CLIENT_CARD_EXAMPLE, CLIENT_LIST_EXAMPLE, HANDOVER_SHEET_EXAMPLE } from './client-examples';
 import { RegisterClientDto } from './register-client.dto';
 import { AssignmentDto, ServicePointDto } from './registration.dto';
 
@@ -36,6 +39,7 @@ export class ClientsController {
   constructor(
     private readonly commands: ClientCommands,
     private readonly queries: ClientQueries,
+    private readonly list: ClientList,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -99,12 +103,52 @@ export class ClientsController {
     });
   }
 
+  @Get()
+  @ApiOperation({
+    summary: 'List and find clients of the caller’s РИЦ',
+    description:
+      'Filters combine; `q` matches part of the name or ИНН (case-insensitive, ё = е). Paged by ' +
+      '`nextCursor` (null on the last page) on an order no command changes, so every client appears ' +
+      'exactly once while you page. A КПП (without ROS, ADMIN, RKPP, ANALYST or PM) sees only their own ' +
+      'clients; naming another КПП is 403.',
+  })
+  @ApiOkResponse({ description: 'a page of clients', schema: { example: CLIENT_LIST_EXAMPLE } })
+  async listClients(@Query() query: ClientListQuery, @CurrentCaller() caller: Caller) {
+    return this.list.list(caller, query);
+  }
+
   @Get(':clientId')
+  @ApiOperation({
+    summary: 'The client card',
+    description:
+      'Receivables (debt, promises with their deadlines, threats), contact persons with roles, service ' +
+      'points with their cadence, open contacts with attempts and callbacks, the contact necessity ' +
+      'indicator with its signs and the latest usage week.',
+  })
+  @ApiOkResponse({ description: 'the card', schema: { example: CLIENT_CARD_EXAMPLE } })
   @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('clientId') clientId: string, @CurrentCaller() caller: Caller) {
     const view = await this.queries.current(caller.ric, clientId);
     if (!view) throw notFound(clientId);
     return view;
+  }
+
+  @Get(':clientId/handover-sheets/:threatId')
+  @ApiOperation({
+    summary: 'The handover sheet (лист передачи) of a threat',
+    description:
+      'As recorded at the handover: reason, debt depth, unpaid amount, invoices and payments known then, ' +
+      'promise history and the КПП’s comment; contact persons as they are now (a later erasure shows).',
+  })
+  @ApiOkResponse({ description: 'the sheet', schema: { example: HANDOVER_SHEET_EXAMPLE } })
+  async handoverSheet(
+    @Param('clientId') clientId: string,
+    @Param('threatId') threatId: string,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const sheet = await this.queries.handoverSheet(caller.ric, clientId, threatId);
+    if (!sheet) throw new NotFoundException({ error: `no handover sheet ${threatId} of client ${clientId}` });
+    return sheet;
   }
 
   @Get(':clientId/history')

@@ -1,5 +1,5 @@
 import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { BusinessTime, joinId, mondayOf, weekKindOf } from '@ledger/domain';
 import { CLOCK, Clock } from '@ledger/application';
@@ -17,17 +17,47 @@ interface ItemRow {
   due_at: Date;
   details: Record<string, unknown>;
   contact_necessity?: string;
+  client_name: string | null;
+  /** The contact person to call as the client's row holds them now (joined when read). */
+  person: { name?: string; phones?: string[] } | null;
 }
 
-const toItem = (row: ItemRow) => ({
-  clientId: row.client_id,
-  ...(row.contact_necessity !== undefined ? { contactNecessity: Number(row.contact_necessity) } : {}),
-  itemId: row.item_id,
-  kind: row.kind,
-  ...(row.reason ? { reason: row.reason } : {}),
-  dueAt: row.due_at.toISOString(),
-  ...row.details,
-});
+/**
+ * The item's columns, and the items' join with the client: its name and the person to call are
+ * read with the item, never copied onto it, so a later change or erasure of the person shows here.
+ */
+const ITEM_COLUMNS = `w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.details, c.name AS client_name,
+  c.contact_persons -> (w.details->>'contactPersonId') AS person`;
+const ITEM_JOIN = 'rm_work_items w LEFT JOIN rm_clients c ON c.ric = w.ric AND c.client_id = w.client_id';
+
+const toItem = (row: ItemRow) => {
+  const { contactPersonId, ...details } = row.details;
+  return {
+    clientId: row.client_id,
+    clientName: row.client_name ?? '',
+    ...(row.contact_necessity !== undefined ? { contactNecessity: Number(row.contact_necessity) } : {}),
+    itemId: row.item_id,
+    kind: row.kind,
+    ...(row.reason ? { reason: row.reason } : {}),
+    dueAt: row.due_at.toISOString(),
+    ...details,
+    ...(typeof contactPersonId === 'string' && row.person
+      ? {
+          person: {
+            contactPersonId,
+            name: row.person.name ?? '',
+            phone: row.person.phones?.[0] ?? null,
+          },
+        }
+      : {}),
+    // the ПМ's threat links to its handover sheet (лист передачи)
+    ...(row.kind === 'threat' && typeof details['threatId'] === 'string'
+      ? {
+          handoverSheet: `/api/v1/clients/${encodeURIComponent(row.client_id)}/handover-sheets/${encodeURIComponent(details['threatId'])}`,
+        }
+      : {}),
+  };
+};
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -45,6 +75,13 @@ export class QueuesController {
 
   /** Everything on the planner by the end of `date` (default today), overdue first, by due time. */
   @Get('kpp/:employeeId')
+  @ApiOperation({ summary: 'The КПП’s daily planner (ежедневник)' })
+  @ApiOkResponse({
+    description:
+      'items: clientId, clientName, itemId, kind, reason?, dueAt, contactNecessity, contactId? (use it as it ' +
+      'is in /clients/{clientId}/contacts/{contactId}/…), attempts?, and person { contactPersonId, name, ' +
+      'phone } — whom to call, read from the client’s contact persons when the planner is asked for',
+  })
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD, default today' })
   async kppPlanner(
     @Param('employeeId') employeeId: string,
@@ -62,26 +99,31 @@ export class QueuesController {
     // In a diagnostic week only the clients failing a criterion are called [003]: their planned
     // contacts stay, and each comes with a diagnostic pick naming what it fails.
     const rows: ItemRow[] = await this.readModels.query(
-      `SELECT client_id, item_id, kind, reason, due_at, details, contact_necessity FROM rm_work_items
-       WHERE ric = $1 AND assignee_role = 'KPP' AND assignee_id = $2 AND available_from < $3
-         AND ($4 = 'full' OR kind <> 'planned_contact' OR fails_diagnostics)
-       ORDER BY due_at, contact_necessity DESC, client_id, item_id`,
+      `SELECT ${ITEM_COLUMNS}, w.contact_necessity FROM ${ITEM_JOIN}
+       WHERE w.ric = $1 AND w.assignee_role = 'KPP' AND w.assignee_id = $2 AND w.available_from < $3
+         AND ($4 = 'full' OR w.kind <> 'planned_contact' OR w.fails_diagnostics)
+       ORDER BY w.due_at, w.contact_necessity DESC, w.client_id, w.item_id`,
       [caller.ric, employeeId, time.endOfDay(day), weekKind],
     );
     const items = rows.map(toItem);
     if (weekKind === 'diagnostic') {
       const monday = mondayOf(day);
-      const picks: Array<{ client_id: string; diagnostic_failures: string[]; contact_necessity: string }> =
-        await this.readModels.query(
-          `SELECT client_id, diagnostic_failures, contact_necessity FROM rm_clients
+      const picks: Array<{
+        client_id: string;
+        name: string;
+        diagnostic_failures: string[];
+        contact_necessity: string;
+      }> = await this.readModels.query(
+        `SELECT client_id, name, diagnostic_failures, contact_necessity FROM rm_clients
          WHERE ric = $1 AND kpp_id = $2 AND lifecycle IN ('active', 'escalated') AND diagnostic_failures <> '[]'::jsonb
          ORDER BY client_id`,
-          [caller.ric, employeeId],
-        );
+        [caller.ric, employeeId],
+      );
       const dueAt = time.startOfDay(monday).toISOString();
       items.unshift(
         ...picks.map((p) => ({
           clientId: p.client_id,
+          clientName: p.name,
           contactNecessity: Number(p.contact_necessity),
           itemId: joinId('diagnostic_pick', monday),
           kind: 'diagnostic_pick',
@@ -102,11 +144,17 @@ export class QueuesController {
   }
 
   @Get('pm/:employeeId')
+  @ApiOperation({ summary: 'The ПМ’s queue' })
+  @ApiOkResponse({
+    description:
+      'items: clientId, clientName, itemId, kind, reason?, dueAt, person? { contactPersonId, name, phone }; ' +
+      'a threat also threatId and handoverSheet, the path of its handover sheet',
+  })
   async pmQueue(@Param('employeeId') employeeId: string, @CurrentCaller() caller: Caller) {
     const rows: ItemRow[] = await this.readModels.query(
-      `SELECT client_id, item_id, kind, reason, due_at, details FROM rm_work_items
-       WHERE ric = $1 AND assignee_role = 'PM' AND assignee_id = $2
-       ORDER BY due_at, client_id, item_id`,
+      `SELECT ${ITEM_COLUMNS} FROM ${ITEM_JOIN}
+       WHERE w.ric = $1 AND w.assignee_role = 'PM' AND w.assignee_id = $2
+       ORDER BY w.due_at, w.client_id, w.item_id`,
       [caller.ric, employeeId],
     );
     return { employeeId, items: rows.map(toItem) };

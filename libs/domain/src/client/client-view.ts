@@ -1,6 +1,21 @@
 import { toRoubles } from '../receivables/receivables';
 import { clientDebtMonths, debtOf } from '../receivables/debt';
 import { ClientState, Responsible, openPromiseOf } from './state';
+import type { UsageObservation } from '../usage/events';
+import { DEFAULT_NECESSITY_SETTINGS, NecessitySettings } from '../indicators/contact-necessity';
+import {
+  CardContactNecessity,
+  CardContactPerson,
+  CardOpenContact,
+  CardServicePoint,
+  PromiseDeadlines,
+  cardContactNecessity,
+  cardContactPersons,
+  cardOpenContacts,
+  cardServicePoints,
+  latestUsageWeek,
+  promiseDeadlines,
+} from './card';
 
 /** The answer of GET /clients/{id} and GET /clients/{id}/state (API.md). */
 export interface ClientView {
@@ -28,13 +43,24 @@ export interface ClientView {
     amount?: number;
     target: number;
     paidInTime: number;
+    /** When its reminder call and its check (kept or broken) are due. */
+    deadlines: PromiseDeadlines;
   } | null;
   openThreats: Array<{ threatId: string; type: string; raisedAt: string }>;
   /** The latest promise, open or resolved: kept, broken or corrected. */
   lastPromise: { promiseId: string; promisedOn: string; status: string } | null;
+  contactPersons: CardContactPerson[];
+  servicePoints: CardServicePoint[];
+  openContacts: CardOpenContact[];
+  contactNecessity: CardContactNecessity;
+  latestUsageWeek: UsageObservation | null;
 }
 
-export function toClientView(state: ClientState): ClientView | null {
+/** `necessity`: the РИЦ's configured weights of the contact necessity indicator. */
+export function toClientView(
+  state: ClientState,
+  necessity: NecessitySettings = DEFAULT_NECESSITY_SETTINGS,
+): ClientView | null {
   if (state.status !== 'registered') return null;
   const r = state.receivables;
   const { unpaid } = debtOf(state);
@@ -66,6 +92,7 @@ export function toClientView(state: ClientState): ClientView | null {
           ...(open.amount !== undefined ? { amount: toRoubles(open.amount) } : {}),
           target: toRoubles(open.target),
           paidInTime: toRoubles(open.paidInTime),
+          deadlines: promiseDeadlines(state, open),
         }
       : null,
     openThreats: state.threats
@@ -74,5 +101,10 @@ export function toClientView(state: ClientState): ClientView | null {
     lastPromise: last
       ? { promiseId: last.promiseId, promisedOn: last.promisedOn, status: last.status }
       : null,
+    contactPersons: cardContactPersons(state),
+    servicePoints: cardServicePoints(state),
+    openContacts: cardOpenContacts(state),
+    contactNecessity: cardContactNecessity(state, necessity),
+    latestUsageWeek: latestUsageWeek(state),
   };
 }

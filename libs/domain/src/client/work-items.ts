@@ -1,5 +1,6 @@
 import { joinId } from '../shared/ids';
 import { ClientState } from './state';
+import { contactPersonToCall } from './person-to-call';
 
 /**
  * What someone has to do for a client now: the items of the КПП's daily planner (ежедневник) and of
@@ -150,5 +151,11 @@ export function workItemsOf(state: ClientState): WorkItem[] {
       });
     }
   }
-  return items;
+  // whom to call: only the id is kept here; name and phone are read with the item, so a later
+  // change or erasure of the person shows at once
+  return items.map((item) => {
+    const contact = state.openContacts[String(item.details['contactId'] ?? '')];
+    const contactPersonId = contactPersonToCall(state, item.kind, contact?.contactPersonId);
+    return contactPersonId ? { ...item, details: { ...item.details, contactPersonId } } : item;
+  });
 }

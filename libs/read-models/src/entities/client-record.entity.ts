@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ClientState, ClientView } from '@ledger/domain';
+import type { ClientState, ClientView, ContactPerson } from '@ledger/domain';
 
 /** One row per client: the folded domain state and the view GET /clients/{id} answers. */
 @Entity({ name: 'rm_clients' })
@@ -43,6 +43,20 @@ export class ClientRecord {
   /** Показатель необходимости контакта (libs/domain/src/diagnostics/contact-necessity.ts). */
   @Column({ type: 'numeric', precision: 4, scale: 2, name: 'contact_necessity', default: 0 })
   contactNecessity!: string;
+
+  @Column({ type: 'text', nullable: true })
+  inn!: string | null;
+
+  @Column({ type: 'text', default: '' })
+  category!: string;
+
+  /** Name and ИНН lowercased with ё → е, what `q` of GET /clients matches (searchTextOf). */
+  @Column({ type: 'text', name: 'search_text', default: '' })
+  searchText!: string;
+
+  /** The client's contact persons (КЛ) by id: the planner joins them to name whom to call. */
+  @Column({ type: 'jsonb', name: 'contact_persons', default: () => "'{}'" })
+  contactPersons!: Record<string, ContactPerson>;
 
   @Column({ type: 'jsonb' })
   state!: ClientState;

@@ -10,6 +10,7 @@ import {
   toClientView,
   workItemsOf,
 } from '@ledger/domain';
+import { searchTextOf } from './client-search';
 import type { RecordedEvent } from '@ledger/eventstore';
 import { ClientRecord } from '../entities/client-record.entity';
 import { Projection } from './projection';
@@ -36,7 +37,7 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
         : streamEvents;
       if (fresh.length === 0) continue;
       const state: ClientState = foldClient(fresh, existing?.state ?? initialClientState);
-      const view = toClientView(state);
+      const view = toClientView(state, necessitySettings);
       if (!view || state.status !== 'registered') continue;
       const last = fresh[fresh.length - 1]!;
       const necessity = contactNecessity(state, necessitySettings);
@@ -54,6 +55,10 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
         unpaid: String(view.unpaid),
         diagnosticFailures: failures,
         contactNecessity: String(necessity),
+        inn: state.inn ?? null,
+        category: state.category,
+        searchText: searchTextOf(state.name, state.inn),
+        contactPersons: state.contactPersons,
         state,
         view,
         streamVersion: last.streamVersion,
