@@ -35,4 +35,28 @@ export class ClientCommands {
       envelope.idempotency.key = `${envelope.idempotency.key}#${part}`;
     return this.bus.execute<ExecuteClientCommand, CommandAnswer>(new ExecuteClientCommand(envelope));
   }
+
+  /**
+   * Many commands of one request (an import): the caller, correlation and request hash are worked
+   * out once, not once per command over the whole body; part `i` keeps its Idempotency-Key apart.
+   */
+  senderFor(
+    request: Request,
+    caller: Caller,
+    type: ClientCommandType,
+  ): (clientId: string, command: ClientCommand, part: number) => Promise<CommandAnswer> {
+    let base: ReturnType<typeof envelopeFor> | undefined;
+    return (clientId, command, part) => {
+      base ??= envelopeFor(request, caller, rolesFor(type), clientId, command);
+      const envelope = {
+        ...base,
+        clientId,
+        command,
+        ...(base.idempotency
+          ? { idempotency: { ...base.idempotency, key: `${base.idempotency.key}#${part}` } }
+          : {}),
+      };
+      return this.bus.execute<ExecuteClientCommand, CommandAnswer>(new ExecuteClientCommand(envelope));
+    };
+  }
 }
