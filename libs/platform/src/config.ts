@@ -12,6 +12,8 @@ export interface LedgerConfig {
   kurrentDbUrl: string | null;
   clock: { mode: 'system' } | { mode: 'manual'; start: Date };
   authSecret: string | null;
+  /** Password of the analysts' read-only role (ANALYST_PASSWORD); null: generated once into DATA_DIR. */
+  analystPassword: string | null;
   production: boolean;
   logLevel: string;
   /** IANA zone of the РИЦ's business dates (SPEC §3.2). */
@@ -90,6 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     kurrentDbUrl: env.KURRENTDB_URL || null,
     clock: clockMode === 'manual' ? { mode: 'manual', start: clockStart } : { mode: 'system' },
     authSecret: env.AUTH_SECRET || null,
+    analystPassword: env.ANALYST_PASSWORD || null,
     production,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',

