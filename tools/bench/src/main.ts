@@ -9,6 +9,7 @@ import { Projection, ProjectionRunner, openReadModels } from '@ledger/read-model
 import { startEmbeddedPostgres } from '@ledger/platform';
 import { benchDeadlines, benchReplay } from './workflows';
 import { benchPlanner } from './planner';
+import { benchImport } from './import';
 
 /**
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
@@ -223,6 +224,7 @@ async function main(): Promise<void> {
     await benchReplay(url, line);
     await benchDeadlines(url, dir, line);
     await benchPlanner(url, dir, line);
+    await benchImport(url, dir, line);
   } finally {
     await pool.end();
     if (stopEmbedded) await stopEmbedded();

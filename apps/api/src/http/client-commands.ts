@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import { ClientCommand, ClientCommandType, rolesFor } from '@ledger/domain';
-import { CommandAnswer, ExecuteClientCommand } from '@ledger/application';
+import { ClientCommandEnvelope, CommandAnswer, ExecuteClientCommand } from '@ledger/application';
 import { AllowRoles, Caller } from '../auth/auth';
 import { envelopeFor } from './command-envelope';
 
@@ -37,18 +37,19 @@ export class ClientCommands {
   }
 
   /**
-   * Many commands of one request (an import): the caller, correlation and request hash are worked
-   * out once, not once per command over the whole body; part `i` keeps its Idempotency-Key apart.
+   * Envelopes of many commands of one request (an import): the caller, correlation and request hash
+   * are worked out once, not once per command over the whole body; part `i` keeps its
+   * Idempotency-Key apart.
    */
-  senderFor(
+  envelopesFor(
     request: Request,
     caller: Caller,
     type: ClientCommandType,
-  ): (clientId: string, command: ClientCommand, part: number) => Promise<CommandAnswer> {
-    let base: ReturnType<typeof envelopeFor> | undefined;
+  ): (clientId: string, command: ClientCommand, part: number) => ClientCommandEnvelope {
+    let base: ClientCommandEnvelope | undefined;
     return (clientId, command, part) => {
       base ??= envelopeFor(request, caller, rolesFor(type), clientId, command);
-      const envelope = {
+      return {
         ...base,
         clientId,
         command,
@@ -56,7 +57,6 @@ export class ClientCommands {
           ? { idempotency: { ...base.idempotency, key: `${base.idempotency.key}#${part}` } }
           : {}),
       };
-      return this.bus.execute<ExecuteClientCommand, CommandAnswer>(new ExecuteClientCommand(envelope));
     };
   }
 }

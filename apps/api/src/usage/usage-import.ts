@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientCommandService } from '@ledger/application';
 import type { Request } from 'express';
 import { DomainError, UsageObservation } from '@ledger/domain';
 import { Caller } from '../auth/auth';
@@ -6,11 +7,11 @@ import { ClientCommands } from '../http/client-commands';
 import { RejectedObservation, UsageImportAnswer, UsageObservationDto } from './usage.dto';
 
 /**
- * Clients imported side by side. The command service runs one client's commands one at a time;
- * different clients only share the database pool (16 connections), so 8 keeps room for the
- * planner and the projector while an import runs (ADR 0045).
+ * An import runs in batches of clients (one read and one commit per batch, ADR 0045), a few at a
+ * time: the database pool has 16 connections, and the planner and the projector keep theirs.
  */
-export const IMPORT_CONCURRENCY = 8;
+export const IMPORT_BATCH = 250;
+export const IMPORT_CONCURRENCY = 4;
 
 /** The domain's observation: absent counts are 0, absent logins stay absent ("unknown"). */
 export const toObservation = (o: UsageObservationDto): UsageObservation => ({
@@ -48,51 +49,71 @@ export const toObservation = (o: UsageObservationDto): UsageObservation => ({
     : {}),
 });
 
-/** A weekly import: one `RecordUsage` per row, clients side by side, each client's rows in order. */
+/**
+ * A weekly import: one `RecordUsage` per row, batches of clients side by side. A client's rows run
+ * in file order (its first rows in the first round, its second in the next…): a later row for the
+ * same week corrects an earlier one.
+ */
 @Injectable()
 export class UsageImport {
-  constructor(private readonly commands: ClientCommands) {}
+  constructor(
+    private readonly commands: ClientCommands,
+    @Inject(ClientCommandService) private readonly service: ClientCommandService,
+  ) {}
 
   async run(request: Request, caller: Caller, rows: UsageObservationDto[]): Promise<UsageImportAnswer> {
-    // one client's rows stay in file order: a later row for the same week corrects an earlier one
-    const byClient = new Map<string, number[]>();
+    const rounds: number[][] = [];
+    const seen = new Map<string, number>();
     rows.forEach((row, i) => {
-      const mine = byClient.get(row.clientId);
-      if (mine) mine.push(i);
-      else byClient.set(row.clientId, [i]);
+      const round = seen.get(row.clientId) ?? 0;
+      seen.set(row.clientId, round + 1);
+      (rounds[round] ??= []).push(i);
     });
-    const clients = [...byClient.values()];
-    const send = this.commands.senderFor(request, caller, 'RecordUsage');
+    const envelopeOf = this.commands.envelopesFor(request, caller, 'RecordUsage');
     const rejected: RejectedObservation[] = [];
     let recorded = 0;
     let last = { streamVersion: 0, position: 0n };
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-      while (!failed && next < clients.length) {
-        for (const i of clients[next++]!) {
-          const row = rows[i]!;
-          try {
-            const answer = await send(
-              row.clientId,
-              { type: 'RecordUsage', observation: toObservation(row) },
-              i,
-            );
+    for (const round of rounds) {
+      const batches: number[][] = [];
+      for (let at = 0; at < round.length; at += IMPORT_BATCH)
+        batches.push(round.slice(at, at + IMPORT_BATCH));
+      let next = 0;
+      let failed = false;
+      const worker = async () => {
+        while (!failed && next < batches.length) {
+          const batch = batches[next++]!;
+          const answers = await this.service.executeMany(
+            batch.map((i) =>
+              envelopeOf(rows[i]!.clientId, { type: 'RecordUsage', observation: toObservation(rows[i]!) }, i),
+            ),
+          );
+          answers.forEach((answer, k) => {
+            const i = batch[k]!;
+            if (answer instanceof DomainError) {
+              // a key reused for another body concerns the request, not the row
+              if (answer.rule === 'idempotency_key_reused') throw answer;
+              rejected.push({
+                row: i,
+                clientId: rows[i]!.clientId,
+                rule: answer.rule,
+                error: answer.message,
+              });
+              return;
+            }
             if (answer.appended !== 0) recorded++;
             if (BigInt(answer.position) > last.position)
               last = { streamVersion: answer.streamVersion, position: BigInt(answer.position) };
-          } catch (error) {
-            // a refusal concerns its row; a key reused for another body, or a failure, the request
-            if (!(error instanceof DomainError) || error.rule === 'idempotency_key_reused') {
-              failed = true;
-              throw error;
-            }
-            rejected.push({ row: i, clientId: row.clientId, rule: error.rule, error: error.message });
-          }
+          });
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, clients.length) }, worker));
+      };
+      // a failure ends the import (what was committed stays; sending the file again completes it)
+      const guarded = () =>
+        worker().catch((error: unknown) => {
+          failed = true;
+          throw error;
+        });
+      await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, batches.length) }, guarded));
+    }
     rejected.sort((a, b) => a.row - b.row);
     return {
       observations: rows.length,

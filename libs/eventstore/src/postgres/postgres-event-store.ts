@@ -3,6 +3,7 @@ import {
   DEFAULT_IDEMPOTENCY_TTL_MS,
   AppendOptions,
   AppendResult,
+  BatchRaceError,
   EventStore,
   IdempotencyKeyTakenError,
   LogBatch,
@@ -11,6 +12,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StoredIdempotentAnswer,
+  StreamAppend,
   WrongExpectedVersionError,
 } from '../event-store';
 import { EVENT_STORE_MIGRATIONS } from './schema';
@@ -70,6 +72,21 @@ const decodeCursor = (cursor: LogCursor | null): [string, string] => {
   return [tx!, pos!];
 };
 
+/** The parameters of APPEND_SQL. */
+const appendParams = (
+  streamId: string,
+  events: NewEvent[],
+  expectedVersion: AppendOptions['expectedVersion'],
+): unknown[] => [
+  streamId,
+  events.map((e) => e.metadata.eventId),
+  events.map((e) => e.type),
+  events.map((e) => JSON.stringify(e.data ?? null)),
+  events.map((e) => JSON.stringify(e.metadata)),
+  events.map((e) => e.metadata.recordedAt),
+  expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion,
+];
+
 export interface PostgresEventStoreOptions {
   /** How long an idempotency key and its answer are kept (default 48 hours). */
   idempotencyTtlMs?: number;
@@ -121,21 +138,7 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const expected =
-      options.expectedVersion === 'any'
-        ? null
-        : options.expectedVersion === 'no_stream'
-          ? 0
-          : options.expectedVersion;
-    const params = [
-      streamId,
-      events.map((e) => e.metadata.eventId),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data ?? null)),
-      events.map((e) => JSON.stringify(e.metadata)),
-      events.map((e) => e.metadata.recordedAt),
-      expected,
-    ];
+    const params = appendParams(streamId, events, options.expectedVersion);
 
     const result = options.idempotency
       ? await this.appendInTransaction(streamId, params, options)
@@ -252,6 +255,49 @@ export class PostgresEventStore implements EventStore {
       [streamId, options.toVersion ?? null, options.until?.toISOString() ?? null],
     );
     return rows.map(toRecorded);
+  }
+
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
+      [streamIds],
+    );
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const row of rows) {
+      const events = streams.get(row.stream_id);
+      if (events) events.push(toRecorded(row));
+      else streams.set(row.stream_id, [toRecorded(row)]);
+    }
+    return streams;
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<Array<AppendResult | 'conflict'>> {
+    if (appends.length === 0) return [];
+    const client = await this.pool.connect();
+    const results: Array<AppendResult | 'conflict'> = [];
+    try {
+      await client.query('BEGIN');
+      for (const append of appends) {
+        if (append.events.length === 0) throw new Error('append needs at least one event');
+        const result = await this.appendStatement(
+          client,
+          appendParams(append.streamId, append.events, append.expectedVersion),
+        );
+        if ('conflict' in result) {
+          // a unique violation aborted the transaction: the batch cannot go on
+          if (result.conflict === null) throw new BatchRaceError();
+          results.push('conflict');
+        } else results.push(result);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    for (const listener of this.listeners) listener();
+    return results;
   }
 
   async readAll(cursor: LogCursor | null, limit: number): Promise<LogBatch> {
