@@ -4,9 +4,9 @@ import { json, text } from 'express';
 import type { Request } from 'express';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand } from '../http/client-commands';
-import { validationPipe } from '../http/validation';
 import { parseUsageCsv } from './usage-csv';
 import { UsageImport } from './usage-import';
+import { validateObservations } from './usage-validation';
 import { UsageImportAnswer, UsageObservationsDto } from './usage.dto';
 
 export const USAGE_IMPORT_PATH = '/api/v1/usage-observations';
@@ -24,8 +24,6 @@ export const usageImportBodyParsers = () => [
 @ApiBearerAuth()
 @Controller('usage-observations')
 export class UsageController {
-  private readonly validation = validationPipe();
-
   constructor(private readonly usageImport: UsageImport) {}
 
   /**
@@ -45,10 +43,6 @@ export class UsageController {
     @Req() request: Request,
   ): Promise<UsageImportAnswer> {
     const plain = typeof raw === 'string' ? parseUsageCsv(raw) : raw;
-    const body = (await this.validation.transform(plain ?? {}, {
-      type: 'body',
-      metatype: UsageObservationsDto,
-    })) as UsageObservationsDto;
-    return this.usageImport.run(request, caller, body.observations);
+    return this.usageImport.run(request, caller, validateObservations(plain));
   }
 }
