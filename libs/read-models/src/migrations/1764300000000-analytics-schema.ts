@@ -125,6 +125,9 @@ export class AnalyticsSchema1764300000000 implements MigrationInterface {
         EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
         EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO %I', current_database(), current_user);
       END $do$`);
+    // before PostgreSQL 15 everybody could create in schema public; the ledger's user owns it or is
+    // superuser wherever this revoke takes effect (elsewhere it is a warning and changes nothing)
+    await queryRunner.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
