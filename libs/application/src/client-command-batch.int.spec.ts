@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { ClientCommand, DomainError, UsageObservation, clientStreamId } from '@ledger/domain';
-import { EventStore, PostgresEventStore } from '@ledger/eventstore';
+import { randomUUID } from 'node:crypto';
+import { EventStore, NewEvent, PostgresEventStore } from '@ledger/eventstore';
 import { moscow } from '@ledger/domain/testing';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { ManualClock } from './clock';
@@ -138,6 +139,62 @@ describe('ClientCommandService.executeMany', () => {
       appended: 0,
       streamVersion: (first as { streamVersion: number }).streamVersion,
     });
+  });
+});
+
+describe('PostgresEventStore.appendMany', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let store: PostgresEventStore;
+  const event = (n: number): NewEvent => ({
+    type: 'BatchTest',
+    data: { n },
+    metadata: {
+      eventId: randomUUID(),
+      ric: '444',
+      actor: ros,
+      occurredAt: '2026-03-10T07:00:00.000Z',
+      recordedAt: '2026-03-10T07:00:00.000Z',
+      correlationId: 'c',
+      causationId: 'c',
+      schemaVersion: 1,
+    },
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new Pool({ connectionString: db.url, max: 4 });
+    store = new PostgresEventStore(pool);
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await pool.end();
+    await db.drop();
+  });
+
+  it('numbers each stream from its version, in batch order, and answers a moved stream with conflict', async () => {
+    await store.append('s-old', [event(0)], { expectedVersion: 'no_stream' });
+    const results = await store.appendMany([
+      { streamId: 's-two', events: [event(1), event(2)], expectedVersion: 'no_stream' },
+      { streamId: 's-old', events: [event(3)], expectedVersion: 'no_stream' }, // it is at 1
+      { streamId: 's-one', events: [event(4)], expectedVersion: 'no_stream' },
+    ]);
+    expect(results).toEqual([
+      { streamVersion: 2, position: expect.any(String) },
+      'conflict',
+      { streamVersion: 1, position: expect.any(String) },
+    ]);
+    const two = await store.readStream('s-two');
+    const one = await store.readStream('s-one');
+    expect(two.map((e) => [e.streamVersion, (e.data as { n: number }).n])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    const positions = [...two, ...one].map((e) => BigInt(e.position));
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+    expect(await store.readStream('s-old')).toHaveLength(1);
+    const streams = await store.readStreams(['s-two', 's-one', 'nothing']);
+    expect([...streams.keys()].sort()).toEqual(['s-one', 's-two']);
   });
 });
 

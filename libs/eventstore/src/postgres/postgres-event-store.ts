@@ -40,6 +40,32 @@ const APPEND_SQL = `
          max(position)::text AS position
   FROM inserted`;
 
+// appendMany's one statement: every stream of the batch checked against its expected version and
+// its events inserted, numbered from its current version, in the order of the batch (`at`).
+const APPEND_MANY_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest($1::integer[], $2::text[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[],
+                         $7::timestamptz[], $8::integer[])
+      AS e(at, stream_id, event_id, type, data, metadata, recorded_at, ord)
+  ), expected AS (
+    SELECT * FROM unnest($9::text[], $10::integer[]) AS x(stream_id, version)
+  ), current AS (
+    SELECT x.stream_id, x.version AS expected,
+           (SELECT coalesce(max(stream_version), 0) FROM es_events WHERE stream_id = x.stream_id) AS version
+    FROM expected x
+  ), inserted AS (
+    INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, recorded_at)
+    SELECT i.stream_id, c.version + i.ord, i.event_id, i.type, i.data, i.metadata, i.recorded_at
+    FROM input i JOIN current c ON c.stream_id = i.stream_id
+    WHERE c.expected IS NULL OR c.version = c.expected
+    ORDER BY i.at, i.ord
+    RETURNING stream_id, stream_version, position
+  )
+  SELECT c.stream_id, c.version AS current_version,
+         max(n.stream_version) AS stream_version, max(n.position)::text AS position
+  FROM current c LEFT JOIN inserted n ON n.stream_id = c.stream_id
+  GROUP BY c.stream_id, c.version`;
+
 // Aliased so that ORDER BY keeps meaning the typed columns (an output alias would win, and sort as text).
 const EVENT_COLUMNS = `position::text AS position_text, transaction_id::text AS transaction_text, stream_id,
   stream_version, type, data, metadata`;
@@ -273,30 +299,52 @@ export class PostgresEventStore implements EventStore {
 
   async appendMany(appends: StreamAppend[]): Promise<Array<AppendResult | 'conflict'>> {
     if (appends.length === 0) return [];
-    const client = await this.pool.connect();
-    const results: Array<AppendResult | 'conflict'> = [];
+    if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
+    if (new Set(appends.map((a) => a.streamId)).size !== appends.length)
+      throw new Error('appendMany takes each stream once');
+    const events = appends.flatMap((a, at) =>
+      a.events.map((e, k) => ({ at, stream: a.streamId, e, ord: k + 1 })),
+    );
+    let rows: Array<{
+      stream_id: string;
+      current_version: number;
+      stream_version: number | null;
+      position: string | null;
+    }>;
     try {
-      await client.query('BEGIN');
-      for (const append of appends) {
-        if (append.events.length === 0) throw new Error('append needs at least one event');
-        const result = await this.appendStatement(
-          client,
-          appendParams(append.streamId, append.events, append.expectedVersion),
-        );
-        if ('conflict' in result) {
-          // a unique violation aborted the transaction: the batch cannot go on
-          if (result.conflict === null) throw new BatchRaceError();
-          results.push('conflict');
-        } else results.push(result);
-      }
-      await client.query('COMMIT');
+      // one statement, so one implicit transaction and one commit for the whole batch
+      ({ rows } = await this.pool.query(APPEND_MANY_SQL, [
+        events.map((x) => x.at),
+        events.map((x) => x.stream),
+        events.map((x) => x.e.metadata.eventId),
+        events.map((x) => x.e.type),
+        events.map((x) => JSON.stringify(x.e.data ?? null)),
+        events.map((x) => JSON.stringify(x.e.metadata)),
+        events.map((x) => x.e.metadata.recordedAt),
+        events.map((x) => x.ord),
+        appends.map((a) => a.streamId),
+        appends.map((a) =>
+          a.expectedVersion === 'any' ? null : a.expectedVersion === 'no_stream' ? 0 : a.expectedVersion,
+        ),
+      ]));
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // a writer of another process appended to a stream of the batch while it ran
+      if (
+        error instanceof DatabaseError &&
+        error.code === UNIQUE_VIOLATION &&
+        error.constraint === 'es_events_stream_version'
+      )
+        throw new BatchRaceError();
       throw error;
-    } finally {
-      client.release();
     }
-    for (const listener of this.listeners) listener();
+    const byStream = new Map(rows.map((r) => [r.stream_id, r]));
+    const results = appends.map((a): AppendResult | 'conflict' => {
+      const row = byStream.get(a.streamId)!;
+      return row.stream_version === null || row.position === null
+        ? 'conflict'
+        : { streamVersion: row.stream_version, position: row.position };
+    });
+    if (results.some((r) => r !== 'conflict')) for (const listener of this.listeners) listener();
     return results;
   }
 
