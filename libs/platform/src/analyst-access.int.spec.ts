@@ -226,6 +226,21 @@ describe('the analysts’ read-only role', () => {
     );
   });
 
+  it('still reads the views after the projections are rebuilt (views are bound to their tables)', async () => {
+    const before = await analyst();
+    const count = async () =>
+      (await before.query('SELECT count(*)::int AS n FROM analytics.client_usage_weeks')).rows[0].n;
+    try {
+      expect(await count()).toBe(1);
+      for (const name of ['clients', 'deadlines']) await runtime.projector.rebuild(name);
+      expect(await count()).toBe(1);
+      for (const view of ANALYTICS_VIEWS)
+        expect(await outcome(before, `SELECT count(*) FROM ${view}`)).toBe('ok');
+    } finally {
+      await before.end();
+    }
+  });
+
   it('takes ANALYST_PASSWORD at the next start; the old password no longer connects', async () => {
     const before = analystUrl(runtime.config);
     await runtime.close();

@@ -8,6 +8,7 @@ export * from './projections/projection';
 export * from './projections/clients.projection';
 export * from './projection-runner';
 export * from './data-source';
+export * from './analytics/analytics-views';
 import { clientsProjection, clientsProjectionWith } from './projections/clients.projection';
 import type { NecessitySettings } from '@ledger/domain';
 import { deadlinesProjection } from './projections/deadlines.projection';

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { recreateAnalyticsViews } from '../analytics/analytics-views';
 
 /**
  * Read-only SQL for analysts (docs/analytics.md, ADR 0046): the `analytics` schema of views over the
@@ -9,7 +10,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * or one generated into DATA_DIR), so no password is ever written into the repository.
  *
  * Adding a view later: a migration that runs `CREATE VIEW analytics.x AS …` and then
- * `SELECT analytics_grant_views()` (below), and a section in docs/analytics.md.
+ * `SELECT public.analytics_grant_views()` (below), and a section in docs/analytics.md.
  */
 export class AnalyticsSchema1764300000000 implements MigrationInterface {
   name = 'AnalyticsSchema1764300000000';
@@ -18,80 +19,6 @@ export class AnalyticsSchema1764300000000 implements MigrationInterface {
     await queryRunner.query('CREATE SCHEMA analytics');
     // only the ledger's user creates in the schema; everybody else at most reads what is granted
     await queryRunner.query('REVOKE ALL ON SCHEMA analytics FROM PUBLIC');
-
-    // Клиенты: the card's figures, without contact persons' names, phones or e-mails
-    await queryRunner.query(`
-      CREATE VIEW analytics.clients AS
-      SELECT c.ric,
-             c.client_id,
-             c.name,
-             c.state->>'inn' AS inn,
-             c.state->>'category' AS category,
-             (c.state->>'monthlyFee')::numeric(14,2) AS monthly_fee,
-             c.state->>'contactCadence' AS contact_cadence,
-             c.lifecycle,
-             c.kpp_id,
-             c.pm_id,
-             c.responsible_role,
-             c.responsible_id,
-             c.debt_months,
-             c.unpaid,
-             c.contact_necessity,
-             jsonb_array_length(c.diagnostic_failures) > 0 AS fails_diagnostics,
-             (c.state->>'registeredAt')::timestamptz AS registered_at,
-             c.stream_version,
-             c.last_position
-        FROM public.rm_clients c`);
-
-    await queryRunner.query(`
-      CREATE VIEW analytics.client_diagnostic_failures AS
-      SELECT c.ric, c.client_id, f.criterion
-        FROM public.rm_clients c
-       CROSS JOIN LATERAL jsonb_array_elements_text(c.diagnostic_failures) AS f(criterion)`);
-
-    // the weekly CRM facts the client state keeps (its latest 13 weeks), one row per client and week
-    await queryRunner.query(`
-      CREATE VIEW analytics.client_usage_weeks AS
-      SELECT c.ric,
-             c.client_id,
-             (u->>'weekStart')::date AS week_start,
-             (u->>'logins')::integer AS logins,
-             (u->>'portalRequests')::integer AS portal_requests,
-             (u->>'portalLowestRating')::integer AS portal_lowest_rating,
-             (u->>'hotlineRequests')::integer AS hotline_requests,
-             (u->>'trainedShare')::numeric AS trained_share,
-             (u->>'webinars')::integer AS webinars,
-             (u->>'newsletterClicks')::integer AS newsletter_clicks,
-             (u->>'videoClicks')::integer AS video_clicks,
-             (u->>'updatesInstalled')::boolean AS updates_installed,
-             (u->>'renewalPeriodStarted')::boolean AS renewal_period_started,
-             (u->>'unreturnedActs')::integer AS unreturned_acts,
-             u->>'competitor' AS competitor,
-             ARRAY(SELECT jsonb_array_elements_text(u->'portalDepartments')) AS portal_departments,
-             (u->>'departmentsTrainedBelowHalf')::integer AS departments_trained_below_half,
-             (u->>'seminarCertificates')::integer AS seminar_certificates,
-             (u->'serviceActivity'->>'documentOrders')::integer AS document_orders,
-             (u->'serviceActivity'->>'onlineOrders')::integer AS online_orders,
-             (u->'serviceActivity'->>'consultingLineRequests')::integer AS consulting_line_requests,
-             (u->'serviceActivity'->>'selectionOrders')::integer AS selection_orders,
-             (u->'serviceActivity'->>'trainedUsers')::integer AS trained_users,
-             (u->'serviceActivity'->>'onlineDialogRequests')::integer AS online_dialog_requests,
-             (u->'serviceActivity'->>'personalAccountRegistered')::boolean AS personal_account_registered,
-             (u->'serviceActivity'->>'techSupportRequests')::integer AS tech_support_requests
-        FROM public.rm_clients c
-       CROSS JOIN LATERAL jsonb_array_elements(COALESCE(c.state->'usage', '[]'::jsonb)) AS u`);
-
-    // open planner and queue items; `details` stays out (it carries a contact person's name and phone)
-    await queryRunner.query(`
-      CREATE VIEW analytics.work_items AS
-      SELECT w.ric, w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.available_from,
-             w.assignee_role, w.assignee_id, w.contact_necessity, w.fails_diagnostics
-        FROM public.rm_work_items w`);
-
-    await queryRunner.query(`
-      CREATE VIEW analytics.deadlines AS
-      SELECT d.ric, d.client_id, d.deadline_id, d.kind, d.due_at, d.status, d.attempts
-        FROM public.rm_deadlines d`);
 
     // Creates the role once (where the ledger's user may create roles) and grants it every view of
     // the schema; later migrations call it again after creating a view.
@@ -119,7 +46,7 @@ export class AnalyticsSchema1764300000000 implements MigrationInterface {
       END
       $fn$`);
     await queryRunner.query('REVOKE ALL ON FUNCTION public.analytics_grant_views() FROM PUBLIC');
-    await queryRunner.query('SELECT public.analytics_grant_views()');
+    await recreateAnalyticsViews((sql) => queryRunner.query(sql));
     // temporary tables are writing too: only the database's owner and those granted may create them
     await queryRunner.query(`DO $do$ BEGIN
         EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
