@@ -69,6 +69,10 @@ export const separatorOf = (text: string): ';' | ',' => {
 
 /** `{ observations }` as the JSON body would be: the caller validates it the same way. */
 export function parseUsageCsv(text: string): { observations: Array<Record<string, unknown>> } {
+  // Excel's plain «CSV (разделители — точки с запятой)» is Windows-1251: its Cyrillic arrives as
+  // replacement characters, and «да» would silently not be a boolean
+  if (text.includes('\uFFFD'))
+    throw invalidField('csv', 'not UTF-8: save the file as «CSV UTF-8» (or send charset=utf-8 text)');
   const delimiter = separatorOf(text.replace(/^\uFEFF/, ''));
   let rows: string[][];
   try {

@@ -226,6 +226,20 @@ describe('the weekly usage import', () => {
       .send('clientId;weekStart\na;2026-03-16;1\n')
       .expect(400);
     expect(ragged.body.details[0].field).toBe('csv');
+    // «да» in Windows-1251, as Excel's plain CSV writes it
+    const cp1251 = Buffer.concat([
+      Buffer.from('clientId;weekStart;updatesInstalled\na;2026-03-16;'),
+      Buffer.from([0xe4, 0xe0]),
+      Buffer.from('\n'),
+    ]);
+    const legacy = await ledger
+      .http()
+      .post('/api/v1/usage-observations')
+      .set(ros())
+      .set('Content-Type', 'text/csv')
+      .send(cp1251)
+      .expect(400);
+    expect(legacy.body.details).toEqual([{ field: 'csv', message: expect.stringContaining('UTF-8') }]);
     expect((await usageOf('b')).map((u) => u.weekStart)).not.toContain('2026-03-16');
   });
 
