@@ -22,6 +22,7 @@ import { Metrics, MetricsController, RequestMetrics } from './metrics/metrics';
 import { LEDGER_RUNTIME, BUSINESS_TIME, CONTACT_CODES } from './tokens';
 import { ContactsController } from './contacts/contacts.controller';
 import { UsageController } from './usage/usage.controller';
+import { UsageImport } from './usage/usage-import';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { ContactPersonsController } from './contact-persons/contact-persons.controller';
 import { PmWorkController } from './pm-work/pm-work.controller';
@@ -78,6 +79,7 @@ export class AppModule {
         ClientQueries,
         ClientList,
         ClientCommands,
+        UsageImport,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWrites },

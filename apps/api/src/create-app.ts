@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AppModule } from './app.module';
 import { validationPipe } from './http/validation';
+import { USAGE_IMPORT_PATH, usageImportBodyParsers } from './usage/usage.controller';
 
 export const BODY_LIMIT = '256kb';
 
@@ -20,6 +21,8 @@ export async function createApp(
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // the weekly import takes a whole week (JSON or CSV); parsed here, the global parser skips it
+  app.use(USAGE_IMPORT_PATH, ...usageImportBodyParsers());
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.setGlobalPrefix('api/v1', {
     exclude: [

@@ -1,2 +1,3 @@
 export * from './create-app';
 export * from './app.module';
+export { toObservation } from './usage/usage-import';

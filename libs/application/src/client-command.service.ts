@@ -8,8 +8,10 @@ import {
   clientStreamId,
   foldClient,
 } from '@ledger/domain';
-import { runClientCommand } from '@ledger/workflows';
+import { handleClientCommand, runClientCommand } from '@ledger/workflows';
 import {
+  AppendResult,
+  BatchRaceError,
   EventStore,
   IdempotencyKeyTakenError,
   NewEvent,
@@ -80,14 +82,7 @@ export class ClientCommandService {
         if (replayedNow) return replayedNow;
       }
       const { state, version, position } = await this.load(streamId);
-      const context: CommandContext = {
-        ric: envelope.ric,
-        actor: envelope.actor,
-        now: envelope.now ?? this.clock.now(),
-        time: this.businessTime(envelope.ric),
-        newEventId: randomUUID,
-        settings: this.settings,
-      };
+      const context = this.contextFor(envelope);
       let decided;
       let after;
       try {
@@ -145,6 +140,107 @@ export class ClientCommandService {
     };
     if (last) this.cache.set(streamId, loaded);
     return loaded;
+  }
+
+  private contextFor(envelope: ClientCommandEnvelope): CommandContext {
+    return {
+      ric: envelope.ric,
+      actor: envelope.actor,
+      now: envelope.now ?? this.clock.now(),
+      time: this.businessTime(envelope.ric),
+      newEventId: randomUUID,
+      settings: this.settings,
+    };
+  }
+
+  /**
+   * A batch of commands on different clients (a weekly import, ADR 0045): their streams read in one
+   * query and their events appended in one transaction, so the batch pays one commit instead of one
+   * per command. Each command is decided exactly as `execute` decides it, in its client's queue; a
+   * refusal is answered in its place (the others still run). Commands with an Idempotency-Key, two
+   * commands on one client, or a store without batch operations run one by one; so does a command
+   * whose client another process changed meanwhile.
+   */
+  async executeMany(envelopes: ClientCommandEnvelope[]): Promise<Array<CommandAnswer | DomainError>> {
+    const streamIds = envelopes.map((e) => clientStreamId(e.ric, e.clientId));
+    const oneByOne = async (i: number) => {
+      try {
+        return await this.executeNow(streamIds[i]!, envelopes[i]!);
+      } catch (error) {
+        if (error instanceof DomainError) return error;
+        throw error;
+      }
+    };
+    const readStreams = this.store.readStreams?.bind(this.store);
+    const appendMany = this.store.appendMany?.bind(this.store);
+    if (
+      !readStreams ||
+      !appendMany ||
+      envelopes.some((e) => e.idempotency) ||
+      new Set(streamIds).size !== streamIds.length
+    ) {
+      const answers: Array<CommandAnswer | DomainError> = [];
+      for (const [i, streamId] of streamIds.entries())
+        answers.push(await this.queue.run(streamId, () => oneByOne(i)));
+      return answers;
+    }
+    return this.queue.runAll(streamIds, async () => {
+      const histories = await readStreams(streamIds);
+      const answers: Array<CommandAnswer | DomainError | null> = [];
+      const appends: Array<{
+        at: number;
+        streamId: string;
+        events: NewEvent[];
+        expectedVersion: number | 'no_stream';
+      }> = [];
+      for (const [i, envelope] of envelopes.entries()) {
+        const history = histories.get(streamIds[i]!) ?? [];
+        const context = this.contextFor(envelope);
+        let decided: DecidedEvent[];
+        try {
+          decided = handleClientCommand(envelope.command, foldClient(history), context);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          answers.push(error);
+          continue;
+        }
+        const last = history[history.length - 1];
+        if (decided.length === 0) {
+          answers.push({
+            ...envelope.answer,
+            streamVersion: last?.streamVersion ?? 0,
+            position: last?.position ?? '0',
+            appended: 0,
+          });
+          continue;
+        }
+        const causationId = randomUUID();
+        const correlationId = envelope.correlationId ?? causationId;
+        appends.push({
+          at: i,
+          streamId: streamIds[i]!,
+          events: decided.map((e) => toNewEvent(e, context, correlationId, causationId)),
+          expectedVersion: last ? last.streamVersion : 'no_stream',
+        });
+        answers.push(null);
+      }
+      let appended: Array<AppendResult | 'conflict'>;
+      try {
+        appended = await appendMany(appends);
+      } catch (error) {
+        if (!(error instanceof BatchRaceError)) throw error;
+        appended = appends.map(() => 'conflict' as const);
+      }
+      for (const [k, result] of appended.entries()) {
+        const { at, events } = appends[k]!;
+        // another process wrote this client meanwhile: decide again on its new state, with retries
+        answers[at] =
+          result === 'conflict'
+            ? await oneByOne(at)
+            : { ...envelopes[at]!.answer, ...result, appended: events.length };
+      }
+      return answers as Array<CommandAnswer | DomainError>;
+    });
   }
 
   /** A repeat of a command under the same key gets the first answer; a different request, 409. */

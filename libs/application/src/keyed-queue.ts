@@ -23,6 +23,26 @@ export class KeyedQueue {
     return result;
   }
 
+  /**
+   * Runs one task for several keys at once: it starts when the work queued before it on every one
+   * of them has settled, and the keys' later tasks wait for it. It only ever waits for tasks queued
+   * earlier, so two such tasks can never wait for each other.
+   */
+  runAll<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const unique = [...new Set(keys)];
+    const before = Promise.allSettled(unique.map((key) => this.tails.get(key) ?? Promise.resolve()));
+    const result = before.then(task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const key of unique) this.tails.set(key, tail);
+    void tail.then(() => {
+      for (const key of unique) if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
   /** Keys with work queued or running (for tests and metrics). */
   get size(): number {
     return this.tails.size;

@@ -58,6 +58,20 @@ export interface AppendOptions {
   idempotency?: IdempotencyRecord;
 }
 
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedVersion: ExpectedVersion;
+}
+
+/** appendMany met a writer of another process inside its transaction: nothing was committed. */
+export class BatchRaceError extends Error {
+  constructor() {
+    super('another writer appended to a stream of the batch meanwhile; nothing was committed');
+    this.name = 'BatchRaceError';
+  }
+}
+
 export interface AppendResult {
   streamVersion: number;
   position: string;
@@ -110,6 +124,14 @@ export interface EventStore {
   findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null>;
   /** Removes keys older than the TTL where the store can (answers how many); lookups ignore them anyway. */
   purgeExpiredIdempotencyKeys(): Promise<number>;
+  /** Several streams in one read (a batch of commands); absent streams are left out. Optional. */
+  readStreams?(streamIds: string[]): Promise<Map<string, RecordedEvent[]>>;
+  /**
+   * Appends to several streams in one transaction (one commit for a whole batch of commands, no
+   * idempotency keys). A stream found at another version answers 'conflict' and the others commit;
+   * a writer racing inside the transaction throws BatchRaceError and nothing commits. Optional.
+   */
+  appendMany?(appends: StreamAppend[]): Promise<Array<AppendResult | 'conflict'>>;
   /** Called after every successful append in this process, to wake in-process subscribers early. */
   onAppended(listener: () => void): () => void;
   close(): Promise<void>;

@@ -17,6 +17,8 @@ export interface LedgerConfig {
   authSecret: string | null;
   /** The longest lifetime (exp − iat) a bearer token may have, in seconds; `npm run token`'s default. */
   authMaxTokenTtlSeconds: number;
+  /** Password of the analysts' read-only role (ANALYST_PASSWORD); null: generated once into DATA_DIR. */
+  analystPassword: string | null;
   production: boolean;
   logLevel: string;
   /** IANA zone of the РИЦ's business dates (SPEC §3.2). */
@@ -99,6 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     clock: clockMode === 'manual' ? { mode: 'manual', start: clockStart } : { mode: 'system' },
     authSecret: env.AUTH_SECRET || null,
     authMaxTokenTtlSeconds: durationSetting('AUTH_MAX_TOKEN_TTL', env.AUTH_MAX_TOKEN_TTL, 8 * 3600),
+    analystPassword: env.ANALYST_PASSWORD || null,
     production,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',

@@ -8,3 +8,4 @@ export * from './database-errors';
 export * from './database-password';
 export * from './postgres-server';
 export * from './postgres-as-root';
+export * from './analyst-access';

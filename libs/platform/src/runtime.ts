@@ -6,6 +6,7 @@ import { EventStore, PostgresEventStore } from '@ledger/eventstore';
 import { DeadlineScheduler, ProjectionRunner, openReadModels, projectionsWith } from '@ledger/read-models';
 import { businessTimeSource } from './business-time';
 import { resolveAuthSecret } from './auth-secret';
+import { applyAnalystPassword } from './analyst-access';
 import { LedgerConfig } from './config';
 import { sessionSettings } from './database-sessions';
 import { outageLog } from './outage-log';
@@ -84,6 +85,8 @@ export async function createLedgerRuntime(
     closers.push(() => store.close());
     const readModels = await openReadModels(databaseUrl, 10, { ...session });
     closers.push(() => readModels.destroy());
+    // the analysts' read-only role (created by the read models' migrations) gets its password
+    await applyAnalystPassword(pool, config, log);
     const clock = config.clock.mode === 'manual' ? new ManualClock(config.clock.start) : new SystemClock();
     const outage = outageLog(log);
     const projector = new ProjectionRunner(store, readModels, projectionsWith(config.necessity), {

@@ -8,6 +8,7 @@ import { InitialReadModels1763800000000 } from './migrations/1763800000000-initi
 import { DeadlinesAndWorkItems1763800001000 } from './migrations/1763800001000-deadlines-and-work-items';
 import { DiagnosticFailures1763800002000 } from './migrations/1763800002000-diagnostic-failures';
 import { ClientList1764300040000 } from './migrations/1764300040000-client-list';
+import { AnalyticsSchema1764300000000 } from './migrations/1764300000000-analytics-schema';
 
 export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ClientRecord, DeadlineRecord, WorkItemRecord];
 export const READ_MODEL_MIGRATIONS = [
@@ -15,6 +16,7 @@ export const READ_MODEL_MIGRATIONS = [
   DeadlinesAndWorkItems1763800001000,
   DiagnosticFailures1763800002000,
   ClientList1764300040000,
+  AnalyticsSchema1764300000000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */

@@ -9,6 +9,7 @@ export * from './projections/clients.projection';
 export * from './projections/client-search';
 export * from './projection-runner';
 export * from './data-source';
+export * from './analytics/analytics-views';
 import { clientsProjection, clientsProjectionWith } from './projections/clients.projection';
 import type { NecessitySettings } from '@ledger/domain';
 import { deadlinesProjection } from './projections/deadlines.projection';

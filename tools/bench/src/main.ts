@@ -10,6 +10,7 @@ import { readConfig, startEmbeddedPostgres } from '@ledger/platform';
 import { benchDeadlines, benchReplay } from './workflows';
 import { benchCommandCost } from './command-cost';
 import { benchPlanner } from './planner';
+import { benchImport } from './import';
 
 /**
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
@@ -226,6 +227,7 @@ async function main(): Promise<void> {
     await benchCommandCost(url, line);
     await benchDeadlines(url, dir, line);
     await benchPlanner(url, dir, line);
+    await benchImport(url, dir, line);
   } finally {
     await pool.end();
     if (stopEmbedded) await stopEmbedded();

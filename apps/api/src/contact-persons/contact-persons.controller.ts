@@ -36,6 +36,9 @@ export class ContactPersonsController {
         emails: body.emails ?? [],
         interests: body.interests ?? [],
         ...(body.position ? { position: body.position } : {}),
+        ...(body.subscribedToNewsletter !== undefined
+          ? { subscribedToNewsletter: body.subscribedToNewsletter }
+          : {}),
       },
       { contactPersonId },
     );

@@ -4,6 +4,7 @@ import {
   IsEmail,
   Matches,
   IsArray,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -58,6 +59,13 @@ export class ContactPersonDto {
   @IsString()
   @MaxLength(500)
   position?: string;
+
+  @ApiPropertyOptional({
+    description: 'subscribed to the РИЦ newsletter ([001] trigger 8); absent: not known',
+  })
+  @IsOptional()
+  @IsBoolean()
+  subscribedToNewsletter?: boolean;
 }
 
 export class ContactPersonChangeDto extends PartialType(ContactPersonDto) {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import { ClientCommand, ClientCommandType, rolesFor } from '@ledger/domain';
-import { CommandAnswer, ExecuteClientCommand } from '@ledger/application';
+import { ClientCommandEnvelope, CommandAnswer, ExecuteClientCommand } from '@ledger/application';
 import { AllowRoles, Caller } from '../auth/auth';
 import { envelopeFor } from './command-envelope';
 
@@ -34,5 +34,29 @@ export class ClientCommands {
     if (envelope.idempotency && part !== undefined)
       envelope.idempotency.key = `${envelope.idempotency.key}#${part}`;
     return this.bus.execute<ExecuteClientCommand, CommandAnswer>(new ExecuteClientCommand(envelope));
+  }
+
+  /**
+   * Envelopes of many commands of one request (an import): the caller, correlation and request hash
+   * are worked out once, not once per command over the whole body; part `i` keeps its
+   * Idempotency-Key apart.
+   */
+  envelopesFor(
+    request: Request,
+    caller: Caller,
+    type: ClientCommandType,
+  ): (clientId: string, command: ClientCommand, part: number) => ClientCommandEnvelope {
+    let base: ClientCommandEnvelope | undefined;
+    return (clientId, command, part) => {
+      base ??= envelopeFor(request, caller, rolesFor(type), clientId, command);
+      return {
+        ...base,
+        clientId,
+        command,
+        ...(base.idempotency
+          ? { idempotency: { ...base.idempotency, key: `${base.idempotency.key}#${part}` } }
+          : {}),
+      };
+    };
   }
 }

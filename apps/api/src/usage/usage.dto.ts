@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -15,12 +16,64 @@ import {
 } from 'class-validator';
 import { IsBusinessDate, IsLedgerId } from '../http/validation';
 
+/** A week of a РИЦ of 10,000 clients in one request, with room to spare (ADR 0045). */
+export const MAX_OBSERVATIONS = 20_000;
+
+export const PORTAL_DEPARTMENTS = ['accounting', 'legal', 'procurement'] as const;
+
+/** The service-activity counts of [000] (Активность по сервисам) for the week. */
+export class ServiceActivityDto {
+  @ApiPropertyOptional({ description: 'заказы документов' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  documentOrders?: number;
+  @ApiPropertyOptional({ description: 'онлайн-заказы' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  onlineOrders?: number;
+  @ApiPropertyOptional({ description: 'обращения на линию консультирования' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  consultingLineRequests?: number;
+  @ApiPropertyOptional({ description: 'подборки' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  selectionOrders?: number;
+  @ApiPropertyOptional({ description: 'обученные пользователи' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  trainedUsers?: number;
+  @ApiPropertyOptional({ description: 'обращения в онлайн-диалог' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  onlineDialogRequests?: number;
+  @ApiPropertyOptional({ description: 'регистрация в личном кабинете' })
+  @IsOptional()
+  @IsBoolean()
+  personalAccountRegistered?: boolean;
+  @ApiPropertyOptional({ description: 'техническая помощь' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  techSupportRequests?: number;
+}
+
 export class UsageObservationDto {
   @ApiProperty() @IsLedgerId() clientId!: string;
   @ApiProperty({ example: '2026-03-02', description: 'the Monday the week starts' })
   @IsBusinessDate()
   weekStart!: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) logins?: number;
+  @ApiPropertyOptional({ description: 'absent: unknown (no login data), never read as zero' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  logins?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) portalRequests?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(5) portalLowestRating?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) hotlineRequests?: number;
@@ -40,14 +93,58 @@ export class UsageObservationDto {
   @IsOptional()
   @IsIn(['yes', 'no', 'unknown'])
   competitor?: 'yes' | 'no' | 'unknown';
+  @ApiPropertyOptional({
+    enum: PORTAL_DEPARTMENTS,
+    isArray: true,
+    description: 'departments that used the portal',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PORTAL_DEPARTMENTS.length)
+  @ArrayUnique()
+  @IsIn(PORTAL_DEPARTMENTS, { each: true })
+  portalDepartments?: Array<(typeof PORTAL_DEPARTMENTS)[number]>;
+  @ApiPropertyOptional({ description: 'подразделения, обученные менее чем наполовину' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  departmentsTrainedBelowHalf?: number;
+  @ApiPropertyOptional({ description: 'сертификаты семинаров' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  seminarCertificates?: number;
+  @ApiPropertyOptional({ type: ServiceActivityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServiceActivityDto)
+  serviceActivity?: ServiceActivityDto;
 }
 
 export class UsageObservationsDto {
   @ApiProperty({ type: [UsageObservationDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(MAX_OBSERVATIONS)
   @ValidateNested({ each: true })
   @Type(() => UsageObservationDto)
   observations!: UsageObservationDto[];
+}
+
+/** A row the import did not record: its index in `observations` (CSV: data row, from 0) and why. */
+export interface RejectedObservation {
+  row: number;
+  clientId: string;
+  /** The refusal's stable code, e.g. `client_not_found`. */
+  rule: string;
+  error: string;
+}
+
+export interface UsageImportAnswer {
+  observations: number;
+  recorded: number;
+  /** Of the row with the highest position: `?minPosition=position` waits for the whole import. */
+  streamVersion: number;
+  position: string;
+  rejected: RejectedObservation[];
 }

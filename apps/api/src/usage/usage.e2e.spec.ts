@@ -37,7 +37,7 @@ describe('usage observations and the diagnostic week', () => {
     await ledger.close();
   });
 
-  it('records a week per client, once, and refuses an import naming an unknown client', async () => {
+  it('records a week per client, once, and reports the rows naming an unknown client', async () => {
     const body = {
       observations: [
         week('fine'),
@@ -53,13 +53,18 @@ describe('usage observations and the diagnostic week', () => {
     });
     const again = await ledger.http().post('/api/v1/usage-observations').set(ros()).send(body).expect(201);
     expect(again.body.recorded).toBe(0);
+    // issue 12: per-row errors instead of all-or-nothing — the known client's week is recorded
     const unknown = await ledger
       .http()
       .post('/api/v1/usage-observations')
       .set(ros())
-      .send({ observations: [week('fine', { weekStart: '2026-03-09' }), week('ghost')] })
-      .expect(404);
-    expect(unknown.body.clients).toEqual(['ghost']);
+      .send({ observations: [week('fine', { weekStart: '2026-02-23' }), week('ghost')] })
+      .expect(201);
+    expect(unknown.body).toMatchObject({
+      observations: 2,
+      recorded: 1,
+      rejected: [{ row: 1, clientId: 'ghost', rule: 'client_not_found', error: expect.any(String) }],
+    });
     const bad = await ledger
       .http()
       .post('/api/v1/usage-observations')

@@ -14,8 +14,19 @@ export function decideUsage(
   return [{ type: 'UsageObserved', eventId: context.newEventId(), data: command.observation }];
 }
 
-/** Equal field by field, whatever the order of the keys (stored JSON does not keep it). */
-const sameFields = (a: object, b: object): boolean => {
+/**
+ * Equal field by field, whatever the order of the keys (stored JSON does not keep it), looking into
+ * the nested facts (departments, service activity) rather than comparing them by reference.
+ */
+const sameFields = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameFields(x, b[i]))
+    );
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+  return [...keys].every((k) =>
+    sameFields((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 };

@@ -3,6 +3,7 @@ import {
   DEFAULT_IDEMPOTENCY_TTL_MS,
   AppendOptions,
   AppendResult,
+  BatchRaceError,
   EventStore,
   IdempotencyKeyTakenError,
   LogBatch,
@@ -11,6 +12,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StoredIdempotentAnswer,
+  StreamAppend,
   WrongExpectedVersionError,
 } from '../event-store';
 import { EVENT_STORE_MIGRATIONS } from './schema';
@@ -37,6 +39,32 @@ const APPEND_SQL = `
          max(stream_version) AS stream_version,
          max(position)::text AS position
   FROM inserted`;
+
+// appendMany's one statement: every stream of the batch checked against its expected version and
+// its events inserted, numbered from its current version, in the order of the batch (`at`).
+const APPEND_MANY_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest($1::integer[], $2::text[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[],
+                         $7::timestamptz[], $8::integer[])
+      AS e(at, stream_id, event_id, type, data, metadata, recorded_at, ord)
+  ), expected AS (
+    SELECT * FROM unnest($9::text[], $10::integer[]) AS x(stream_id, version)
+  ), current AS (
+    SELECT x.stream_id, x.version AS expected,
+           (SELECT coalesce(max(stream_version), 0) FROM es_events WHERE stream_id = x.stream_id) AS version
+    FROM expected x
+  ), inserted AS (
+    INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, recorded_at)
+    SELECT i.stream_id, c.version + i.ord, i.event_id, i.type, i.data, i.metadata, i.recorded_at
+    FROM input i JOIN current c ON c.stream_id = i.stream_id
+    WHERE c.expected IS NULL OR c.version = c.expected
+    ORDER BY i.at, i.ord
+    RETURNING stream_id, stream_version, position
+  )
+  SELECT c.stream_id, c.version AS current_version,
+         max(n.stream_version) AS stream_version, max(n.position)::text AS position
+  FROM current c LEFT JOIN inserted n ON n.stream_id = c.stream_id
+  GROUP BY c.stream_id, c.version`;
 
 // Aliased so that ORDER BY keeps meaning the typed columns (an output alias would win, and sort as text).
 const EVENT_COLUMNS = `position::text AS position_text, transaction_id::text AS transaction_text, stream_id,
@@ -69,6 +97,21 @@ const decodeCursor = (cursor: LogCursor | null): [string, string] => {
     throw new Error(`not a PostgreSQL log cursor: ${cursor}`);
   return [tx!, pos!];
 };
+
+/** The parameters of APPEND_SQL. */
+const appendParams = (
+  streamId: string,
+  events: NewEvent[],
+  expectedVersion: AppendOptions['expectedVersion'],
+): unknown[] => [
+  streamId,
+  events.map((e) => e.metadata.eventId),
+  events.map((e) => e.type),
+  events.map((e) => JSON.stringify(e.data ?? null)),
+  events.map((e) => JSON.stringify(e.metadata)),
+  events.map((e) => e.metadata.recordedAt),
+  expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion,
+];
 
 export interface PostgresEventStoreOptions {
   /** How long an idempotency key and its answer are kept (default 48 hours). */
@@ -121,21 +164,7 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const expected =
-      options.expectedVersion === 'any'
-        ? null
-        : options.expectedVersion === 'no_stream'
-          ? 0
-          : options.expectedVersion;
-    const params = [
-      streamId,
-      events.map((e) => e.metadata.eventId),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data ?? null)),
-      events.map((e) => JSON.stringify(e.metadata)),
-      events.map((e) => e.metadata.recordedAt),
-      expected,
-    ];
+    const params = appendParams(streamId, events, options.expectedVersion);
 
     const result = options.idempotency
       ? await this.appendInTransaction(streamId, params, options)
@@ -258,6 +287,71 @@ export class PostgresEventStore implements EventStore {
       ],
     );
     return rows.map(toRecorded);
+  }
+
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
+      [streamIds],
+    );
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const row of rows) {
+      const events = streams.get(row.stream_id);
+      if (events) events.push(toRecorded(row));
+      else streams.set(row.stream_id, [toRecorded(row)]);
+    }
+    return streams;
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<Array<AppendResult | 'conflict'>> {
+    if (appends.length === 0) return [];
+    if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
+    if (new Set(appends.map((a) => a.streamId)).size !== appends.length)
+      throw new Error('appendMany takes each stream once');
+    const events = appends.flatMap((a, at) =>
+      a.events.map((e, k) => ({ at, stream: a.streamId, e, ord: k + 1 })),
+    );
+    let rows: Array<{
+      stream_id: string;
+      current_version: number;
+      stream_version: number | null;
+      position: string | null;
+    }>;
+    try {
+      // one statement, so one implicit transaction and one commit for the whole batch
+      ({ rows } = await this.pool.query(APPEND_MANY_SQL, [
+        events.map((x) => x.at),
+        events.map((x) => x.stream),
+        events.map((x) => x.e.metadata.eventId),
+        events.map((x) => x.e.type),
+        events.map((x) => JSON.stringify(x.e.data ?? null)),
+        events.map((x) => JSON.stringify(x.e.metadata)),
+        events.map((x) => x.e.metadata.recordedAt),
+        events.map((x) => x.ord),
+        appends.map((a) => a.streamId),
+        appends.map((a) =>
+          a.expectedVersion === 'any' ? null : a.expectedVersion === 'no_stream' ? 0 : a.expectedVersion,
+        ),
+      ]));
+    } catch (error) {
+      // a writer of another process appended to a stream of the batch while it ran
+      if (
+        error instanceof DatabaseError &&
+        error.code === UNIQUE_VIOLATION &&
+        error.constraint === 'es_events_stream_version'
+      )
+        throw new BatchRaceError();
+      throw error;
+    }
+    const byStream = new Map(rows.map((r) => [r.stream_id, r]));
+    const results = appends.map((a): AppendResult | 'conflict' => {
+      const row = byStream.get(a.streamId)!;
+      return row.stream_version === null || row.position === null
+        ? 'conflict'
+        : { streamVersion: row.stream_version, position: row.position };
+    });
+    if (results.some((r) => r !== 'conflict')) for (const listener of this.listeners) listener();
+    return results;
   }
 
   async readAll(cursor: LogCursor | null, limit: number): Promise<LogBatch> {

@@ -1,0 +1,81 @@
+/**
+ * The first views of the schema `analytics` (docs/analytics.md, ADR 0046), over rm_clients,
+ * rm_work_items and rm_deadlines, created by migration AnalyticsSchema1764300000000. A view is
+ * bound to its table itself, not to the table's name: whatever replaces one of these tables (a
+ * rebuild that swaps in a shadow table) must run `recreateAnalyticsViews` in the same transaction,
+ * after the swap — and must not drop the old table with CASCADE, which would drop the views.
+ * Views over later tables (reports) get their own migration and list, not this one: on a fresh
+ * database this list runs before those tables exist.
+ */
+export const ANALYTICS_VIEWS_SQL: readonly string[] = [
+  // Клиенты: the card's figures, without contact persons' names, phones or e-mails
+  `CREATE OR REPLACE VIEW analytics.clients AS
+    SELECT c.ric,
+           c.client_id,
+           c.name,
+           c.state->>'inn' AS inn,
+           c.state->>'category' AS category,
+           (c.state->>'monthlyFee')::numeric(14,2) AS monthly_fee,
+           c.state->>'contactCadence' AS contact_cadence,
+           c.lifecycle,
+           c.kpp_id,
+           c.pm_id,
+           c.responsible_role,
+           c.responsible_id,
+           c.debt_months,
+           c.unpaid,
+           c.contact_necessity,
+           jsonb_array_length(c.diagnostic_failures) > 0 AS fails_diagnostics,
+           (c.state->>'registeredAt')::timestamptz AS registered_at,
+           c.stream_version,
+           c.last_position
+      FROM public.rm_clients c`,
+  `CREATE OR REPLACE VIEW analytics.client_diagnostic_failures AS
+    SELECT c.ric, c.client_id, f.criterion
+      FROM public.rm_clients c
+     CROSS JOIN LATERAL jsonb_array_elements_text(c.diagnostic_failures) AS f(criterion)`,
+  // the weekly CRM facts the client state keeps (its latest 13 weeks), one row per client and week
+  `CREATE OR REPLACE VIEW analytics.client_usage_weeks AS
+    SELECT c.ric,
+           c.client_id,
+           (u->>'weekStart')::date AS week_start,
+           (u->>'logins')::integer AS logins,
+           (u->>'portalRequests')::integer AS portal_requests,
+           (u->>'portalLowestRating')::integer AS portal_lowest_rating,
+           (u->>'hotlineRequests')::integer AS hotline_requests,
+           (u->>'trainedShare')::numeric AS trained_share,
+           (u->>'webinars')::integer AS webinars,
+           (u->>'newsletterClicks')::integer AS newsletter_clicks,
+           (u->>'videoClicks')::integer AS video_clicks,
+           (u->>'updatesInstalled')::boolean AS updates_installed,
+           (u->>'renewalPeriodStarted')::boolean AS renewal_period_started,
+           (u->>'unreturnedActs')::integer AS unreturned_acts,
+           u->>'competitor' AS competitor,
+           ARRAY(SELECT jsonb_array_elements_text(u->'portalDepartments')) AS portal_departments,
+           (u->>'departmentsTrainedBelowHalf')::integer AS departments_trained_below_half,
+           (u->>'seminarCertificates')::integer AS seminar_certificates,
+           (u->'serviceActivity'->>'documentOrders')::integer AS document_orders,
+           (u->'serviceActivity'->>'onlineOrders')::integer AS online_orders,
+           (u->'serviceActivity'->>'consultingLineRequests')::integer AS consulting_line_requests,
+           (u->'serviceActivity'->>'selectionOrders')::integer AS selection_orders,
+           (u->'serviceActivity'->>'trainedUsers')::integer AS trained_users,
+           (u->'serviceActivity'->>'onlineDialogRequests')::integer AS online_dialog_requests,
+           (u->'serviceActivity'->>'personalAccountRegistered')::boolean AS personal_account_registered,
+           (u->'serviceActivity'->>'techSupportRequests')::integer AS tech_support_requests
+      FROM public.rm_clients c
+     CROSS JOIN LATERAL jsonb_array_elements(COALESCE(c.state->'usage', '[]'::jsonb)) AS u`,
+  // open planner and queue items; `details` stays out (it carries a contact person's name and phone)
+  `CREATE OR REPLACE VIEW analytics.work_items AS
+    SELECT w.ric, w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.available_from,
+           w.assignee_role, w.assignee_id, w.contact_necessity, w.fails_diagnostics
+      FROM public.rm_work_items w`,
+  `CREATE OR REPLACE VIEW analytics.deadlines AS
+    SELECT d.ric, d.client_id, d.deadline_id, d.kind, d.due_at, d.status, d.attempts
+      FROM public.rm_deadlines d`,
+];
+
+/** (Re)creates every view and grants them to the analysts' role (same columns: CREATE OR REPLACE). */
+export async function recreateAnalyticsViews(query: (sql: string) => Promise<unknown>): Promise<void> {
+  for (const sql of ANALYTICS_VIEWS_SQL) await query(sql);
+  await query('SELECT public.analytics_grant_views()');
+}
