@@ -6,12 +6,16 @@ import { clientIdOf } from './client-streams';
 
 type DeadlineEventData = { deadlineId: string; kind?: string; dueAt?: string };
 
+const DEADLINE_EVENT_TYPES = new Set(['DeadlineSet', 'DeadlineFired', 'DeadlineCancelled']);
+
 /** rm_deadlines: the durable timers the workflows set, for the scheduler to claim. */
 export const deadlinesProjection: Projection = {
   name: 'deadlines',
 
   async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
+      // only the deadline events carry a deadlineId; every other event passes by
+      if (!DEADLINE_EVENT_TYPES.has(event.type)) continue;
       const data = event.data as DeadlineEventData;
       // deadlines set before ids were path-safe are kept under today's form of their id
       const key = [event.metadata.ric, clientIdOf(event), pathSafeId(data.deadlineId)];
