@@ -252,10 +252,19 @@ describe('transfer, contacts and the КПП planner over HTTP (manual clock)', (
         }),
       ]);
     });
+  });
+
+  describe('contact input checks: one ledger on Monday 4 May 2026, 09:00 (the clock stays)', () => {
+    beforeAll(async () => {
+      ledger = await startTestLedger({ clockStart: MSK('2026-05-04T09:00:00') });
+    });
+    afterAll(async () => {
+      await ledger.close();
+    });
 
     it('answers 400 naming the field for an unknown reason or outcome, and refuses another КПП', async () => {
-      await activeSince2March();
-      await clock('2026-05-04T09:00:00');
+      await registerClient(ledger, 'c-1');
+      await activateClient(ledger, 'c-1');
       const reason = await ledger
         .http()
         .post('/api/v1/clients/c-1/contacts')
