@@ -4,6 +4,7 @@ describe('clients over HTTP', () => {
   let ledger: TestLedger;
   const ros = () => ledger.auth('ros-1', 'ROS');
 
+  // no test moves the clock (it is the system's), and each registers its own clients: one ledger for all
   beforeAll(async () => {
     ledger = await startTestLedger();
   });
@@ -266,9 +267,10 @@ describe('clients over HTTP', () => {
     });
 
     it('answers 400 for an instant that is not one', async () => {
+      await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody('c-state-at')).expect(201);
       const res = await ledger
         .http()
-        .get('/api/v1/clients/c-state/state?at=yesterday')
+        .get('/api/v1/clients/c-state-at/state?at=yesterday')
         .set(ros())
         .expect(400);
       expect(res.body.details).toEqual([{ field: 'at', message: expect.any(String) }]);
@@ -283,16 +285,18 @@ describe('clients over HTTP', () => {
 
   describe('read-your-writes', () => {
     it('answers 503 with Retry-After when the projections do not reach minPosition in time', async () => {
+      await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody('c-wait')).expect(201);
       const res = await ledger
         .http()
-        .get('/api/v1/clients/c-reg?minPosition=999999999')
+        .get('/api/v1/clients/c-wait?minPosition=999999999')
         .set(ros())
         .expect(503);
       expect(res.headers['retry-after']).toBe('1');
     });
 
     it('refuses a minPosition that is not a position', async () => {
-      const res = await ledger.http().get('/api/v1/clients/c-reg?minPosition=abc').set(ros()).expect(400);
+      await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody('c-minpos')).expect(201);
+      const res = await ledger.http().get('/api/v1/clients/c-minpos?minPosition=abc').set(ros()).expect(400);
       expect(res.body.details[0].field).toBe('minPosition');
     });
   });

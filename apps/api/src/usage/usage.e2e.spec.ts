@@ -1,6 +1,5 @@
-import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
-
-const MSK = (local: string) => new Date(`${local}+03:00`).toISOString();
+import { TestLedger, startTestLedger } from '../../../../test/support/ledger';
+import { MSK, activateClient, moveClock, registerClient } from '../testing/steps';
 
 /** Cyclic format [003]: full and diagnostic weeks, picks from the latest usage observations. */
 describe('usage observations and the diagnostic week', () => {
@@ -19,32 +18,36 @@ describe('usage observations and the diagnostic week', () => {
     ...extra,
   });
 
-  beforeAll(async () => {
-    ledger = await startTestLedger({ clockStart: MSK('2026-03-02T07:00:00') });
+  /** Four clients of kpp-1, active on remote service since Monday 2 March 2026, 07:00. */
+  const fourActiveClients = async () => {
     for (const id of ['fine', 'no-logins', 'rival', 'unknown-usage']) {
-      await ledger.http().post('/api/v1/clients').set(ros()).send(clientBody(id)).expect(201);
-      for (const step of ['letter_and_ros_call', 'final_engineer_visit', 'first_remote_call']) {
-        await ledger
-          .http()
-          .post(`/api/v1/clients/${id}/transfer-steps`)
-          .set(ros())
-          .send({ step })
-          .expect(201);
-      }
+      await registerClient(ledger, id);
+      await activateClient(ledger, id);
     }
+  };
+  /** The week of 2 March observed: `fine` well, `no-logins` without logins, `rival` with a competitor. */
+  const firstWeek = () => ({
+    observations: [
+      week('fine'),
+      week('no-logins', { logins: 0 }),
+      week('rival', { competitor: 'yes', renewalPeriodStarted: true }),
+    ],
   });
-  afterAll(async () => {
+  const recordFirstWeek = () =>
+    ledger.http().post('/api/v1/usage-observations').set(ros()).send(firstWeek()).expect(201);
+
+  // each test starts its own ledger at Monday 2 March 2026, 07:00: the clock only moves forwards,
+  // and a week is recorded once per client
+  beforeEach(async () => {
+    ledger = await startTestLedger({ clockStart: MSK('2026-03-02T07:00:00') });
+    await fourActiveClients();
+  });
+  afterEach(async () => {
     await ledger.close();
   });
 
   it('records a week per client, once, and reports the rows naming an unknown client', async () => {
-    const body = {
-      observations: [
-        week('fine'),
-        week('no-logins', { logins: 0 }),
-        week('rival', { competitor: 'yes', renewalPeriodStarted: true }),
-      ],
-    };
+    const body = firstWeek();
     const first = await ledger.http().post('/api/v1/usage-observations').set(ros()).send(body).expect(201);
     expect(first.body).toMatchObject({
       observations: 3,
@@ -79,6 +82,7 @@ describe('usage observations and the diagnostic week', () => {
   });
 
   it('calls every client in a full week, and only those failing a criterion in a diagnostic week', async () => {
+    await recordFirstWeek();
     await ledger.runtime.settle();
     // 2 March 2026 begins a full week (weeks alternate from FIRST_FULL_WEEK = 5 January 2026)
     const full = await ledger.http().get('/api/v1/queues/kpp/kpp-1?date=2026-03-02').set(kpp()).expect(200);
@@ -97,12 +101,7 @@ describe('usage observations and the diagnostic week', () => {
       ['unknown-usage', 0.2],
     ]);
 
-    await ledger
-      .http()
-      .post('/api/v1/admin/clock')
-      .set(ledger.auth('admin', 'ADMIN'))
-      .send({ now: MSK('2026-03-10T08:00:00') })
-      .expect(201);
+    await moveClock(ledger, '2026-03-10T08:00:00');
     const diagnostic = await ledger
       .http()
       .get('/api/v1/queues/kpp/kpp-1?date=2026-03-10')

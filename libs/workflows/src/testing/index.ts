@@ -1,2 +1,3 @@
 export * from './simulation';
 export * from './on-remote-service';
+export * from './fixtures';
