@@ -13,6 +13,7 @@ import {
   IdempotencyKeyTakenError,
   NewEvent,
   WrongExpectedVersionError,
+  schemaVersionOf,
 } from '@ledger/eventstore';
 import { Clock } from './clock';
 import { ClientCommandEnvelope, CommandAnswer } from './client-command';
@@ -132,7 +133,8 @@ export const toNewEvent = (
       recordedAt: context.now.toISOString(),
       correlationId,
       causationId,
-      schemaVersion: 1,
+      // the shape this build writes the type in (upcasting/ in the event store)
+      schemaVersion: schemaVersionOf(type),
       ...(rule ? { rule } : {}),
       ...(evidence ? { evidence } : {}),
     },

@@ -14,3 +14,6 @@ import type { Projection } from './projections/projection';
 
 /** Every projection the projector runs, in order. */
 export const defaultProjections: readonly Projection[] = [clientsProjection, deadlinesProjection];
+export * from './projection-failures';
+export * from './projection-rebuild';
+export * from './projections/known-events';

@@ -13,6 +13,7 @@ const seenProjection = (
   hooks: { beforeEach?: (event: RecordedEvent, manager: EntityManager) => Promise<void> } = {},
 ): Projection => ({
   name: 'seen',
+  tables: ['test_seen'],
   async apply(manager, events) {
     for (const event of events) {
       await hooks.beforeEach?.(event, manager);
@@ -187,6 +188,7 @@ describe('ProjectionRunner', () => {
     await appendMany(1, 5);
     const broken: Projection = {
       name: 'broken',
+      tables: [],
       apply: async () => {
         throw new Error('always fails');
       },

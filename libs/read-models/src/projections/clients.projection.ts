@@ -12,6 +12,13 @@ import type { RecordedEvent } from '@ledger/eventstore';
 import { ClientRecord } from '../entities/client-record.entity';
 import { Projection } from './projection';
 import { byClientStream, clientIdOf } from './client-streams';
+import { isKnownClientEvent } from './known-events';
+
+/**
+ * The shape of the client state JSON stored in rm_clients.state (the domain's ClientState). Raise
+ * it when that shape changes: the runner then rebuilds the projection before projecting on.
+ */
+export const CLIENT_STATE_VERSION = 1;
 
 /**
  * rm_clients and rm_work_items: the client's state folded by the domain's own evolve, and the
@@ -19,6 +26,9 @@ import { byClientStream, clientIdOf } from './client-streams';
  */
 export const clientsProjection: Projection = {
   name: 'clients',
+  tables: ['rm_clients', 'rm_work_items'],
+  version: CLIENT_STATE_VERSION,
+  accepts: isKnownClientEvent,
 
   async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     const repository = manager.getRepository(ClientRecord);
@@ -52,6 +62,7 @@ export const clientsProjection: Projection = {
         diagnosticFailures: failures,
         contactNecessity: String(necessity),
         state,
+        stateVersion: CLIENT_STATE_VERSION,
         view,
         streamVersion: last.streamVersion,
         lastPosition: last.position,
