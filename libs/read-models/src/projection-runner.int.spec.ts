@@ -184,7 +184,7 @@ describe('ProjectionRunner', () => {
     await expectExactlyOnce(ids);
   });
 
-  it('marks a projection that keeps failing as failed, and keeps the others going', async () => {
+  it('parks a projection that keeps failing at the event it fails on, and keeps the others going', async () => {
     await appendMany(1, 5);
     const broken: Projection = {
       name: 'broken',
@@ -196,18 +196,20 @@ describe('ProjectionRunner', () => {
     };
     const runner = new ProjectionRunner(store, readModels, [broken, seenProjection()], {
       idleMs: 5,
-      retryMs: 50,
+      retryMs: 20,
     });
     runner.start();
     await waitUntil(async () => (await projectedCounts()).length === 5);
     await waitUntil(
-      async () => (await runner.statuses()).find((s) => s.name === 'broken')?.status === 'failed',
+      async () => (await runner.statuses()).find((s) => s.name === 'broken')?.status === 'parked',
     );
     await runner.stop();
     const statuses = await runner.statuses();
+    const first = (await store.readAll(null, 1)).events[0]!;
     expect(statuses.find((s) => s.name === 'broken')).toMatchObject({
-      status: 'failed',
-      lastError: 'always fails',
+      status: 'parked',
+      lastError: expect.stringContaining('always fails'),
+      parkedAt: { position: first.position, streamId: first.streamId, type: 'E', eventId: first.metadata.eventId },
     });
     expect(statuses.find((s) => s.name === 'seen')).toMatchObject({ status: 'running' });
   });

@@ -101,7 +101,8 @@ export class DeadlineScheduler {
     for (;;) {
       const claimed = await this.claim(now);
       total += await this.fireAll(claimed);
-      if (claimed.length < this.batchSize) return total;
+      // not `< batchSize`: a claim comes short when another scheduler took some of the same rows
+      if (claimed.length === 0) return total;
     }
   }
 
