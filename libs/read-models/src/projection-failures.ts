@@ -47,7 +47,14 @@ export class ProjectionParkedError extends Error {
 }
 
 const TRANSIENT_CODES = /^(08|53|57P|40001|40P01)/;
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 
 /**
  * An error of the database or the network rather than of the event: retried without end (with

@@ -107,7 +107,11 @@ class ShadowBuilder {
   private async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     const refused = this.projection.accepts ? events.find((e) => !this.projection.accepts!(e)) : undefined;
     if (refused)
-      throw new ProjectionEventError(this.projection.name, parkedAtOf(refused), 'unknown event type or version');
+      throw new ProjectionEventError(
+        this.projection.name,
+        parkedAtOf(refused),
+        'unknown event type or version',
+      );
     try {
       await this.projection.apply(manager, events);
     } catch (error) {

@@ -209,7 +209,12 @@ describe('ProjectionRunner', () => {
     expect(statuses.find((s) => s.name === 'broken')).toMatchObject({
       status: 'parked',
       lastError: expect.stringContaining('always fails'),
-      parkedAt: { position: first.position, streamId: first.streamId, type: 'E', eventId: first.metadata.eventId },
+      parkedAt: {
+        position: first.position,
+        streamId: first.streamId,
+        type: 'E',
+        eventId: first.metadata.eventId,
+      },
     });
     expect(statuses.find((s) => s.name === 'seen')).toMatchObject({ status: 'running' });
   });

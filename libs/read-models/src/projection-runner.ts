@@ -157,7 +157,11 @@ export class ProjectionRunner {
     if (single && !isTransient(original) && count >= this.parkAfter) {
       this.failures.delete(name);
       this.narrowed.delete(name);
-      await this.park(projection, single, `${error instanceof Error ? error.message : String(error)} (failed ${count} times)`);
+      await this.park(
+        projection,
+        single,
+        `${error instanceof Error ? error.message : String(error)} (failed ${count} times)`,
+      );
       return;
     }
     this.failedUntil.set(name, Date.now() + backoffMs(count, this.retryMs, this.maxRetryMs));
@@ -241,7 +245,13 @@ export class ProjectionRunner {
       const locked = await lockCheckpoint(manager, projection);
       if (cursor !== undefined && (locked.cursor ?? null) !== cursor) return;
       await markParked(manager, projection.name, event, reason);
-      await audit(manager, { projection: projection.name, action: 'parked', event, actor: 'projector', reason });
+      await audit(manager, {
+        projection: projection.name,
+        action: 'parked',
+        event,
+        actor: 'projector',
+        reason,
+      });
     });
     this.options.onError?.(projection.name, new ProjectionParkedError(projection.name, event));
   }
@@ -338,7 +348,14 @@ export class ProjectionRunner {
     timeoutMs = 300_000,
   ): Promise<number> {
     return rebuildAside(
-      { store: this.store, dataSource: this.dataSource, batchSize: this.batchSize, timeoutMs, shouldStop, actor },
+      {
+        store: this.store,
+        dataSource: this.dataSource,
+        batchSize: this.batchSize,
+        timeoutMs,
+        shouldStop,
+        actor,
+      },
       projection,
     ).then((events) => {
       this.failures.delete(projection.name);

@@ -93,7 +93,7 @@ describe('DeadlineScheduler', () => {
         expectedVersion: 'any',
       });
       // a projection reading the log must see the append while the scheduler is still at work
-      for (const until = Date.now() + 2000; !seen && Date.now() < until; ) {
+      for (const until = Date.now() + 2000; !seen && Date.now() < until;) {
         const { events } = await store.readAll(null, 1000);
         seen = events.some((e) => e.position === position);
         if (!seen) await new Promise((r) => setTimeout(r, 20));
@@ -119,7 +119,13 @@ describe('DeadlineScheduler', () => {
     expect(await scheduler.fireDue(now)).toBe(0); // backing off: not tried again at once
     expect(calls).toBe(1);
     expect(await schedule()).toEqual([
-      { deadline_id: 'd-1', status: 'pending', attempts: 1, last_error: 'store unavailable', backing_off: true },
+      {
+        deadline_id: 'd-1',
+        status: 'pending',
+        attempts: 1,
+        last_error: 'store unavailable',
+        backing_off: true,
+      },
     ]);
     await new Promise((r) => setTimeout(r, 200));
     await scheduler.fireDue(now);
@@ -134,7 +140,12 @@ describe('DeadlineScheduler', () => {
     expect((await schedule())[0]).toMatchObject({ status: 'failed', attempts: 3 });
     expect(await scheduler.counts()).toEqual({ failed: 1, retrying: 0 });
     expect(await scheduler.failed('444')).toEqual([
-      expect.objectContaining({ clientId: 'c-0', deadlineId: 'd-1', attempts: 3, lastError: 'store unavailable' }),
+      expect.objectContaining({
+        clientId: 'c-0',
+        deadlineId: 'd-1',
+        attempts: 3,
+        lastError: 'store unavailable',
+      }),
     ]);
     expect(await scheduler.failed('555')).toEqual([]);
     await new Promise((r) => setTimeout(r, 1000));
@@ -173,7 +184,11 @@ describe('DeadlineScheduler', () => {
     });
     expect(await scheduler.fireDue(new Date('2026-03-22T00:00:00Z'))).toBe(0);
     expect(await schedule()).toEqual([
-      expect.objectContaining({ status: 'failed', attempts: 1, last_error: 'the client has left remote service' }),
+      expect.objectContaining({
+        status: 'failed',
+        attempts: 1,
+        last_error: 'the client has left remote service',
+      }),
     ]);
     expect(await scheduler.refire('444', 'c-0', 'nothing')).toBeNull();
     expect(await scheduler.refire('444', 'c-0', 'd-1')).toEqual({
@@ -190,7 +205,9 @@ describe('DeadlineScheduler', () => {
     await due(2);
     const fired: string[] = [];
     // The process dies while firing: its claims stay, leased, with nobody to finish them.
-    const dying = new DeadlineScheduler(readModels, () => new Promise<void>(() => undefined), { leaseMs: 300 });
+    const dying = new DeadlineScheduler(readModels, () => new Promise<void>(() => undefined), {
+      leaseMs: 300,
+    });
     void dying.fireDue(new Date('2026-03-22T00:00:00Z'));
     await new Promise((r) => setTimeout(r, 100));
     const restarted = new DeadlineScheduler(readModels, async (d) => void fired.push(d.deadlineId));
