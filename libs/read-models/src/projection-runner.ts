@@ -113,8 +113,8 @@ export class ProjectionRunner {
     while (this.running) {
       let progressed = false;
       for (const projection of this.projections) {
+        // (a rebuild in progress does not stop the live rows: they are served and projected until the swap)
         if ((this.failedUntil.get(projection.name) ?? 0) > Date.now()) continue;
-        if (this.rebuilding.has(projection.name)) continue;
         try {
           progressed = (await this.step(projection)) > 0 || progressed;
           this.failedUntil.delete(projection.name);
