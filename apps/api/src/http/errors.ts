@@ -42,6 +42,35 @@ export class NotYetProjected extends HttpException {
   }
 }
 
+/**
+ * A read asked for a position that a parked projection will not reach until an ADMIN retries or
+ * skips its event: 503 at once (no point in waiting), naming the projection and the event.
+ */
+export class ProjectionParked extends HttpException {
+  constructor(
+    readonly position: string,
+    parked: ReadonlyArray<{
+      name: string;
+      parkedAt: { position: string; streamId: string; type: string } | null;
+    }>,
+  ) {
+    const which = parked
+      .map((p) =>
+        p.parkedAt
+          ? `${p.name} (parked at event ${p.parkedAt.type}, position ${p.parkedAt.position}, stream ${p.parkedAt.streamId})`
+          : p.name,
+      )
+      .join(', ');
+    super(
+      {
+        error: `position ${position} cannot be read yet: projection ${which} is parked until an ADMIN retries or skips that event (POST /api/v1/admin/projections/{name}/retry or /skip)`,
+        projections: parked.map((p) => p.name),
+      },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
+  }
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -60,6 +89,7 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof NotYetProjected) response.setHeader('Retry-After', '1');
+    if (exception instanceof ProjectionParked) response.setHeader('Retry-After', '60');
     if (exception instanceof HttpException) {
       response.status(exception.getStatus()).json(this.httpBody(exception));
       return;

@@ -11,7 +11,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Observable, tap } from 'rxjs';
-import { ProjectionRunner } from '@ledger/read-models';
+import { DeadlineScheduler, ProjectionRunner } from '@ledger/read-models';
 import { Public } from '../auth/auth';
 
 /** Prometheus metrics of one process: requests, and how far each projection has come. */
@@ -21,7 +21,7 @@ export class Metrics {
   readonly requests: Histogram<'method' | 'route' | 'status'>;
   readonly refusals: Counter<'rule'>;
 
-  constructor(projector: ProjectionRunner) {
+  constructor(projector: ProjectionRunner, scheduler: DeadlineScheduler) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Histogram({
       name: 'ledger_http_request_duration_seconds',
@@ -45,6 +45,29 @@ export class Metrics {
         this.reset();
         for (const s of await projector.statuses())
           this.set({ projection: s.name, status: s.status }, Number(s.position ?? 0));
+      },
+    });
+    new Gauge({
+      name: 'ledger_projection_parked',
+      help: 'Projections stopped at an event until an ADMIN retries or skips it (1 when parked)',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const s of await projector.statuses())
+          this.set({ projection: s.name }, s.status === 'parked' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'ledger_deadlines',
+      help: 'Deadlines the scheduler gave up on (failed) or retries after a failure (retrying)',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const counts = await scheduler.counts();
+        this.set({ status: 'failed' }, counts.failed);
+        this.set({ status: 'retrying' }, counts.retrying);
       },
     });
   }
