@@ -11,6 +11,10 @@ export const CLIENT_UPCASTERS: readonly Upcaster[] = [
     // invoiced on the 1st — the defaults POST /clients still applies (API.md).
     type: 'ClientRegistered',
     fromVersion: 1,
-    upcast: (data) => ({ ...data, contactCadence: data.contactCadence ?? 'weekly', billingDay: data.billingDay ?? 1 }),
+    upcast: (data) => ({
+      ...data,
+      contactCadence: data.contactCadence ?? 'weekly',
+      billingDay: data.billingDay ?? 1,
+    }),
   },
 ];
