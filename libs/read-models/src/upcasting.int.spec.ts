@@ -6,7 +6,7 @@ import { PostgresEventStore } from '@ledger/eventstore';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { openReadModels } from './data-source';
 import { ProjectionRunner } from './projection-runner';
-import { clientsProjection } from './projections/clients.projection';
+import { CLIENT_STATE_VERSION, clientsProjection } from './projections/clients.projection';
 
 describe('upcasting a real event through the store and a projection', () => {
   let db: TestDatabase;
@@ -74,5 +74,17 @@ describe('upcasting a real event through the store and a projection', () => {
     expect(row.state).toMatchObject({ contactCadence: 'weekly', billingDay: 1 });
     expect(row.state_version).toBe(1);
     expect(await runner.statuses()).toEqual([expect.objectContaining({ status: 'running' })]);
+
+    // a new shape of the stored client state (CLIENT_STATE_VERSION raised): the rows are rebuilt
+    const reshaped = { ...clientsProjection, version: CLIENT_STATE_VERSION + 1 };
+    const next = new ProjectionRunner(store, readModels, [reshaped]);
+    expect(await next.statuses()).toEqual([expect.objectContaining({ status: 'outdated' })]);
+    await next.catchUp();
+    expect(await next.statuses()).toEqual([
+      expect.objectContaining({ status: 'running', version: CLIENT_STATE_VERSION + 1 }),
+    ]);
+    expect(await readModels.query(`SELECT action FROM rm_projection_audit`)).toEqual([{ action: 'rebuilt' }]);
+    const [rebuilt] = await readModels.query(`SELECT view FROM rm_clients WHERE client_id = 'c-old'`);
+    expect(rebuilt.view).toEqual(row.view);
   });
 });
