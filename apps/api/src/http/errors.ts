@@ -63,7 +63,7 @@ export class ProjectionParked extends HttpException {
       .join(', ');
     super(
       {
-        error: `position ${position} cannot be read yet: projection ${which} is parked until an ADMIN retries or skips that event (POST /api/v1/admin/projections/{name}/retry or /skip)`,
+        error: `position ${position} cannot be read yet: ${parked.length > 1 ? 'projections' : 'projection'} ${which} ${parked.length > 1 ? 'are' : 'is'} parked until an ADMIN retries or skips that event (POST /api/v1/admin/projections/{name}/retry or /skip)`,
         projections: parked.map((p) => p.name),
       },
       HttpStatus.SERVICE_UNAVAILABLE,
