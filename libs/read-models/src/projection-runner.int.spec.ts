@@ -160,6 +160,29 @@ describe('ProjectionRunner', () => {
     await expectExactlyOnce(ids);
   });
 
+  it('catches up to what was committed at the call and returns, while writers go on appending', async () => {
+    await appendMany(1, 20);
+    let writing = true;
+    const writers = Array.from({ length: 4 }, async () => {
+      while (writing) {
+        await store.append(`client-444-${randomUUID()}`, [testEvent('E')], { expectedVersion: 'no_stream' });
+      }
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const head = (await store.headPosition())!;
+      // small batches: each finds new events behind it, so a runner that chases the tail never returns
+      const runner = new ProjectionRunner(store, readModels, [seenProjection()], { batchSize: 5 });
+      const started = Date.now();
+      await runner.catchUp(10_000);
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(await runner.hasProcessed(head)).toBe(true);
+    } finally {
+      writing = false;
+      await Promise.all(writers);
+    }
+  });
+
   it('lets two runners race on one projection without applying a batch twice', async () => {
     const ids = await appendMany(4, 40);
     const runners = [1, 2].map(
