@@ -17,3 +17,4 @@ export const defaultProjections: readonly Projection[] = [clientsProjection, dea
 export * from './projection-failures';
 export * from './projection-rebuild';
 export * from './projections/known-events';
+export * from './projection-parking';

@@ -74,3 +74,20 @@ export const messageOf = (error: unknown): string => (error instanceof Error ? e
 /** Delay before the n-th retry (1-based): base·2^(n−1), at most `maxMs`. */
 export const backoffMs = (attempt: number, baseMs: number, maxMs: number): number =>
   Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+
+/** A batch of several events failed: it is retried one event at a time to find the one at fault. */
+export class BatchError extends Error {
+  readonly size: number;
+
+  constructor(
+    projection: string,
+    events: readonly RecordedEvent[],
+    readonly original: unknown,
+  ) {
+    super(
+      `projection ${projection} failed on the batch of ${events.length} events at positions ${events[0]!.position}–${events[events.length - 1]!.position}: ${messageOf(original)}; retrying them one by one`,
+    );
+    this.name = 'BatchError';
+    this.size = events.length;
+  }
+}

@@ -5,7 +5,8 @@ import { NewEvent, PostgresEventStore } from '@ledger/eventstore';
 import { readWholeLog, testEvent } from '../../eventstore/src/testing/event-store.contract';
 import { createTestDatabase, TestDatabase } from '../../../test/support/database';
 import { openReadModels } from './data-source';
-import { ProjectionNotParkedError, ProjectionRunner } from './projection-runner';
+import { ProjectionNotParkedError } from './projection-parking';
+import { ProjectionRunner } from './projection-runner';
 import { Projection } from './projections/projection';
 import { deadlinesProjection } from './projections/deadlines.projection';
 

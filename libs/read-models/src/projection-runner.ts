@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { EventStore, LogCursor, RecordedEvent } from '@ledger/eventstore';
+import type { EventStore, LogCursor } from '@ledger/eventstore';
 import {
   audit,
   checkpointOf,
-  clearParked,
   isOutdated,
   lockCheckpoint,
   markParked,
@@ -13,6 +12,7 @@ import {
 } from './checkpoints';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
 import {
+  BatchError,
   ParkedAt,
   ProjectionEventError,
   ProjectionParkedError,
@@ -22,6 +22,7 @@ import {
   parkedAtOf,
 } from './projection-failures';
 import { rebuildAside } from './projection-rebuild';
+import { retryParked, skipParked } from './projection-parking';
 import { Projection } from './projections/projection';
 
 export interface ProjectionRunnerOptions {
@@ -46,11 +47,6 @@ export interface ProjectionStatus {
   lastError: string | null;
   version: number;
   parkedAt: ParkedAt | null;
-}
-
-/** An ADMIN's retry or skip did not apply (the projection is not parked, or not at that event). */
-export class ProjectionNotParkedError extends Error {
-  override readonly name = 'ProjectionNotParkedError';
 }
 
 /**
@@ -258,13 +254,7 @@ export class ProjectionRunner {
 
   /** ADMIN: try the parked event again (after a fix); recorded in the audit table. */
   async retryParked(name: string, actor: string): Promise<void> {
-    const projection = this.projectionNamed(name);
-    await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCheckpoint(manager, projection);
-      if (locked.status !== 'parked') throw new ProjectionNotParkedError(`projection ${name} is not parked`);
-      await clearParked(manager, name);
-      await audit(manager, { projection: name, action: 'retry', event: parkedAtOfRow(locked), actor });
-    });
+    await retryParked(this.dataSource, this.projectionNamed(name), actor);
     this.failedUntil.delete(name);
     this.wake?.();
   }
@@ -274,21 +264,10 @@ export class ProjectionRunner {
    * event, so that a skip meant for one event never passes another. Recorded in the audit table.
    */
   async skipParked(name: string, position: string, actor: string, reason: string | null): Promise<ParkedAt> {
-    const projection = this.projectionNamed(name);
-    const skipped = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCheckpoint(manager, projection);
-      if (locked.status !== 'parked') throw new ProjectionNotParkedError(`projection ${name} is not parked`);
-      const batch = await this.store.readAll(locked.cursor, 1);
-      const event = batch.events[0];
-      if (!event || event.position !== position || locked.parkedPosition !== position) {
-        throw new ProjectionNotParkedError(
-          `projection ${name} is parked at position ${locked.parkedPosition ?? event?.position}, not ${position}`,
-        );
-      }
-      await saveCheckpoint(manager, projection, batch.cursor, batch.events, locked);
-      const at = parkedAtOf(event);
-      await audit(manager, { projection: name, action: 'skip', event: at, actor, reason });
-      return at;
+    const skipped = await skipParked(this.dataSource, this.store, this.projectionNamed(name), {
+      position,
+      actor,
+      reason,
     });
     this.failedUntil.delete(name);
     this.wake?.();
@@ -409,22 +388,5 @@ export class ProjectionRunner {
       if (outdated || !(await this.store.hasReached(status.cursor, position))) behind.push(status);
     }
     return { reached: behind.length === 0, parked: behind.filter((s) => s.status === 'parked') };
-  }
-}
-
-/** A batch of several events failed: it is retried one event at a time to find the one at fault. */
-class BatchError extends Error {
-  readonly size: number;
-
-  constructor(
-    projection: string,
-    events: readonly RecordedEvent[],
-    readonly original: unknown,
-  ) {
-    super(
-      `projection ${projection} failed on the batch of ${events.length} events at positions ${events[0]!.position}–${events[events.length - 1]!.position}: ${messageOf(original)}; retrying them one by one`,
-    );
-    this.name = 'BatchError';
-    this.size = events.length;
   }
 }

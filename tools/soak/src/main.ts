@@ -23,7 +23,7 @@ const jwt = new JwtService({ secret: SECRET });
 const token = (sub: string, role: string) =>
   `Bearer ${jwt.sign({ sub, ric: '444', roles: [role] }, { algorithm: 'HS256', expiresIn: '8h' })}`;
 const ADMIN = token('soak-admin', 'ADMIN');
-const KPP = token('kpp-1', 'KPP');
+const ROS = token('ros-1', 'ROS');
 
 const freePort = () =>
   new Promise<number>((done) => {
@@ -42,7 +42,7 @@ interface Service {
 
 class Soak {
   private service: Service | null = null;
-  private clock = new Date('2026-03-02T09:00:00+03:00');
+  private clock = new Date('2026-03-29T09:00:00+03:00');
   private readonly acknowledged = new Map<
     string,
     { clientId: string; paymentId: string; position: string }
@@ -140,6 +140,10 @@ class Soak {
       };
       const res = await this.call('POST', '/clients', ADMIN, body, `register-c-${i}`);
       if (res?.status !== 201) throw new Error(`registering c-${i}: ${JSON.stringify(res)}`);
+      // a debt, so that payment promises are accepted and set deadlines for the scheduler
+      const invoice = { invoiceId: `inv-${i}`, amount: 10000, issuedOn: this.today() };
+      const issued = await this.call('POST', `/clients/c-${i}/invoices`, ADMIN, invoice, `invoice-c-${i}`);
+      if (issued?.status !== 201) throw new Error(`invoicing c-${i}: ${JSON.stringify(issued)}`);
     }
   }
 
@@ -147,7 +151,7 @@ class Soak {
   async pay(): Promise<void> {
     const clientId = `c-${Math.floor(Math.random() * CLIENTS)}`;
     const paymentId = randomUUID();
-    const body = { paymentId, amount: 100, paidOn: this.today() };
+    const body = { paymentId, amount: 1, paidOn: this.today() };
     for (let tries = 0; tries < 200; tries++) {
       const res = await this.call('POST', `/clients/${clientId}/payments`, ADMIN, body, paymentId);
       if (res && res.status === 201) {
@@ -167,7 +171,7 @@ class Soak {
   async promise(): Promise<void> {
     const clientId = `c-${Math.floor(Math.random() * CLIENTS)}`;
     const promisedOn = new Date(this.clock.getTime() + 4 * 86_400_000).toISOString().slice(0, 10);
-    const res = await this.call('POST', `/clients/${clientId}/payment-promises`, KPP, {
+    const res = await this.call('POST', `/clients/${clientId}/payment-promises`, ROS, {
       promisedOn,
       remind: true,
     });
