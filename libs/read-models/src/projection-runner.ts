@@ -57,6 +57,8 @@ export interface ProjectionStatus {
  */
 export class ProjectionRunner {
   private running = false;
+  /** Set by stop(): rebuilds in flight give up between batches (the live rows stay as they were). */
+  private stopping = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -92,12 +94,14 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     this.unsubscribe = this.store.onAppended(() => this.wake?.());
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.unsubscribe?.();
     this.wake?.();
     await this.loop;
@@ -171,8 +175,7 @@ export class ProjectionRunner {
 
   private rebuildInBackground(projection: Projection): void {
     if (this.rebuilding.has(projection.name)) return;
-    const stopping = () => !this.running;
-    const rebuild = this.rebuildWith(projection, stopping, 'version change')
+    const rebuild = this.rebuildWith(projection, 'version change')
       .catch((error: unknown) => {
         this.options.onError?.(projection.name, error);
         this.failedUntil.set(projection.name, Date.now() + this.maxRetryMs);
@@ -309,7 +312,7 @@ export class ProjectionRunner {
     const projection = this.projectionNamed(name);
     const inFlight = this.rebuilding.get(name);
     if (inFlight) await inFlight.catch(() => undefined);
-    const rebuild = this.rebuildWith(projection, () => false, actor, timeoutMs);
+    const rebuild = this.rebuildWith(projection, actor, timeoutMs);
     this.rebuilding.set(name, rebuild);
     try {
       return await rebuild;
@@ -318,12 +321,8 @@ export class ProjectionRunner {
     }
   }
 
-  private rebuildWith(
-    projection: Projection,
-    shouldStop: () => boolean,
-    actor: string,
-    timeoutMs = 300_000,
-  ): Promise<number> {
+  private rebuildWith(projection: Projection, actor: string, timeoutMs = 300_000): Promise<number> {
+    const shouldStop = () => this.stopping;
     return rebuildAside(
       {
         store: this.store,
