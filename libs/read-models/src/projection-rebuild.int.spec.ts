@@ -86,9 +86,7 @@ describe('ProjectionRunner: rebuild aside and swap', () => {
     await new Promise((r) => setTimeout(r, 200));
     const during = await append(5);
     const head = (await store.headPosition())!;
-    const started = Date.now();
     await waitUntil(() => runner.hasProcessed(head), 5000); // what ?minPosition waits at most
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(rebuilding).toBe(true);
     expect((await rows()).length).toBe(65); // the live rows are served meanwhile
     open();

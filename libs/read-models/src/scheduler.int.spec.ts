@@ -112,7 +112,7 @@ describe('DeadlineScheduler', () => {
         calls++;
         throw new Error('store unavailable');
       },
-      { maxAttempts: 3, backoffMs: 150 },
+      { maxAttempts: 3, backoffMs: 400 },
     );
     const now = new Date('2026-03-22T00:00:00Z');
     expect(await scheduler.fireDue(now)).toBe(0);
@@ -127,14 +127,14 @@ describe('DeadlineScheduler', () => {
         backing_off: true,
       },
     ]);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 500));
     await scheduler.fireDue(now);
     expect(calls).toBe(2);
-    expect((await schedule())[0]).toMatchObject({ attempts: 2, backing_off: true }); // 300 ms now
-    await new Promise((r) => setTimeout(r, 200));
+    expect((await schedule())[0]).toMatchObject({ attempts: 2, backing_off: true }); // 800 ms now
+    await new Promise((r) => setTimeout(r, 300));
     await scheduler.fireDue(now);
     expect(calls).toBe(2);
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 600));
     await scheduler.fireDue(now);
     expect(calls).toBe(3);
     expect((await schedule())[0]).toMatchObject({ status: 'failed', attempts: 3 });
@@ -148,7 +148,7 @@ describe('DeadlineScheduler', () => {
       }),
     ]);
     expect(await scheduler.failed('555')).toEqual([]);
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 1700)); // past any backoff: failed is final
     expect(await scheduler.fireDue(new Date('2026-03-23T00:00:00Z'))).toBe(0);
     expect(calls).toBe(3);
   });
@@ -212,7 +212,7 @@ describe('DeadlineScheduler', () => {
     await new Promise((r) => setTimeout(r, 100));
     const restarted = new DeadlineScheduler(readModels, async (d) => void fired.push(d.deadlineId));
     expect(await restarted.fireDue(new Date('2026-03-22T00:00:00Z'))).toBe(0); // still leased
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     expect(await restarted.fireDue(new Date('2026-03-22T00:00:00Z'))).toBe(2);
     expect(fired.sort()).toEqual(['d-1', 'd-2']);
     expect(await statuses()).toEqual({ fired: 2 });
