@@ -7,9 +7,10 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { contactCodes } from '@ledger/domain';
 import { CLOCK, EVENT_STORE, ClientCommandService, ExecuteClientCommandHandler } from '@ledger/application';
-import { ProjectionRunner } from '@ledger/read-models';
+import { DeadlineScheduler, ProjectionRunner } from '@ledger/read-models';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AdminController } from './admin/admin.controller';
+import { OperationsController } from './admin/operations.controller';
 import { AuthGuard } from './auth/auth';
 import { ClientQueries } from './clients/client-queries';
 import { ClientList } from './clients/client-list';
@@ -62,11 +63,13 @@ export class AppModule {
         QueuesController,
         ReportsController,
         AdminController,
+        OperationsController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: runtime.store },
         { provide: DataSource, useValue: runtime.readModels },
         { provide: ProjectionRunner, useValue: runtime.projector },
+        { provide: DeadlineScheduler, useValue: runtime.scheduler },
         { provide: ClientCommandService, useValue: runtime.commands },
         { provide: CLOCK, useValue: runtime.clock },
         { provide: LEDGER_RUNTIME, useValue: runtime },

@@ -16,6 +16,7 @@ import {
   IdempotencyKeyTakenError,
   NewEvent,
   WrongExpectedVersionError,
+  schemaVersionOf,
 } from '@ledger/eventstore';
 import { backoffDelayMs, sleep } from './backoff';
 import { Clock } from './clock';
@@ -281,7 +282,8 @@ export const toNewEvent = (
       recordedAt: context.now.toISOString(),
       correlationId,
       causationId: decided.causationId ?? causationId,
-      schemaVersion: 1,
+      // the shape this build writes the type in (upcasting/ in the event store)
+      schemaVersion: schemaVersionOf(type),
       ...(rule ? { rule } : {}),
       ...(evidence ? { evidence } : {}),
     },

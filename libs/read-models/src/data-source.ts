@@ -9,6 +9,7 @@ import { DeadlinesAndWorkItems1763800001000 } from './migrations/1763800001000-d
 import { DiagnosticFailures1763800002000 } from './migrations/1763800002000-diagnostic-failures';
 import { ClientList1764300040000 } from './migrations/1764300040000-client-list';
 import { AnalyticsSchema1764300000000 } from './migrations/1764300000000-analytics-schema';
+import { OperationalState1763800003000 } from './migrations/1763800003000-operational-state';
 
 export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ClientRecord, DeadlineRecord, WorkItemRecord];
 export const READ_MODEL_MIGRATIONS = [
@@ -17,6 +18,7 @@ export const READ_MODEL_MIGRATIONS = [
   DiagnosticFailures1763800002000,
   ClientList1764300040000,
   AnalyticsSchema1764300000000,
+  OperationalState1763800003000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */

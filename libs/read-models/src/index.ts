@@ -23,3 +23,7 @@ export const projectionsWith = (necessity: NecessitySettings): readonly Projecti
   clientsProjectionWith(necessity),
   deadlinesProjection,
 ];
+export * from './projection-failures';
+export * from './projection-rebuild';
+export * from './projections/known-events';
+export * from './projection-parking';

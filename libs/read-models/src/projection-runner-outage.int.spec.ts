@@ -41,6 +41,7 @@ describe('ProjectionRunner during a database outage', () => {
         attempts++;
         if (attempts <= 3) throw outage;
       },
+      tables: [],
       reset: async () => undefined,
     };
     const errors: unknown[] = [];

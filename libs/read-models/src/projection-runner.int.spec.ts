@@ -13,6 +13,7 @@ const seenProjection = (
   hooks: { beforeEach?: (event: RecordedEvent, manager: EntityManager) => Promise<void> } = {},
 ): Projection => ({
   name: 'seen',
+  tables: ['test_seen'],
   async apply(manager, events) {
     for (const event of events) {
       await hooks.beforeEach?.(event, manager);
@@ -159,6 +160,29 @@ describe('ProjectionRunner', () => {
     await expectExactlyOnce(ids);
   });
 
+  it('catches up to what was committed at the call and returns, while writers go on appending', async () => {
+    await appendMany(1, 20);
+    let writing = true;
+    const writers = Array.from({ length: 4 }, async () => {
+      while (writing) {
+        await store.append(`client-444-${randomUUID()}`, [testEvent('E')], { expectedVersion: 'no_stream' });
+      }
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const head = (await store.headPosition())!;
+      // small batches: each finds new events behind it, so a runner that chases the tail never returns
+      const runner = new ProjectionRunner(store, readModels, [seenProjection()], { batchSize: 5 });
+      const started = Date.now();
+      await runner.catchUp(10_000);
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(await runner.hasProcessed(head)).toBe(true);
+    } finally {
+      writing = false;
+      await Promise.all(writers);
+    }
+  });
+
   it('lets two runners race on one projection without applying a batch twice', async () => {
     const ids = await appendMany(4, 40);
     const runners = [1, 2].map(
@@ -183,10 +207,11 @@ describe('ProjectionRunner', () => {
     await expectExactlyOnce(ids);
   });
 
-  it('marks a projection that keeps failing as failed, and keeps the others going', async () => {
+  it('parks a projection that keeps failing at the event it fails on, and keeps the others going', async () => {
     await appendMany(1, 5);
     const broken: Projection = {
       name: 'broken',
+      tables: [],
       apply: async () => {
         throw new Error('always fails');
       },
@@ -194,18 +219,25 @@ describe('ProjectionRunner', () => {
     };
     const runner = new ProjectionRunner(store, readModels, [broken, seenProjection()], {
       idleMs: 5,
-      retryMs: 50,
+      retryMs: 20,
     });
     runner.start();
     await waitUntil(async () => (await projectedCounts()).length === 5);
     await waitUntil(
-      async () => (await runner.statuses()).find((s) => s.name === 'broken')?.status === 'failed',
+      async () => (await runner.statuses()).find((s) => s.name === 'broken')?.status === 'parked',
     );
     await runner.stop();
     const statuses = await runner.statuses();
+    const first = (await store.readAll(null, 1)).events[0]!;
     expect(statuses.find((s) => s.name === 'broken')).toMatchObject({
-      status: 'failed',
-      lastError: 'always fails',
+      status: 'parked',
+      lastError: expect.stringContaining('always fails'),
+      parkedAt: {
+        position: first.position,
+        streamId: first.streamId,
+        type: 'E',
+        eventId: first.metadata.eventId,
+      },
     });
     expect(statuses.find((s) => s.name === 'seen')).toMatchObject({ status: 'running' });
   });

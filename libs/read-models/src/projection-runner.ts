@@ -1,40 +1,80 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { EventStore, LogCursor, RecordedEvent } from '@ledger/eventstore';
+import type { DataSource } from 'typeorm';
+import type { EventStore, LogCursor } from '@ledger/eventstore';
+import {
+  audit,
+  checkpointOf,
+  isOutdated,
+  lockCheckpoint,
+  markParked,
+  parkedAtOfRow,
+  saveCheckpoint,
+  versionOf,
+} from './checkpoints';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
+import {
+  BatchError,
+  ParkedAt,
+  ProjectionEventError,
+  ProjectionParkedError,
+  backoffMs,
+  isTransient,
+  messageOf,
+  parkedAtOf,
+} from './projection-failures';
+import { rebuildAside } from './projection-rebuild';
+import { retryParked, skipParked } from './projection-parking';
 import { Projection } from './projections/projection';
 
 export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** How long to sleep when the log has nothing new and no append woke us. */
   idleMs?: number;
-  /** Delay before retrying a projection whose batch failed. */
+  /** Delay before the first retry of a failed batch; doubles on each further failure. */
   retryMs?: number;
+  /** The longest delay between retries. */
+  maxRetryMs?: number;
+  /** Failures on one event (other than database outages) before the projection parks there. */
+  parkAfter?: number;
   onError?: (projection: string, error: unknown) => void;
   /** An error that is nobody's fault (database outage): retried later, the projection not marked failed. */
   isTransient?: (error: unknown) => boolean;
 }
 
-type Status = {
+export interface ProjectionStatus {
   name: string;
   cursor: LogCursor | null;
   position: string | null;
-  status: string;
+  /** `outdated`: built by another version, waiting for its rebuild; `rebuilding`: by this process. */
+  status: 'running' | 'failed' | 'parked' | 'outdated' | 'rebuilding';
   lastError: string | null;
-};
+  version: number;
+  parkedAt: ParkedAt | null;
+}
 
 /**
  * Reads the global log and feeds each projection in batches. Each batch commits the projection's
  * rows and its checkpoint in one transaction, so a crash anywhere loses nothing and repeats nothing.
+ * A failing batch is narrowed to its events one by one; an event that keeps failing, or that this
+ * build does not know, parks the projection there (ADR 0032).
  */
 export class ProjectionRunner {
   private running = false;
+  /** Set by stop(): rebuilds in flight give up between batches (the live rows stay as they were). */
+  private stopping = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly batchSize: number;
   private readonly idleMs: number;
   private readonly retryMs: number;
+  private readonly maxRetryMs: number;
+  private readonly parkAfter: number;
   private readonly failedUntil = new Map<string, number>();
+  /** Events still to be applied one at a time after a batch failed, per projection. */
+  private readonly narrowed = new Map<string, number>();
+  /** Failures in a row at one position, per projection. */
+  private readonly failures = new Map<string, { position: string | null; count: number }>();
+  private readonly rebuilding = new Map<string, Promise<number>>();
 
   constructor(
     private readonly store: EventStore,
@@ -45,6 +85,8 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 500;
     this.idleMs = options.idleMs ?? 200;
     this.retryMs = options.retryMs ?? 1000;
+    this.maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.parkAfter = options.parkAfter ?? 5;
   }
 
   get isRunning(): boolean {
@@ -54,15 +96,18 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     this.unsubscribe = this.store.onAppended(() => this.wake?.());
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.unsubscribe?.();
     this.wake?.();
     await this.loop;
+    await Promise.allSettled([...this.rebuilding.values()]);
     this.loop = null;
   }
 
@@ -70,20 +115,81 @@ export class ProjectionRunner {
     while (this.running) {
       let progressed = false;
       for (const projection of this.projections) {
+        // (a rebuild in progress does not stop the live rows: they are served and projected until the swap)
         if ((this.failedUntil.get(projection.name) ?? 0) > Date.now()) continue;
         try {
-          progressed = (await this.processBatch(projection)) > 0 || progressed;
+          progressed = (await this.step(projection)) > 0 || progressed;
           this.failedUntil.delete(projection.name);
         } catch (error) {
-          // One failing projection must not stop the others: mark it, retry it later.
-          this.failedUntil.set(projection.name, Date.now() + this.retryMs);
-          if (this.options.isTransient?.(error)) continue;
-          this.options.onError?.(projection.name, error);
-          await this.markFailed(projection.name, error).catch(() => undefined);
+          // One failing projection must not stop the others. An outage is nobody's fault: it is
+          // retried later without marking the projection failed (the platform's judgement, when given).
+          if (this.options.isTransient?.(error)) {
+            this.failedUntil.set(projection.name, Date.now() + this.retryMs);
+            continue;
+          }
+          await this.failed(projection, error).catch(() => undefined);
         }
       }
       if (!progressed && this.running) await this.sleep(this.idleMs);
     }
+  }
+
+  /** One batch of the live loop: narrowed to one event after a failure; outdated rows are rebuilt first. */
+  private async step(projection: Projection): Promise<number> {
+    const row = await checkpointOf(this.dataSource.manager, projection.name);
+    if (isOutdated(projection, row)) {
+      this.rebuildInBackground(projection);
+      return 0;
+    }
+    const narrowed = this.narrowed.get(projection.name) ?? 0;
+    const applied = await this.processBatch(projection, narrowed > 0 ? 1 : this.batchSize);
+    if (narrowed > 0 && applied > 0) {
+      if (narrowed > 1) this.narrowed.set(projection.name, narrowed - 1);
+      else this.narrowed.delete(projection.name);
+    }
+    if (applied > 0) this.failures.delete(projection.name);
+    return applied;
+  }
+
+  private async failed(projection: Projection, error: unknown): Promise<void> {
+    const name = projection.name;
+    this.options.onError?.(name, error);
+    const single = error instanceof ProjectionEventError ? error.event : null;
+    const original = error instanceof ProjectionEventError ? error.original : error;
+    if (error instanceof BatchError && !isTransient(error.original)) this.narrowed.set(name, error.size);
+    const previous = this.failures.get(name);
+    const position = single?.position ?? null;
+    const count = previous && previous.position === position ? previous.count + 1 : 1;
+    this.failures.set(name, { position, count });
+    if (single && !isTransient(original) && count >= this.parkAfter) {
+      this.failures.delete(name);
+      this.narrowed.delete(name);
+      await this.park(
+        projection,
+        single,
+        `${error instanceof Error ? error.message : String(error)} (failed ${count} times)`,
+      );
+      return;
+    }
+    this.failedUntil.set(name, Date.now() + backoffMs(count, this.retryMs, this.maxRetryMs));
+    await this.dataSource.query(
+      `INSERT INTO rm_projection_checkpoints (name, status, last_error) VALUES ($1, 'failed', $2)
+       ON CONFLICT (name) DO UPDATE SET status = 'failed', last_error = $2, updated_at = now()
+       WHERE rm_projection_checkpoints.status <> 'parked'`,
+      [name, messageOf(error)],
+    );
+  }
+
+  private rebuildInBackground(projection: Projection): void {
+    if (this.rebuilding.has(projection.name)) return;
+    const rebuild = this.rebuildWith(projection, 'version change')
+      .catch((error: unknown) => {
+        this.options.onError?.(projection.name, error);
+        this.failedUntil.set(projection.name, Date.now() + this.maxRetryMs);
+        return 0;
+      })
+      .finally(() => this.rebuilding.delete(projection.name));
+    this.rebuilding.set(projection.name, rebuild);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -97,19 +203,85 @@ export class ProjectionRunner {
     });
   }
 
-  /** Applies one batch to one projection; answers how many events it applied. */
-  async processBatch(projection: Projection): Promise<number> {
-    const before = await this.checkpointOf(this.dataSource.manager, projection.name);
-    const batch = await this.store.readAll(before?.cursor ?? null, this.batchSize);
+  /**
+   * Applies one batch of at most `limit` events to one projection; answers how many it applied.
+   * Stops before an event the projection does not accept and parks there.
+   */
+  async processBatch(projection: Projection, limit = this.batchSize): Promise<number> {
+    const before = await checkpointOf(this.dataSource.manager, projection.name);
+    if (before?.status === 'parked' || isOutdated(projection, before)) return 0;
+    const batch = await this.store.readAll(before?.cursor ?? null, limit);
     if (batch.events.length === 0) return 0;
-    await this.dataSource.transaction(async (manager) => {
-      // Lock the checkpoint; if another runner moved it meanwhile, leave this batch to it.
-      const locked = await this.lockCheckpoint(manager, projection.name);
-      if ((locked.cursor ?? null) !== (before?.cursor ?? null)) return;
-      await projection.apply(manager, batch.events);
-      await this.saveCheckpoint(manager, projection.name, batch.cursor, batch.events, locked);
-    });
+    const refused = projection.accepts ? batch.events.findIndex((e) => !projection.accepts!(e)) : -1;
+    if (refused > 0) return this.processBatch(projection, refused);
+    if (refused === 0) {
+      const event = batch.events[0]!;
+      await this.park(
+        projection,
+        parkedAtOf(event),
+        `projection ${projection.name} does not know event type ${event.type} (schema version ${event.metadata.schemaVersion}) at position ${event.position} of stream ${event.streamId}: a newer build wrote it; run that build`,
+        before?.cursor ?? null,
+      );
+      return 0;
+    }
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        // Lock the checkpoint; if another runner moved it meanwhile, leave this batch to it.
+        const locked = await lockCheckpoint(manager, projection);
+        if ((locked.cursor ?? null) !== (before?.cursor ?? null) || locked.status === 'parked') return;
+        await projection.apply(manager, batch.events);
+        await saveCheckpoint(manager, projection, batch.cursor, batch.events, locked);
+      });
+    } catch (error) {
+      throw batch.events.length === 1
+        ? new ProjectionEventError(projection.name, parkedAtOf(batch.events[0]!), messageOf(error), error)
+        : new BatchError(projection.name, batch.events, error);
+    }
     return batch.events.length;
+  }
+
+  /** Stops the projection at `event` until an ADMIN retries or skips it; recorded in the audit table. */
+  private async park(
+    projection: Projection,
+    event: ParkedAt,
+    reason: string,
+    cursor?: LogCursor | null,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await lockCheckpoint(manager, projection);
+      if (cursor !== undefined && (locked.cursor ?? null) !== cursor) return;
+      await markParked(manager, projection.name, event, reason);
+      await audit(manager, {
+        projection: projection.name,
+        action: 'parked',
+        event,
+        actor: 'projector',
+        reason,
+      });
+    });
+    this.options.onError?.(projection.name, new ProjectionParkedError(projection.name, event));
+  }
+
+  /** ADMIN: try the parked event again (after a fix); recorded in the audit table. */
+  async retryParked(name: string, actor: string): Promise<void> {
+    await retryParked(this.dataSource, this.projectionNamed(name), actor);
+    this.failedUntil.delete(name);
+    this.wake?.();
+  }
+
+  /**
+   * ADMIN: move the parked projection past its event without applying it; `position` must name that
+   * event, so that a skip meant for one event never passes another. Recorded in the audit table.
+   */
+  async skipParked(name: string, position: string, actor: string, reason: string | null): Promise<ParkedAt> {
+    const skipped = await skipParked(this.dataSource, this.store, this.projectionNamed(name), {
+      position,
+      actor,
+      reason,
+    });
+    this.failedUntil.delete(name);
+    this.wake?.();
+    return skipped;
   }
 
   /**
@@ -122,10 +294,16 @@ export class ProjectionRunner {
     const deadline = Date.now() + timeoutMs;
     for (const projection of this.projections) {
       for (;;) {
-        const applied = await this.processBatch(projection);
-        if (applied > 0) continue;
-        const checkpoint = await this.checkpointOf(this.dataSource.manager, projection.name);
+        const checkpoint = await checkpointOf(this.dataSource.manager, projection.name);
+        if (checkpoint?.status === 'parked')
+          throw new ProjectionParkedError(projection.name, parkedAtOfRow(checkpoint));
+        if (isOutdated(projection, checkpoint)) {
+          await this.rebuild(projection.name);
+          continue;
+        }
+        // done once at the head of the call: under a steady stream of appends, chasing the tail never ends
         if (await this.store.hasReached(checkpoint?.cursor ?? null, head)) break;
+        if ((await this.processBatch(projection)) > 0) continue;
         if (Date.now() > deadline)
           throw new Error(`projection ${projection.name} did not reach position ${head} in time`);
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -133,118 +311,88 @@ export class ProjectionRunner {
     }
   }
 
-  /** Rebuilds a projection from the first event in one transaction: readers see the old rows until it commits. */
-  async rebuild(name: string, timeoutMs = 300_000): Promise<number> {
-    const projection = this.projections.find((p) => p.name === name);
-    if (!projection)
-      throw new Error(`unknown projection ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
-    // Everything committed before now; a later event is left to the normal run after the rebuild.
-    const head = await this.store.headPosition();
-    const deadline = Date.now() + timeoutMs;
-    return this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockCheckpoint(manager, name);
-      await projection.reset(manager);
-      let cursor: LogCursor | null = null;
-      let total = 0;
-      let lastBatch: RecordedEvent[] = [];
-      while (head !== null && !(await this.store.hasReached(cursor, head))) {
-        const batch = await this.store.readAll(cursor, this.batchSize);
-        if (batch.events.length === 0) {
-          // An older transaction elsewhere still hides part of the log: wait for it.
-          if (Date.now() > deadline)
-            throw new Error(`rebuild of ${name} did not reach position ${head} in time`);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          continue;
-        }
-        await projection.apply(manager, batch.events);
-        total += batch.events.length;
-        cursor = batch.cursor;
-        lastBatch = batch.events;
-      }
-      if (cursor) {
-        await this.saveCheckpoint(manager, name, cursor, lastBatch, {
-          ...locked,
-          eventsProcessed: String(total - lastBatch.length),
-        });
-      } else {
-        await manager.update(
-          ProjectionCheckpoint,
-          { name },
-          { cursor: null, position: null, eventsProcessed: '0', status: 'running', lastError: null },
-        );
-      }
-      return total;
+  /**
+   * Rebuilds a projection from the first event into shadow tables and swaps them in; readers see
+   * the old rows, and the live runner keeps projecting, until the swap (ADR 0031).
+   */
+  async rebuild(name: string, timeoutMs = 300_000, actor = 'rebuild'): Promise<number> {
+    const projection = this.projectionNamed(name);
+    const inFlight = this.rebuilding.get(name);
+    if (inFlight) await inFlight.catch(() => undefined);
+    const rebuild = this.rebuildWith(projection, actor, timeoutMs);
+    this.rebuilding.set(name, rebuild);
+    try {
+      return await rebuild;
+    } finally {
+      if (this.rebuilding.get(name) === rebuild) this.rebuilding.delete(name);
+    }
+  }
+
+  private rebuildWith(projection: Projection, actor: string, timeoutMs = 300_000): Promise<number> {
+    const shouldStop = () => this.stopping;
+    return rebuildAside(
+      {
+        store: this.store,
+        dataSource: this.dataSource,
+        batchSize: this.batchSize,
+        timeoutMs,
+        shouldStop,
+        actor,
+      },
+      projection,
+    ).then((events) => {
+      this.failures.delete(projection.name);
+      this.narrowed.delete(projection.name);
+      this.failedUntil.delete(projection.name);
+      return events;
     });
   }
 
-  async statuses(): Promise<Status[]> {
+  private projectionNamed(name: string): Projection {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection)
+      throw new Error(`unknown projection ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    return projection;
+  }
+
+  async statuses(): Promise<ProjectionStatus[]> {
     const rows = await this.dataSource.manager.find(ProjectionCheckpoint);
     return this.projections.map((p) => {
-      const row = rows.find((r) => r.name === p.name);
+      const row = rows.find((r) => r.name === p.name) ?? null;
+      const status = this.rebuilding.has(p.name)
+        ? 'rebuilding'
+        : isOutdated(p, row)
+          ? 'outdated'
+          : (row?.status ?? 'running');
       return {
         name: p.name,
         cursor: row?.cursor ?? null,
         position: row?.position ?? null,
-        status: row?.status ?? 'running',
+        status,
         lastError: row?.lastError ?? null,
+        version: row?.version ?? versionOf(p),
+        parkedAt: parkedAtOfRow(row),
       };
     });
   }
 
   /** True once every projection has processed the event at `position`. */
   async hasProcessed(position: string): Promise<boolean> {
-    const rows = await this.dataSource.manager.find(ProjectionCheckpoint);
-    for (const projection of this.projections) {
-      const row = rows.find((r) => r.name === projection.name);
-      if (!(await this.store.hasReached(row?.cursor ?? null, position))) return false;
+    return (await this.progressTowards(position)).reached;
+  }
+
+  /**
+   * Whether every projection has processed `position`, and if not, which of those behind are parked
+   * (they will not get there by waiting).
+   */
+  async progressTowards(position: string): Promise<{ reached: boolean; parked: ProjectionStatus[] }> {
+    const statuses = await this.statuses();
+    const behind: ProjectionStatus[] = [];
+    for (const [i, status] of statuses.entries()) {
+      // rows of another version are not up to date whatever their cursor says
+      const outdated = status.cursor !== null && status.version !== versionOf(this.projections[i]!);
+      if (outdated || !(await this.store.hasReached(status.cursor, position))) behind.push(status);
     }
-    return true;
-  }
-
-  private checkpointOf(manager: EntityManager, name: string): Promise<ProjectionCheckpoint | null> {
-    return manager.findOneBy(ProjectionCheckpoint, { name });
-  }
-
-  private async lockCheckpoint(manager: EntityManager, name: string): Promise<ProjectionCheckpoint> {
-    await manager.query(
-      'INSERT INTO rm_projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING',
-      [name],
-    );
-    const row = await manager
-      .getRepository(ProjectionCheckpoint)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.name = :name', { name })
-      .getOne();
-    return row!;
-  }
-
-  private async saveCheckpoint(
-    manager: EntityManager,
-    name: string,
-    cursor: LogCursor,
-    events: readonly RecordedEvent[],
-    previous: ProjectionCheckpoint,
-  ): Promise<void> {
-    await manager.update(
-      ProjectionCheckpoint,
-      { name },
-      {
-        cursor,
-        position: events[events.length - 1]!.position,
-        eventsProcessed: String(BigInt(previous.eventsProcessed ?? '0') + BigInt(events.length)),
-        status: 'running',
-        lastError: null,
-        updatedAt: new Date(),
-      },
-    );
-  }
-
-  private async markFailed(name: string, error: unknown): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO rm_projection_checkpoints (name, status, last_error) VALUES ($1, 'failed', $2)
-       ON CONFLICT (name) DO UPDATE SET status = 'failed', last_error = $2, updated_at = now()`,
-      [name, error instanceof Error ? error.message : String(error)],
-    );
+    return { reached: behind.length === 0, parked: behind.filter((s) => s.status === 'parked') };
   }
 }

@@ -154,6 +154,7 @@ async function benchPlainRead(pool: Pool): Promise<{ ms: number; count: number }
 /** A simple projection: a running count of events per stream. */
 const countPerStream: Projection = {
   name: 'bench_count',
+  tables: ['bench_counts'],
   async apply(manager, events) {
     const counts = new Map<string, number>();
     for (const e of events) counts.set(e.streamId, (counts.get(e.streamId) ?? 0) + 1);

@@ -5,7 +5,7 @@ import { DomainError } from '@ledger/domain';
 import { EventStore } from '@ledger/eventstore';
 import { ProjectionRunner } from '@ledger/read-models';
 import type { LedgerRuntime } from '@ledger/platform';
-import { AllowRoles } from '../auth/auth';
+import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
 import { LEDGER_RUNTIME } from '../tokens';
 import { invalidField } from '../http/errors';
 import { IsInstant } from '../http/validation';
@@ -53,14 +53,17 @@ export class AdminController {
     return { projections: await this.projector.statuses() };
   }
 
-  /** Rebuilds one projection from the first event; readers see the old rows until it is done. */
+  /**
+   * Rebuilds one projection from the first event aside and swaps it in (ADR 0031): readers see the
+   * old rows, kept up to date, until then. Recorded in the audit table with the caller.
+   */
   @Post('projections/:name/rebuild')
   @HttpCode(201)
-  async rebuild(@Param('name') name: string) {
+  async rebuild(@Param('name') name: string, @CurrentCaller() caller: Caller) {
     if (!this.projector.projections.some((p) => p.name === name)) {
       throw new NotFoundException({ error: `no projection named ${name}` });
     }
-    const events = await this.projector.rebuild(name);
+    const events = await this.projector.rebuild(name, undefined, `${caller.ric}/${caller.employeeId}`);
     return { projection: name, events };
   }
 }

@@ -236,7 +236,7 @@ describe('clients over HTTP', () => {
             recordedAt: expect.any(String),
             correlationId: expect.any(String),
             causationId: expect.any(String),
-            schemaVersion: 1,
+            schemaVersion: 2, // ClientRegistered v2: cadence and billing day (eventstore upcasting)
           }),
         },
       ]);

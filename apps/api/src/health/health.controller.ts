@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { ProjectionRunner } from '@ledger/read-models';
+import { DeadlineScheduler, ProjectionRunner } from '@ledger/read-models';
 import type { LedgerRuntime } from '@ledger/platform';
 import { Public } from '../auth/auth';
 import { NoReadYourWrites } from '../http/read-your-writes';
@@ -11,7 +11,10 @@ import { databaseDownReason } from './database-state';
 
 export const RUNS_PROJECTOR = Symbol('RunsProjector');
 
-/** 200 when the database answers and no projection is failing (API.md). */
+/**
+ * 200 when the database answers and no projection is failing or parked (API.md). Failed deadlines
+ * are listed but do not make the service unhealthy: they need a person, not a restart.
+ */
 @ApiTags('health')
 @Public()
 @NoReadYourWrites()
@@ -22,6 +25,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly readModels: DataSource,
     private readonly projector: ProjectionRunner,
+    private readonly scheduler: DeadlineScheduler,
     @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
     @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
   ) {}
@@ -52,14 +56,29 @@ export class HealthController {
             message: `unknown: its checkpoints cannot be read (${error instanceof Error ? error.message : String(error)})`,
           });
         }
-        const failed = statuses.filter((s) => s.status === 'failed');
+        const failed = statuses.filter((s) => s.status === 'failed' || s.status === 'parked');
         const detail = {
           running: this.projector.isRunning,
-          projections: statuses.map((s) => ({ name: s.name, position: s.position, status: s.status })),
+          projections: statuses.map((s) => ({
+            name: s.name,
+            position: s.position,
+            status: s.status,
+            ...(s.status === 'running' ? {} : { lastError: s.lastError }),
+            ...(s.parkedAt ? { parkedAt: s.parkedAt } : {}),
+          })),
         };
         // With a separate projector process, its failures still show in the shared checkpoint table.
         const running = this.projector.isRunning || !this.runsProjector;
         return running && failed.length === 0 ? indicator.up(detail) : indicator.down(detail);
+      },
+      async () => {
+        const indicator = this.indicators.check('deadlines');
+        try {
+          // failed: given up on (GET /api/v1/admin/deadlines?status=failed); retrying: backing off
+          return indicator.up(await this.scheduler.counts());
+        } catch (error) {
+          return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+        }
       },
     ]);
   }

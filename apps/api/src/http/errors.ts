@@ -49,6 +49,35 @@ export class NotYetProjected extends HttpException {
 /** Seconds a client should wait before retrying while the database is down. */
 export const DATABASE_RETRY_AFTER_S = 2;
 
+/**
+ * A read asked for a position that a parked projection will not reach until an ADMIN retries or
+ * skips its event: 503 at once (no point in waiting), naming the projection and the event.
+ */
+export class ProjectionParked extends HttpException {
+  constructor(
+    readonly position: string,
+    parked: ReadonlyArray<{
+      name: string;
+      parkedAt: { position: string; streamId: string; type: string } | null;
+    }>,
+  ) {
+    const which = parked
+      .map((p) =>
+        p.parkedAt
+          ? `${p.name} (parked at event ${p.parkedAt.type}, position ${p.parkedAt.position}, stream ${p.parkedAt.streamId})`
+          : p.name,
+      )
+      .join(', ');
+    super(
+      {
+        error: `position ${position} cannot be read yet: ${parked.length > 1 ? 'projections' : 'projection'} ${which} ${parked.length > 1 ? 'are' : 'is'} parked until an ADMIN retries or skips that event (POST /api/v1/admin/projections/{name}/retry or /skip)`,
+        projections: parked.map((p) => p.name),
+      },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
+  }
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -77,6 +106,7 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof NotYetProjected) response.setHeader('Retry-After', '1');
+    if (exception instanceof ProjectionParked) response.setHeader('Retry-After', '60');
     if (exception instanceof HttpException) {
       // Every 503 (health included) says when to come back.
       if (exception.getStatus() === 503 && !response.getHeader('Retry-After')) {

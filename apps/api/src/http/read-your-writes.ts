@@ -12,7 +12,7 @@ import { Observable, from, switchMap } from 'rxjs';
 import { ProjectionRunner } from '@ledger/read-models';
 import type { EventStore } from '@ledger/eventstore';
 import { EVENT_STORE } from '@ledger/application';
-import { NotYetProjected, invalidField } from './errors';
+import { NotYetProjected, ProjectionParked, invalidField } from './errors';
 
 const EXPLICIT_WAIT_MS = 5000;
 /** Without ?minPosition a GET still waits briefly for everything committed before it. */
@@ -26,6 +26,8 @@ export const NoReadYourWrites = () => SetMetadata(NO_WAIT, true);
 /**
  * `?minPosition=p` on a GET answers only once every projection has processed position p (API.md);
  * without it, the GET waits (briefly, never failing) for what was committed before it arrived.
+ * A parked projection will not get there by waiting: `?minPosition` answers 503 at once naming it,
+ * a GET without it answers at once from the rows as they are.
  */
 @Injectable()
 export class ReadYourWrites implements NestInterceptor {
@@ -57,8 +59,13 @@ export class ReadYourWrites implements NestInterceptor {
     if (position === null || position === '0' || position === this.lastProcessed) return;
     const deadline = Date.now() + (explicit ? EXPLICIT_WAIT_MS : DEFAULT_WAIT_MS);
     for (;;) {
-      if (await this.projector.hasProcessed(position)) {
+      const progress = await this.projector.progressTowards(position);
+      if (progress.reached) {
         this.lastProcessed = position;
+        return;
+      }
+      if (progress.parked.length > 0) {
+        if (explicit) throw new ProjectionParked(position, progress.parked);
         return;
       }
       if (Date.now() >= deadline) {

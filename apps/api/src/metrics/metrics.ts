@@ -12,7 +12,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Observable, tap } from 'rxjs';
-import { ProjectionRunner } from '@ledger/read-models';
+import { DeadlineScheduler, ProjectionRunner } from '@ledger/read-models';
 import { LedgerRuntime, oldestTransactions } from '@ledger/platform';
 import { Public } from '../auth/auth';
 import { LEDGER_RUNTIME } from '../tokens';
@@ -25,7 +25,11 @@ export class Metrics {
   readonly requests: Histogram<'method' | 'route' | 'status'>;
   readonly refusals: Counter<'rule'>;
 
-  constructor(projector: ProjectionRunner, @Inject(LEDGER_RUNTIME) runtime: Pick<LedgerRuntime, 'pool'>) {
+  constructor(
+    projector: ProjectionRunner,
+    @Inject(LEDGER_RUNTIME) runtime: Pick<LedgerRuntime, 'pool'>,
+    scheduler: DeadlineScheduler,
+  ) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Histogram({
       name: 'ledger_http_request_duration_seconds',
@@ -62,6 +66,29 @@ export class Metrics {
         const ages = await oldestTransactions(runtime.pool);
         this.set({ scope: 'writing' }, ages.writing);
         this.set({ scope: 'open' }, ages.open);
+      },
+    });
+    new Gauge({
+      name: 'ledger_projection_parked',
+      help: 'Projections stopped at an event until an ADMIN retries or skips it (1 when parked)',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const s of await projector.statuses())
+          this.set({ projection: s.name }, s.status === 'parked' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'ledger_deadlines',
+      help: 'Deadlines the scheduler gave up on (failed) or retries after a failure (retrying)',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const counts = await scheduler.counts();
+        this.set({ status: 'failed' }, counts.failed);
+        this.set({ status: 'retrying' }, counts.retrying);
       },
     });
   }

@@ -25,6 +25,7 @@ import {
   StoredIdempotentAnswer,
   WrongExpectedVersionError,
 } from '../event-store';
+import { upcast } from '../upcasting';
 import {
   MarkerEvent,
   RECORDED,
@@ -403,14 +404,15 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
+  /** Every read path returns events in the current shape of their type (upcasting/). */
   private toRecorded(event: KurrentRecorded, commit: bigint | undefined): RecordedEvent {
-    return {
+    return upcast({
       streamId: event.streamId,
       streamVersion: revisionToVersion(event.revision),
       position: String(event.position?.commit ?? commit ?? 0n),
       type: event.type,
       data: event.data,
       metadata: event.metadata as RecordedEvent['metadata'],
-    };
+    });
   }
 }

@@ -15,6 +15,7 @@ import {
   StreamAppend,
   WrongExpectedVersionError,
 } from '../event-store';
+import { upcast } from '../upcasting';
 import { EVENT_STORE_MIGRATIONS } from './schema';
 
 const UNIQUE_VIOLATION = '23505';
@@ -80,14 +81,16 @@ interface EventRow {
   metadata: RecordedEvent['metadata'];
 }
 
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  streamId: row.stream_id,
-  streamVersion: row.stream_version,
-  position: row.position_text,
-  type: row.type,
-  data: row.data,
-  metadata: row.metadata,
-});
+/** Every read path returns events in the current shape of their type (upcasting/). */
+const toRecorded = (row: EventRow): RecordedEvent =>
+  upcast({
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    position: row.position_text,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+  });
 
 const encodeCursor = (transactionId: string, position: string): LogCursor => `${transactionId}:${position}`;
 const decodeCursor = (cursor: LogCursor | null): [string, string] => {

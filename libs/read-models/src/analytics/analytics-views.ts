@@ -2,8 +2,8 @@
  * The first views of the schema `analytics` (docs/analytics.md, ADR 0046), over rm_clients,
  * rm_work_items and rm_deadlines, created by migration AnalyticsSchema1764300000000. A view is
  * bound to its table itself, not to the table's name: whatever replaces one of these tables (a
- * rebuild that swaps in a shadow table) must run `recreateAnalyticsViews` in the same transaction,
- * after the swap — and must not drop the old table with CASCADE, which would drop the views.
+ * rebuild that swaps in a shadow table) drops the old table with its views and runs
+ * `recreateAnalyticsViews` in the same transaction, after the swap (projection-rebuild.ts).
  * Views over later tables (reports) get their own migration and list, not this one: on a fresh
  * database this list runs before those tables exist.
  */
@@ -69,9 +69,15 @@ export const ANALYTICS_VIEWS_SQL: readonly string[] = [
     SELECT w.ric, w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.available_from,
            w.assignee_role, w.assignee_id, w.contact_necessity, w.fails_diagnostics
       FROM public.rm_work_items w`,
+  // the scheduler's attempts and failures live in its own table (ADR 0030), joined to the timer they are for
   `CREATE OR REPLACE VIEW analytics.deadlines AS
-    SELECT d.ric, d.client_id, d.deadline_id, d.kind, d.due_at, d.status, d.attempts
-      FROM public.rm_deadlines d`,
+    SELECT d.ric, d.client_id, d.deadline_id, d.kind, d.due_at,
+           CASE WHEN s.status = 'failed' THEN 'failed' ELSE d.status END AS status,
+           COALESCE(s.attempts, 0) AS attempts
+      FROM public.rm_deadlines d
+      LEFT JOIN public.rm_deadline_schedule s
+        ON s.ric = d.ric AND s.client_id = d.client_id AND s.deadline_id = d.deadline_id
+       AND s.set_position IS NOT DISTINCT FROM d.set_position`,
 ];
 
 /** (Re)creates every view and grants them to the analysts' role (same columns: CREATE OR REPLACE). */

@@ -61,6 +61,10 @@ export class ClientRecord {
   @Column({ type: 'jsonb' })
   state!: ClientState;
 
+  /** The shape `state` was stored in (CLIENT_STATE_VERSION); a change of shape rebuilds the projection. */
+  @Column({ type: 'integer', name: 'state_version', default: 1 })
+  stateVersion!: number;
+
   @Column({ type: 'jsonb' })
   view!: ClientView;
 

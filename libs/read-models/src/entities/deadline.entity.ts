@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A durable timer of a client's workflows, claimed and fired by the scheduler. */
+/** A durable timer of a client's workflows, as the events say; rebuildable. */
 @Entity({ name: 'rm_deadlines' })
 @Index('rm_deadlines_due', ['dueAt'])
 export class DeadlineRecord {
@@ -19,13 +19,11 @@ export class DeadlineRecord {
   @Column({ type: 'timestamptz', name: 'due_at' })
   dueAt!: Date;
 
-  /** pending → fired | cancelled; `failed` after repeated errors (visible, not retried). */
+  /** pending → fired | cancelled, from the events only; the scheduler's own state is in rm_deadline_schedule. */
   @Column({ type: 'text' })
-  status!: 'pending' | 'fired' | 'cancelled' | 'failed';
+  status!: 'pending' | 'fired' | 'cancelled';
 
-  @Column({ type: 'integer', default: 0 })
-  attempts!: number;
-
-  @Column({ type: 'text', name: 'last_error', nullable: true })
-  lastError!: string | null;
+  /** Global position of the DeadlineSet this row stands for (a deadline set again is a new timer). */
+  @Column({ type: 'bigint', name: 'set_position', nullable: true })
+  setPosition!: string | null;
 }

@@ -15,6 +15,13 @@ import type { RecordedEvent } from '@ledger/eventstore';
 import { ClientRecord } from '../entities/client-record.entity';
 import { Projection } from './projection';
 import { byClientStream, clientIdOf } from './client-streams';
+import { isKnownClientEvent } from './known-events';
+
+/**
+ * The shape of the client state JSON stored in rm_clients.state (the domain's ClientState). Raise
+ * it when that shape changes: the runner then rebuilds the projection before projecting on.
+ */
+export const CLIENT_STATE_VERSION = 2; // 2: capability parts, path-safe ids, cached-state sharing (ADR 0007)
 
 /**
  * rm_clients and rm_work_items: the client's state folded by the domain's own evolve, and the
@@ -23,6 +30,9 @@ import { byClientStream, clientIdOf } from './client-streams';
  */
 export const clientsProjectionWith = (necessitySettings: NecessitySettings): Projection => ({
   name: 'clients',
+  tables: ['rm_clients', 'rm_work_items'],
+  version: CLIENT_STATE_VERSION,
+  accepts: isKnownClientEvent,
 
   async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     const repository = manager.getRepository(ClientRecord);
@@ -60,6 +70,7 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
         searchText: searchTextOf(state.name, state.inn),
         contactPersons: state.contactPersons,
         state,
+        stateVersion: CLIENT_STATE_VERSION,
         view,
         streamVersion: last.streamVersion,
         lastPosition: last.position,

@@ -3,14 +3,20 @@ import { pathSafeId } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/eventstore';
 import { Projection } from './projection';
 import { clientIdOf } from './client-streams';
+import { isKnownClientEvent } from './known-events';
 
 const DEADLINE_EVENTS = new Set(['DeadlineSet', 'DeadlineFired', 'DeadlineCancelled']);
 
 type DeadlineEventData = { deadlineId: string; kind?: string; dueAt?: string };
 
-/** rm_deadlines: the durable timers the workflows set, for the scheduler to claim. */
+/**
+ * rm_deadlines: the durable timers the workflows set, as the events say. The scheduler keeps its
+ * attempts, leases and failures in rm_deadline_schedule, which no rebuild touches (ADR 0030).
+ */
 export const deadlinesProjection: Projection = {
   name: 'deadlines',
+  tables: ['rm_deadlines'],
+  accepts: isKnownClientEvent,
 
   async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
@@ -20,10 +26,11 @@ export const deadlinesProjection: Projection = {
       const key = [event.metadata.ric, clientIdOf(event), pathSafeId(data.deadlineId)];
       if (event.type === 'DeadlineSet') {
         await manager.query(
-          `INSERT INTO rm_deadlines (ric, client_id, deadline_id, kind, due_at, status) VALUES ($1, $2, $3, $4, $5, 'pending')
+          `INSERT INTO rm_deadlines (ric, client_id, deadline_id, kind, due_at, status, set_position)
+           VALUES ($1, $2, $3, $4, $5, 'pending', $6)
            ON CONFLICT (ric, client_id, deadline_id) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at,
-             status = 'pending', attempts = 0, last_error = NULL`,
-          [...key, data.kind, data.dueAt],
+             status = 'pending', set_position = excluded.set_position`,
+          [...key, data.kind, data.dueAt, event.position],
         );
       } else if (event.type === 'DeadlineFired' || event.type === 'DeadlineCancelled') {
         await manager.query(
