@@ -76,6 +76,8 @@ export const ACCESS: Record<ClientCommandType, AccessPolicy> = {
   },
   RecordUsage: { roles: ROS_ADMIN, relation: 'none', refusal: 'not_allowed' },
   FireDeadline: { roles: [], relation: 'none', refusal: 'not_allowed' },
+  // auditors (РКПП) review calls; a КПП reads the reviews of their own calls, never writes them
+  ReviewCall: { roles: ['RKPP', 'ADMIN'], relation: 'none', refusal: 'not_allowed_review' },
 };
 
 /** The roles that may send a command (the HTTP layer's gate). */
