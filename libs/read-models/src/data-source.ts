@@ -7,12 +7,23 @@ import { WorkItemRecord } from './entities/work-item.entity';
 import { InitialReadModels1763800000000 } from './migrations/1763800000000-initial-read-models';
 import { DeadlinesAndWorkItems1763800001000 } from './migrations/1763800001000-deadlines-and-work-items';
 import { DiagnosticFailures1763800002000 } from './migrations/1763800002000-diagnostic-failures';
+import { AuditCallsAndReviews1764355000000 } from './migrations/1764355000000-audit-calls-and-reviews';
+import { AuditCallRecord } from './entities/audit-call.entity';
+import { CallReviewRecord } from './entities/call-review.entity';
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ClientRecord, DeadlineRecord, WorkItemRecord];
+export const READ_MODEL_ENTITIES = [
+  ProjectionCheckpoint,
+  ClientRecord,
+  DeadlineRecord,
+  WorkItemRecord,
+  AuditCallRecord,
+  CallReviewRecord,
+];
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModels1763800000000,
   DeadlinesAndWorkItems1763800001000,
   DiagnosticFailures1763800002000,
+  AuditCallsAndReviews1764355000000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */
