@@ -33,3 +33,4 @@ export * from './indicators/diagnostic-week';
 export * from './indicators/contact-necessity';
 export * from './reviews/checklists';
 export * from './reviews/state';
+export * from './decisions/explain';
