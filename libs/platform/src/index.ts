@@ -3,3 +3,4 @@ export * from './auth-secret';
 export * from './embedded-postgres';
 export * from './runtime';
 export * from './database-sessions';
+export * from './personal-data';

@@ -64,6 +64,8 @@ export const ACCESS: Record<ClientCommandType, AccessPolicy> = {
   CloseContact: { roles: CONTACT_WORK, relation: 'assigned', refusal: 'not_assigned' },
   AddContactPerson: { roles: CONTACT_WORK, relation: 'assigned', refusal: 'not_assigned' },
   ChangeContactPerson: { roles: CONTACT_WORK, relation: 'assigned', refusal: 'not_assigned' },
+  // 152-ФЗ: only an administrator erases a person's data, on a recorded request
+  EraseContactPerson: { roles: ['ADMIN'], relation: 'none', refusal: 'not_allowed_erasure' },
   RecordDecisionMakerStep: {
     roles: ['PM', 'ROS'],
     relation: 'personal_manager',
