@@ -62,12 +62,18 @@ describe('contact persons: crypto-shredding and erasure', () => {
         phones: ['+7 900 000-00-01'],
       })
       .expect(201);
-    await ledger
+    const handover = await ledger
       .http()
       .post('/api/v1/clients/c-1/handovers')
       .set(kpp())
       .send({ comment: 'клиент недоволен' })
       .expect(201);
+    // the read models have caught up
+    await ledger
+      .http()
+      .get(`/api/v1/clients/c-1?minPosition=${handover.body.position}`)
+      .set(ros())
+      .expect(200);
   });
   afterAll(async () => {
     await ledger.close();

@@ -13,6 +13,8 @@ describe('auditors: the audit sample and the review report over HTTP', () => {
   const auditor = () => ledger.auth('rkpp-1', 'RKPP');
   const kpp = (id: string) => ledger.auth(id, 'KPP');
   const calls: Record<string, string[]> = {};
+  /** The position of the last command, for reads that must see it (`minPosition`). */
+  let last = '0';
 
   const call = async (clientId: string, by: string, at: string, outcome = 'connected') => {
     const planned = await ledger
@@ -21,13 +23,14 @@ describe('auditors: the audit sample and the review report over HTTP', () => {
       .set(kpp(by))
       .send({ kind: 'unplanned', reason: 'unpaid_invoice', plannedAt: at })
       .expect(201);
-    await ledger
+    const attempt = await ledger
       .http()
       .post(`/api/v1/clients/${clientId}/contacts/${planned.body.contactId}/attempts`)
       .set(kpp(by))
       .send({ outcome, occurredAt: at })
       .expect(201);
     (calls[clientId] ??= []).push(planned.body.contactId);
+    last = attempt.body.position;
   };
   const sample = (query: string, auth = auditor()) =>
     ledger.http().get(`/api/v1/reports/audit-sample?${query}`).set(auth);
@@ -49,6 +52,7 @@ describe('auditors: the audit sample and the review report over HTTP', () => {
     // not connected, and outside the period: never drawn
     await call('c-a', 'kpp-1', MSK('2026-03-05T09:00:00'), 'no_answer');
     await call('c-a', 'kpp-1', MSK('2026-03-17T09:00:00'));
+    await ledger.http().get(`/api/v1/clients/c-a?minPosition=${last}`).set(ros()).expect(200);
   });
   afterAll(async () => {
     await ledger.close();
@@ -105,10 +109,12 @@ describe('auditors: the audit sample and the review report over HTTP', () => {
         .expect(201);
     await review('c-a', calls['c-a']![0]!, 'payment', PAYMENT);
     await review('c-a', calls['c-a']![1]!, 'payment', PAYMENT_FULL);
-    await review('c-b', calls['c-b']![0]!, 'fk', FK_HALF);
+    const lastReview = await review('c-b', calls['c-b']![0]!, 'fk', FK_HALF);
     const res = await ledger
       .http()
-      .get('/api/v1/reports/call-reviews?from=2026-03-01&to=2026-03-15')
+      .get(
+        `/api/v1/reports/call-reviews?from=2026-03-01&to=2026-03-15&minPosition=${lastReview.body.position}`,
+      )
       .set(auditor())
       .expect(200);
     const [kpp1, kpp2] = res.body.employees;

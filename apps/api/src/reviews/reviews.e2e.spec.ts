@@ -8,6 +8,8 @@ describe('auditors: call reviews over HTTP', () => {
   const ros = () => ledger.auth('ros-1', 'ROS');
   const auditor = () => ledger.auth('rkpp-1', 'RKPP');
   const kpp = (id = 'kpp-1') => ledger.auth(id, 'KPP');
+  /** The review's position, for reads that must see it (`minPosition`). */
+  let reviewedAt = '0';
 
   /** Plans a contact of the client's КПП and records one attempt; answers the contact id. */
   const call = async (clientId: string, outcome: string, at: string, by = 'kpp-1') => {
@@ -68,6 +70,7 @@ describe('auditors: call reviews over HTTP', () => {
       comment: 'Без причины',
     }).expect(201);
     expect(res.body.reviewId).toEqual(expect.any(String));
+    reviewedAt = res.body.position;
     const history = await ledger.http().get('/api/v1/clients/c-1/history').set(auditor()).expect(200);
     const reviewed = history.body.events.find((e: { type: string }) => e.type === 'CallReviewed');
     expect(reviewed.data).toMatchObject({
@@ -114,7 +117,7 @@ describe('auditors: call reviews over HTTP', () => {
   });
 
   it('lets a КПП read the reviews of their own calls only', async () => {
-    const own = await ledger.http().get('/api/v1/reviews').set(kpp()).expect(200);
+    const own = await ledger.http().get(`/api/v1/reviews?minPosition=${reviewedAt}`).set(kpp()).expect(200);
     expect(own.body.items).toHaveLength(1);
     expect(own.body.items[0]).toMatchObject({ employeeId: 'kpp-1', sheet: 'payment', score: 62.5 });
     const other = await ledger.http().get('/api/v1/reviews').set(kpp('kpp-2')).expect(200);
