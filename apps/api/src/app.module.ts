@@ -30,6 +30,8 @@ import { PmWorkController } from './pm-work/pm-work.controller';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { QueuesController } from './queues/queues.controller';
 import { ReportsController } from './reports/reports.controller';
+import { ReviewsController } from './reviews/reviews.controller';
+import { AuditReportsController } from './reviews/audit-reports.controller';
 
 /** The HTTP API over one ledger runtime (database, store, read models, clock). */
 @Module({})
@@ -64,6 +66,8 @@ export class AppModule {
         ReportsController,
         AdminController,
         OperationsController,
+        ReviewsController,
+        AuditReportsController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: runtime.store },

@@ -34,3 +34,6 @@ export * from './deadlines/state';
 export * from './usage/evolve';
 export * from './indicators/diagnostic-week';
 export * from './indicators/contact-necessity';
+export * from './reviews/checklists';
+export * from './reviews/state';
+export * from './decisions/explain';

@@ -9,3 +9,4 @@ export * from './database-password';
 export * from './postgres-server';
 export * from './postgres-as-root';
 export * from './analyst-access';
+export * from './personal-data';

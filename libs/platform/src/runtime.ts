@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Clock, ClientCommandService, ManualClock, SystemClock } from '@ledger/application';
 import { BusinessTime } from '@ledger/domain';
 import { EventStore, PostgresEventStore } from '@ledger/eventstore';
+import { PersonalDataStore, PostgresPersonKeyStore, sealStoredPersonalData } from './personal-data';
 import { DeadlineScheduler, ProjectionRunner, openReadModels, projectionsWith } from '@ledger/read-models';
 import { businessTimeSource } from './business-time';
 import { resolveAuthSecret } from './auth-secret';
@@ -74,13 +75,21 @@ export async function createLedgerRuntime(
   pool.on('error', (error) => log(`database connection lost: ${error.message}`));
   const closers: Array<() => Promise<void>> = [];
   try {
-    let store: EventStore;
+    let raw: EventStore;
     if (config.eventStore === 'kurrentdb') {
-      store = createKurrentDbStore(config.kurrentDbUrl!, idempotencyTtlMs);
+      raw = createKurrentDbStore(config.kurrentDbUrl!, idempotencyTtlMs);
     } else {
       const postgresStore = new PostgresEventStore(pool, false, { idempotencyTtlMs });
       await postgresStore.migrate();
-      store = postgresStore;
+      raw = postgresStore;
+    }
+    // contact persons' personal data is sealed per person in the log (crypto-shredding, ADR 0058)
+    const personKeys = new PostgresPersonKeyStore(pool);
+    await personKeys.migrate();
+    const store = new PersonalDataStore(raw, personKeys);
+    if (config.eventStore !== 'kurrentdb') {
+      const sealed = await sealStoredPersonalData(pool, store);
+      if (sealed > 0) log(`sealed the personal data of ${sealed} events written in plain`);
     }
     closers.push(() => store.close());
     const readModels = await openReadModels(databaseUrl, 10, { ...session });

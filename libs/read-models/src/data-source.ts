@@ -10,8 +10,18 @@ import { DiagnosticFailures1763800002000 } from './migrations/1763800002000-diag
 import { ClientList1764300040000 } from './migrations/1764300040000-client-list';
 import { AnalyticsSchema1764300000000 } from './migrations/1764300000000-analytics-schema';
 import { OperationalState1763800003000 } from './migrations/1763800003000-operational-state';
+import { AuditCallsAndReviews1764355000000 } from './migrations/1764355000000-audit-calls-and-reviews';
+import { AuditCallRecord } from './entities/audit-call.entity';
+import { CallReviewRecord } from './entities/call-review.entity';
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ClientRecord, DeadlineRecord, WorkItemRecord];
+export const READ_MODEL_ENTITIES = [
+  ProjectionCheckpoint,
+  ClientRecord,
+  DeadlineRecord,
+  WorkItemRecord,
+  AuditCallRecord,
+  CallReviewRecord,
+];
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModels1763800000000,
   DeadlinesAndWorkItems1763800001000,
@@ -19,6 +29,7 @@ export const READ_MODEL_MIGRATIONS = [
   ClientList1764300040000,
   AnalyticsSchema1764300000000,
   OperationalState1763800003000,
+  AuditCallsAndReviews1764355000000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */

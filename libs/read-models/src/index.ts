@@ -2,6 +2,9 @@ export * from './entities/projection-checkpoint.entity';
 export * from './entities/client-record.entity';
 export * from './entities/deadline.entity';
 export * from './entities/work-item.entity';
+export * from './entities/audit-call.entity';
+export * from './entities/call-review.entity';
+export * from './projections/reviews.projection';
 export * from './projections/deadlines.projection';
 export * from './scheduler';
 export * from './projections/projection';
@@ -13,15 +16,21 @@ export * from './analytics/analytics-views';
 import { clientsProjection, clientsProjectionWith } from './projections/clients.projection';
 import type { NecessitySettings } from '@ledger/domain';
 import { deadlinesProjection } from './projections/deadlines.projection';
+import { reviewsProjection } from './projections/reviews.projection';
 import type { Projection } from './projections/projection';
 
 /** Every projection the projector runs, in order. */
-export const defaultProjections: readonly Projection[] = [clientsProjection, deadlinesProjection];
+export const defaultProjections: readonly Projection[] = [
+  clientsProjection,
+  deadlinesProjection,
+  reviewsProjection,
+];
 
 /** The projections with a РИЦ's configured settings. */
 export const projectionsWith = (necessity: NecessitySettings): readonly Projection[] => [
   clientsProjectionWith(necessity),
   deadlinesProjection,
+  reviewsProjection,
 ];
 export * from './projection-failures';
 export * from './projection-rebuild';

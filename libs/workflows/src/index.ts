@@ -13,3 +13,4 @@ export * from './contact-cadence/workflow';
 export * from './pm-work/machine';
 export * from './pm-work/workflow';
 export * from './client-workflow';
+export * from './workflow-states';

@@ -13,6 +13,7 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CLOCK, Clock } from '@ledger/application';
+import { CLIENT_EVENT_TYPES } from '@ledger/domain';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
 import { invalidField } from '../http/errors';
@@ -28,6 +29,22 @@ const instantParam = (name: string, value: string | undefined): Date | undefined
   if (value === undefined) return undefined;
   if (!isInstant(value)) throw invalidField(name, `${name} must be an ISO-8601 instant with a zone`);
   return new Date(value);
+};
+
+/** `types=A,B`: event types this version knows (400 naming `types` otherwise). */
+const typesParam = (value: string | undefined): ReadonlySet<string> | undefined => {
+  if (value === undefined) return undefined;
+  const types = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const unknown = types.filter((t) => !CLIENT_EVENT_TYPES.has(t));
+  if (types.length === 0 || unknown.length)
+    throw invalidField(
+      'types',
+      `types must name event types (unknown: ${unknown.join(', ') || 'none given'})`,
+    );
+  return new Set(types);
 };
 
 const notFound = (clientId: string) => new NotFoundException({ error: `client ${clientId} not found` });
@@ -152,15 +169,34 @@ export class ClientsController {
   }
 
   @Get(':clientId/history')
+  @ApiQuery({ name: 'from', required: false, description: 'from a recording instant (inclusive)' })
   @ApiQuery({ name: 'until', required: false, description: 'cut at a recording instant' })
+  @ApiQuery({ name: 'types', required: false, description: 'event types, comma-separated' })
   async history(
     @Param('clientId') clientId: string,
+    @Query('from') from: string | undefined,
     @Query('until') until: string | undefined,
+    @Query('types') types: string | undefined,
     @CurrentCaller() caller: Caller,
   ) {
-    const events = await this.queries.history(caller.ric, clientId, instantParam('until', until));
+    const filter = {
+      from: instantParam('from', from),
+      until: instantParam('until', until),
+      types: typesParam(types),
+    };
+    if (filter.from && filter.until && filter.from > filter.until)
+      throw invalidField('until', 'until must not be before from');
+    const events = await this.queries.history(caller.ric, clientId, filter);
     if (!events) throw notFound(clientId);
     return { events };
+  }
+
+  /** Every automatic event: its rule, the evidence it names and why, in words (SPEC §6). */
+  @Get(':clientId/decisions')
+  async decisions(@Param('clientId') clientId: string, @CurrentCaller() caller: Caller) {
+    const items = await this.queries.decisions(caller.ric, clientId);
+    if (!items) throw notFound(clientId);
+    return { items };
   }
 
   @Get(':clientId/state')

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
-import { ContactPersonChangeDto, ContactPersonDto } from './contact-persons.dto';
+import { ContactPersonChangeDto, ContactPersonDto, ErasureDto } from './contact-persons.dto';
 
 /** Контактные лица: roles, phones, e-mails, interests. A new key user raises a threat signal. */
 @ApiTags('contact-persons')
@@ -59,6 +59,27 @@ export class ContactPersonsController {
       type: 'ChangeContactPerson',
       contactPersonId,
       ...changes,
+    });
+  }
+
+  /**
+   * Erases the person's personal data on their request (152-ФЗ, ADMIN): their key is deleted, and
+   * history, state, read models and reports show them as erased from then on (ADR 0058).
+   */
+  @Post(':contactPersonId/erasure')
+  @HttpCode(201)
+  @AllowCommand('EraseContactPerson')
+  erase(
+    @Param('clientId') clientId: string,
+    @Param('contactPersonId') contactPersonId: string,
+    @Body() body: ErasureDto,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+  ) {
+    return this.commands.send(request, caller, clientId, {
+      type: 'EraseContactPerson',
+      contactPersonId,
+      reason: body.reason,
     });
   }
 }

@@ -69,3 +69,10 @@ export class ContactPersonDto {
 }
 
 export class ContactPersonChangeDto extends PartialType(ContactPersonDto) {}
+
+export class ErasureDto {
+  @ApiProperty({ description: 'the request it honours (152-ФЗ), e.g. «заявление от 20.03.2026»' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}

@@ -64,6 +64,8 @@ export const ACCESS: Record<ClientCommandType, AccessPolicy> = {
   CloseContact: { roles: CONTACT_WORK, relation: 'assigned', refusal: 'not_assigned' },
   AddContactPerson: { roles: CONTACT_WORK, relation: 'assigned', refusal: 'not_assigned' },
   ChangeContactPerson: { roles: CONTACT_WORK, relation: 'assigned', refusal: 'not_assigned' },
+  // 152-ФЗ: only an administrator erases a person's data, on a recorded request
+  EraseContactPerson: { roles: ['ADMIN'], relation: 'none', refusal: 'not_allowed_erasure' },
   RecordDecisionMakerStep: {
     roles: ['PM', 'ROS'],
     relation: 'personal_manager',
@@ -76,6 +78,8 @@ export const ACCESS: Record<ClientCommandType, AccessPolicy> = {
   },
   RecordUsage: { roles: ROS_ADMIN, relation: 'none', refusal: 'not_allowed' },
   FireDeadline: { roles: [], relation: 'none', refusal: 'not_allowed' },
+  // auditors (РКПП) review calls; a КПП reads the reviews of their own calls, never writes them
+  ReviewCall: { roles: ['RKPP', 'ADMIN'], relation: 'none', refusal: 'not_allowed_review' },
 };
 
 /** The roles that may send a command (the HTTP layer's gate). */

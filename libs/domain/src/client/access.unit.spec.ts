@@ -57,10 +57,11 @@ describe('access policy: one statement per command, used by the HTTP layer and t
     expect(refusal(command, actor)).toBe(rule);
   });
 
-  it('never lets ANALYST or RKPP write client data', () => {
+  it('never lets ANALYST or RKPP write client data (an auditor writes only call reviews, API.md "Auditors")', () => {
     for (const type of Object.keys(ACCESS) as Array<keyof typeof ACCESS>) {
       expect(rolesFor(type)).not.toContain('ANALYST');
-      expect(rolesFor(type)).not.toContain('RKPP');
+      if (type !== 'ReviewCall') expect(rolesFor(type)).not.toContain('RKPP');
     }
+    expect(rolesFor('ReviewCall')).toEqual(['RKPP', 'ADMIN']);
   });
 });

@@ -7,6 +7,7 @@ import { CONTACT_PERSONS_COMMAND_TYPES, ContactPersonsCommand } from '../contact
 import { PM_WORK_COMMAND_TYPES, PmWorkCommand } from '../pm-work/commands';
 import { USAGE_COMMAND_TYPES, UsageCommand } from '../usage/commands';
 import { DEADLINES_COMMAND_TYPES, DeadlinesCommand } from '../deadlines/commands';
+import { REVIEWS_COMMAND_TYPES, ReviewsCommand } from '../reviews/commands';
 
 export type * from '../registration/commands';
 export type * from '../lifecycle/commands';
@@ -16,6 +17,7 @@ export type * from '../contact-persons/commands';
 export type * from '../pm-work/commands';
 export type * from '../usage/commands';
 export type * from '../deadlines/commands';
+export type * from '../reviews/commands';
 
 /** The commands the domain's deciders decide (lifecycle commands are the lifecycle machine's). */
 export type DomainCommand =
@@ -25,7 +27,8 @@ export type DomainCommand =
   | ContactPersonsCommand
   | PmWorkCommand
   | UsageCommand
-  | DeadlinesCommand;
+  | DeadlinesCommand
+  | ReviewsCommand;
 
 /** Everything that can be asked of a client. */
 export type ClientCommand = DomainCommand | LifecycleCommand;
@@ -41,5 +44,6 @@ export const CLIENT_COMMAND_TYPES: Record<ClientCommandType, true> = {
   ...PM_WORK_COMMAND_TYPES,
   ...USAGE_COMMAND_TYPES,
   ...DEADLINES_COMMAND_TYPES,
+  ...REVIEWS_COMMAND_TYPES,
 };
 export { LIFECYCLE_COMMAND_TYPES } from '../lifecycle/commands';

@@ -19,6 +19,8 @@ import { decideUsage } from '../usage/decide';
 import { USAGE_COMMAND_TYPES } from '../usage/commands';
 import { decideDeadlines } from '../deadlines/decide';
 import { DEADLINES_COMMAND_TYPES } from '../deadlines/commands';
+import { decideReviews } from '../reviews/decide';
+import { REVIEWS_COMMAND_TYPES } from '../reviews/commands';
 
 const isRegistration = typeGuard(REGISTRATION_COMMAND_TYPES);
 const isReceivables = typeGuard(RECEIVABLES_COMMAND_TYPES);
@@ -27,6 +29,7 @@ const isContactPersons = typeGuard(CONTACT_PERSONS_COMMAND_TYPES);
 const isPmWork = typeGuard(PM_WORK_COMMAND_TYPES);
 const isUsage = typeGuard(USAGE_COMMAND_TYPES);
 const isDeadlines = typeGuard(DEADLINES_COMMAND_TYPES);
+const isReviews = typeGuard(REVIEWS_COMMAND_TYPES);
 
 /**
  * decide(command, state) → the events that record what the command did, or a DomainError.
@@ -44,6 +47,7 @@ export function decide(command: DomainCommand, state: ClientState, context: Comm
   if (isPmWork(command)) return decidePmWork(command, client, context);
   if (isUsage(command)) return decideUsage(command, client, context);
   if (isDeadlines(command)) return decideDeadlines(command, client, context);
+  if (isReviews(command)) return decideReviews(command, client, context);
   return assertNever(command);
 }
 

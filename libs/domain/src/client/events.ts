@@ -7,6 +7,7 @@ import { CONTACT_PERSONS_EVENT_TYPES, ContactPersonsEvent } from '../contact-per
 import { PM_WORK_EVENT_TYPES, PmWorkEvent } from '../pm-work/events';
 import { USAGE_EVENT_TYPES, UsageEvent } from '../usage/events';
 import { DEADLINES_EVENT_TYPES, DeadlinesEvent } from '../deadlines/events';
+import { REVIEWS_EVENT_TYPES, ReviewsEvent } from '../reviews/events';
 
 export type * from '../registration/events';
 export type * from '../lifecycle/events';
@@ -16,6 +17,7 @@ export type * from '../contact-persons/events';
 export type * from '../pm-work/events';
 export type * from '../usage/events';
 export type * from '../deadlines/events';
+export type * from '../reviews/events';
 
 export type ClientEvent =
   | RegistrationEvent
@@ -25,7 +27,8 @@ export type ClientEvent =
   | ContactPersonsEvent
   | PmWorkEvent
   | UsageEvent
-  | DeadlinesEvent;
+  | DeadlinesEvent
+  | ReviewsEvent;
 
 export type ClientEventType = ClientEvent['type'];
 
@@ -39,6 +42,7 @@ const ALL_EVENT_TYPES: Record<ClientEventType, true> = {
   ...PM_WORK_EVENT_TYPES,
   ...USAGE_EVENT_TYPES,
   ...DEADLINES_EVENT_TYPES,
+  ...REVIEWS_EVENT_TYPES,
 };
 
 export const CLIENT_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(ALL_EVENT_TYPES));

@@ -19,6 +19,8 @@ import { USAGE_EVENT_TYPES } from '../usage/events';
 import { evolveUsage } from '../usage/evolve';
 import { DEADLINES_EVENT_TYPES } from '../deadlines/events';
 import { evolveDeadlines } from '../deadlines/evolve';
+import { REVIEWS_EVENT_TYPES } from '../reviews/events';
+import { evolveReviews } from '../reviews/evolve';
 
 export type { EventFacts } from './facts';
 
@@ -30,6 +32,7 @@ const isContactPersons = typeGuard(CONTACT_PERSONS_EVENT_TYPES);
 const isPmWork = typeGuard(PM_WORK_EVENT_TYPES);
 const isUsage = typeGuard(USAGE_EVENT_TYPES);
 const isDeadlines = typeGuard(DEADLINES_EVENT_TYPES);
+const isReviews = typeGuard(REVIEWS_EVENT_TYPES);
 
 /** The state after one more event. Pure: the given state is left as it was. */
 export function evolve(state: ClientState, event: ClientEvent, facts: EventFacts): ClientState {
@@ -103,5 +106,6 @@ function route(state: RegisteredClient, event: ClientEvent, facts: EventFacts): 
   if (isPmWork(event)) return evolvePmWork(state, event, facts);
   if (isUsage(event)) return evolveUsage(state, event);
   if (isDeadlines(event)) return evolveDeadlines(state, event, facts);
+  if (isReviews(event)) return evolveReviews(state, event);
   return assertNever(event);
 }

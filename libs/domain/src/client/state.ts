@@ -6,6 +6,7 @@ import type { ContactPersonsPart } from '../contact-persons/state';
 import type { PmWorkPart } from '../pm-work/state';
 import type { UsagePart } from '../usage/state';
 import type { DeadlinesPart } from '../deadlines/state';
+import type { ReviewsPart } from '../reviews/state';
 
 export type { Lifecycle, TransferProgress } from '../lifecycle/state';
 export type { Responsible, ServicePoint } from '../registration/state';
@@ -27,7 +28,8 @@ export interface RegisteredClient
     ContactPersonsPart,
     PmWorkPart,
     UsagePart,
-    DeadlinesPart {
+    DeadlinesPart,
+    ReviewsPart {
   status: 'registered';
 }
 

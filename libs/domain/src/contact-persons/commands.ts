@@ -10,9 +10,17 @@ export interface ChangeContactPerson extends Partial<ContactPersonDetails> {
   contactPersonId: string;
 }
 
-export type ContactPersonsCommand = AddContactPerson | ChangeContactPerson;
+/** Erase a contact person's personal data on their request (ADMIN, with the reason). */
+export interface EraseContactPerson {
+  type: 'EraseContactPerson';
+  contactPersonId: string;
+  reason: string;
+}
+
+export type ContactPersonsCommand = AddContactPerson | ChangeContactPerson | EraseContactPerson;
 
 export const CONTACT_PERSONS_COMMAND_TYPES: Record<ContactPersonsCommand['type'], true> = {
   AddContactPerson: true,
   ChangeContactPerson: true,
+  EraseContactPerson: true,
 };

@@ -3,7 +3,12 @@ import type { CommandContext } from '../shared/roles';
 import type { DecidedEvent } from '../shared/decided-event';
 import { assertNever } from '../shared/unions';
 import type { RegisteredClient } from '../client/state';
-import type { AddContactPerson, ChangeContactPerson, ContactPersonsCommand } from './commands';
+import type {
+  AddContactPerson,
+  ChangeContactPerson,
+  ContactPersonsCommand,
+  EraseContactPerson,
+} from './commands';
 import { keyUsersOf } from './state';
 
 export function decideContactPersons(
@@ -16,6 +21,8 @@ export function decideContactPersons(
       return addContactPerson(command, client, context);
     case 'ChangeContactPerson':
       return changeContactPerson(command, client, context);
+    case 'EraseContactPerson':
+      return eraseContactPerson(command, client, context);
     default:
       return assertNever(command);
   }
@@ -66,8 +73,34 @@ function changeContactPerson(
       `contact person ${command.contactPersonId} not found`,
       'not_found',
     );
+  if (person.erased)
+    refuse('contact_person_erased', `contact person ${command.contactPersonId} was erased (152-ФЗ)`);
   const { type: _type, ...data } = command;
   const changed: DecidedEvent = { type: 'ContactPersonChanged', eventId: context.newEventId(), data };
   const after = keyUsersOf({ ...client.contactPersons, [person.contactPersonId]: { ...person, ...data } });
   return [changed, ...keyUserChange(keyUsersOf(client.contactPersons), after, context, changed.eventId)];
+}
+
+/** Erasure on request (152-ФЗ): once; the key is deleted by the store when the event is appended. */
+function eraseContactPerson(
+  command: EraseContactPerson,
+  client: RegisteredClient,
+  context: CommandContext,
+): DecidedEvent[] {
+  const person = client.contactPersons[command.contactPersonId];
+  if (!person)
+    return refuse(
+      'contact_person_not_found',
+      `contact person ${command.contactPersonId} not found`,
+      'not_found',
+    );
+  if (person.erased)
+    refuse('contact_person_erased', `contact person ${command.contactPersonId} was erased already`);
+  return [
+    {
+      type: 'ContactPersonErased',
+      eventId: context.newEventId(),
+      data: { contactPersonId: person.contactPersonId, reason: command.reason },
+    },
+  ];
 }

@@ -30,10 +30,21 @@ export interface KeyUserChanged {
   data: { previousContactPersonIds: string[]; contactPersonIds: string[] };
 }
 
-export type ContactPersonsEvent = ContactPersonAdded | ContactPersonChanged | KeyUserChanged;
+/**
+ * A person's personal data erased on request (152-ФЗ): their key is deleted, so every earlier event
+ * shows them as erased from now on (ADR 0058). Roles stay: they are the client's, not the person's.
+ */
+export interface ContactPersonErased {
+  type: 'ContactPersonErased';
+  data: { contactPersonId: string; reason: string };
+}
+
+export type ContactPersonsEvent =
+  ContactPersonAdded | ContactPersonChanged | KeyUserChanged | ContactPersonErased;
 
 export const CONTACT_PERSONS_EVENT_TYPES: Record<ContactPersonsEvent['type'], true> = {
   ContactPersonAdded: true,
   ContactPersonChanged: true,
   KeyUserChanged: true,
+  ContactPersonErased: true,
 };

@@ -2,6 +2,7 @@ import type { EventFacts } from '../client/facts';
 import type { RegisteredClient } from '../client/state';
 import { assertNever } from '../shared/unions';
 import type { ContactPersonsEvent } from './events';
+import { ERASED_PERSON_NAME } from './state';
 
 export function evolveContactPersons(
   state: RegisteredClient,
@@ -20,6 +21,20 @@ export function evolveContactPersons(
     case 'KeyUserChanged':
       state.keyUserChangedAt = facts.occurredAt;
       return;
+    case 'ContactPersonErased': {
+      const person = state.contactPersons[event.data.contactPersonId];
+      if (person)
+        state.contactPersons[person.contactPersonId] = {
+          contactPersonId: person.contactPersonId,
+          name: ERASED_PERSON_NAME,
+          roles: person.roles,
+          phones: [],
+          emails: [],
+          interests: [],
+          erased: true,
+        };
+      return;
+    }
     default:
       return assertNever(event);
   }

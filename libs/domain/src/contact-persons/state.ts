@@ -1,6 +1,13 @@
 import type { ContactPersonDetails } from './events';
 
-export type ContactPerson = ContactPersonDetails & { contactPersonId: string };
+export type ContactPerson = ContactPersonDetails & {
+  contactPersonId: string;
+  /** Personal data erased (152-ФЗ): the details read as erased. */
+  erased?: boolean;
+};
+
+/** What a reader sees of an erased person's name. */
+export const ERASED_PERSON_NAME = 'удалено по 152-ФЗ';
 
 export interface ContactPersonsPart {
   contactPersons: Record<string, ContactPerson>;

@@ -4,6 +4,7 @@ import { pathSafeId } from '../shared/ids';
 import { assertNever } from '../shared/unions';
 import type { ContactsEvent } from './events';
 import { isEngagementStage } from './codes';
+import { CONNECTED_OUTCOMES, noteConnectedCall } from '../reviews/state';
 
 export function evolveContacts(state: RegisteredClient, event: ContactsEvent, facts: EventFacts): void {
   // contacts recorded before ids were path-safe are kept under today's form of their id
@@ -28,6 +29,9 @@ export function evolveContacts(state: RegisteredClient, event: ContactsEvent, fa
         contact.attempts += 1;
         contact.lastOutcome = event.data.outcome;
         delete contact.callbackAt;
+        // reviews need to know, after the contact closes, that there was a call to listen to
+        if (CONNECTED_OUTCOMES.has(event.data.outcome))
+          noteConnectedCall(state, contactId, contact.assignee, facts.occurredAt);
       }
       return;
     }

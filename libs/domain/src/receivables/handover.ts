@@ -45,7 +45,7 @@ export function handoverEvents(
 ): DecidedEvent[] {
   const threatId = context.newEventId();
   const automatic = reason !== 'manual';
-  const because = automatic ? { rule: `receivables.${reason}`, evidence } : {};
+  const because = automatic ? { rule: `receivables.${reason}` as const, evidence } : {};
   return [
     {
       type: 'ThreatRaised',

@@ -8,6 +8,7 @@ import {
   isServed,
   ruleSettings,
   touchesFullWeek,
+  type RuleCode,
 } from '@ledger/domain';
 import { ActionEvents, Step, eventsOf } from '../shared/actions';
 import { CadenceActionType, CadenceMachineEvent, cadenceMachine } from './machine';
@@ -24,7 +25,7 @@ import {
 
 export { periodEnd } from './periods';
 
-const RULE = 'contacts.cadence';
+const RULE: RuleCode = 'contacts.cadence';
 
 const startDeadline = (
   servicePoint: string,

@@ -1,9 +1,9 @@
 import { transition } from 'xstate';
-import { CommandContext, DecidedEvent, isServed, joinId, nextMonth } from '@ledger/domain';
+import { CommandContext, DecidedEvent, RuleCode, isServed, joinId, nextMonth } from '@ledger/domain';
 import { ActionEvents, Step, eventsOf } from '../shared/actions';
 import { EngagementActionType, engagementMachine } from './machine';
 
-const RULE = 'lifecycle.engagement_monthly';
+const RULE: RuleCode = 'lifecycle.engagement_monthly';
 const PREFIX = joinId('engagement', '');
 
 /** The deadline that checks, when a month is over, whether the client was engaged in it. */

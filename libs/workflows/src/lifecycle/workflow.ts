@@ -198,3 +198,4 @@ export function decideLifecycle(
       return assertNever(command);
   }
 }
+export { stateOf as lifecycleMachineStateOf };

@@ -5,6 +5,7 @@ import {
   RegisteredClient,
   assertNever,
   because,
+  type RuleOf,
   isCovered,
   joinId,
   toRoubles,
@@ -87,7 +88,8 @@ interface Input extends Step {
   promise: PromiseRecord;
 }
 
-const rule = (name: string, evidence: string[]) => because(`receivables.${name}`, evidence);
+const rule = (name: RuleOf<'receivables'>, evidence: string[]) =>
+  because(`receivables.${name}` as const, evidence);
 
 const cancel = (
   { client, context }: Input,
@@ -212,3 +214,4 @@ export function promiseConsequences(step: Step): DecidedEvent[] {
   }
   return out;
 }
+export { stateOf as promiseMachineStateOf };

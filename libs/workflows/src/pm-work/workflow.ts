@@ -7,12 +7,13 @@ import {
   joinId,
   nextHalfYearStart,
   nextMonth,
+  type RuleCode,
 } from '@ledger/domain';
 import { ActionEvents, Step, eventsOf } from '../shared/actions';
 import { PmWorkActionType, PmWorkMachineEvent, pmWorkMachine } from './machine';
 
-const MONTHLY = 'pm.decision_maker_monthly';
-const HALF_YEARLY = 'pm.competitor_diagnostics_twice_a_year';
+const MONTHLY: RuleCode = 'pm.decision_maker_monthly';
+const HALF_YEARLY: RuleCode = 'pm.competitor_diagnostics_twice_a_year';
 const decisionMakerId = (month: string) => joinId('decision_maker', month);
 const competitorsId = (halfYear: string) => joinId('competitors', halfYear);
 

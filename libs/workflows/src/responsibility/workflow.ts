@@ -71,7 +71,7 @@ function returnEvents({ client, event, context }: Step): DecidedEvent[] {
     .filter((p) => p.status === 'kept' || p.status === 'corrected')
     .slice(-2);
   const rule = {
-    rule: 'receivables.threat_lifted',
+    rule: 'receivables.threat_lifted' as const,
     evidence: [event.eventId, ...kept.map((p) => p.recordedEventId)],
   };
   return [

@@ -1,0 +1,48 @@
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@ledger/eventstore';
+import { eventStoreContract, testEvent } from '@ledger/eventstore/testing';
+import { TestDatabase, createTestDatabase } from '@ledger/test-support';
+import { PostgresPersonKeyStore } from './key-store';
+import { PersonalDataStore } from './personal-data-store';
+
+/** The sealing wrapper keeps every promise of the event store port, and seals what it must. */
+describe('PersonalDataStore over PostgreSQL (contract)', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let keys: PostgresPersonKeyStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new Pool({ connectionString: db.url, max: 12 });
+    await new PostgresEventStore(pool).migrate();
+    keys = new PostgresPersonKeyStore(pool);
+    await keys.migrate();
+  });
+  afterAll(async () => {
+    await pool.end();
+    await db.drop();
+  });
+
+  eventStoreContract(async () => {
+    await pool.query('TRUNCATE es_events, es_idempotency, pd_person_keys');
+    return new PersonalDataStore(new PostgresEventStore(pool), keys);
+  });
+
+  it('stores a contact person sealed and reads it back, on a stream and in the global log', async () => {
+    await pool.query('TRUNCATE es_events, es_idempotency, pd_person_keys');
+    const store = new PersonalDataStore(new PostgresEventStore(pool), keys);
+    const person = {
+      contactPersonId: 'p1',
+      name: 'Петракова Светлана Викторовна',
+      roles: ['payer'],
+      phones: ['7(911)362-16-89'],
+    };
+    await store.append('client-444-c', [testEvent('ContactPersonAdded', person)], {
+      expectedVersion: 'no_stream',
+    });
+    const { rows } = await pool.query<{ data: string }>('SELECT data::text AS data FROM es_events');
+    expect(rows[0]!.data).not.toMatch(/Петракова|362-16-89/);
+    expect((await store.readStream('client-444-c'))[0]!.data).toEqual(person);
+    expect((await store.readAll(null, 10)).events[0]!.data).toEqual(person);
+  });
+});
