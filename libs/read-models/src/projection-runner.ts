@@ -123,7 +123,9 @@ export class ProjectionRunner {
         } catch (error) {
           // One failing projection must not stop the others. An outage is nobody's fault: it is
           // retried later without marking the projection failed (the platform's judgement, when given).
-          if (this.options.isTransient?.(error)) {
+          const original =
+            error instanceof BatchError || error instanceof ProjectionEventError ? error.original : error;
+          if (this.options.isTransient?.(original)) {
             this.failedUntil.set(projection.name, Date.now() + this.retryMs);
             continue;
           }

@@ -72,7 +72,7 @@ describe('upcasting a real event through the store and a projection', () => {
     );
     expect(row.view).toMatchObject({ contactCadence: 'weekly', billingDay: 1 });
     expect(row.state).toMatchObject({ contactCadence: 'weekly', billingDay: 1 });
-    expect(row.state_version).toBe(1);
+    expect(row.state_version).toBe(CLIENT_STATE_VERSION);
     expect(await runner.statuses()).toEqual([expect.objectContaining({ status: 'running' })]);
 
     // a new shape of the stored client state (CLIENT_STATE_VERSION raised): the rows are rebuilt

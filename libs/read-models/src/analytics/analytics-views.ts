@@ -69,15 +69,18 @@ export const ANALYTICS_VIEWS_SQL: readonly string[] = [
     SELECT w.ric, w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.available_from,
            w.assignee_role, w.assignee_id, w.contact_necessity, w.fails_diagnostics
       FROM public.rm_work_items w`,
-  // the scheduler's attempts and failures live in its own table (ADR 0030), joined to the timer they are for
+  // the scheduler's attempts and failures live in its own table (ADR 0030), for the timer they are for;
+  // subqueries, not a join, so that the view stays a plain one over rm_deadlines
   `CREATE OR REPLACE VIEW analytics.deadlines AS
     SELECT d.ric, d.client_id, d.deadline_id, d.kind, d.due_at,
-           CASE WHEN s.status = 'failed' THEN 'failed' ELSE d.status END AS status,
-           COALESCE(s.attempts, 0) AS attempts
-      FROM public.rm_deadlines d
-      LEFT JOIN public.rm_deadline_schedule s
-        ON s.ric = d.ric AND s.client_id = d.client_id AND s.deadline_id = d.deadline_id
-       AND s.set_position IS NOT DISTINCT FROM d.set_position`,
+           CASE WHEN (SELECT s.status FROM public.rm_deadline_schedule s
+                       WHERE s.ric = d.ric AND s.client_id = d.client_id AND s.deadline_id = d.deadline_id
+                         AND s.set_position IS NOT DISTINCT FROM d.set_position) = 'failed'
+                THEN 'failed' ELSE d.status END AS status,
+           COALESCE((SELECT s.attempts FROM public.rm_deadline_schedule s
+                      WHERE s.ric = d.ric AND s.client_id = d.client_id AND s.deadline_id = d.deadline_id
+                        AND s.set_position IS NOT DISTINCT FROM d.set_position), 0) AS attempts
+      FROM public.rm_deadlines d`,
 ];
 
 /** (Re)creates every view and grants them to the analysts' role (same columns: CREATE OR REPLACE). */
