@@ -3,7 +3,7 @@ import { ClientCommand, DomainError, UsageObservation, clientStreamId } from '@l
 import { randomUUID } from 'node:crypto';
 import { EventStore, NewEvent, PostgresEventStore } from '@ledger/eventstore';
 import { moscow } from '@ledger/domain/testing';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { ManualClock } from './clock';
 import { ClientCommandService } from './client-command.service';
 import { KeyedQueue } from './keyed-queue';

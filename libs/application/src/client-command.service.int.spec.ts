@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { ClientCommand, DomainError, clientStreamId, foldClient, toClientView } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/eventstore';
 import { moscow } from '@ledger/domain/testing';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { ManualClock } from './clock';
 import { ClientCommandService } from './client-command.service';
 

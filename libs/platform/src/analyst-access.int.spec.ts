@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { ClientCommand } from '@ledger/domain';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { analystRoleFor, analystUrl } from './analyst-access';
 import { readConfig } from './config';
 import { LedgerRuntime, createLedgerRuntime } from './runtime';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { readConfig } from './config';
 import { oldestTransactions } from './database-sessions';
 import { LedgerRuntime, createLedgerRuntime } from './runtime';

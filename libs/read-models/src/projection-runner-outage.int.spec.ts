@@ -1,8 +1,8 @@
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@ledger/eventstore';
-import { testEvent } from '../../eventstore/src/testing/event-store.contract';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { testEvent } from '@ledger/eventstore/testing';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { openReadModels } from './data-source';
 import { ProjectionRunner } from './projection-runner';
 import { Projection } from './projections/projection';

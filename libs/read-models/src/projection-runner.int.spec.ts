@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PostgresEventStore, RecordedEvent } from '@ledger/eventstore';
 import { testEvent } from '@ledger/eventstore/testing';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { openReadModels } from './data-source';
 import { ProjectionRunner } from './projection-runner';
 import { Projection } from './projections/projection';

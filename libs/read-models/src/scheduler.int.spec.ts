@@ -2,8 +2,8 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/eventstore';
-import { testEvent } from '../../eventstore/src/testing/event-store.contract';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { testEvent } from '@ledger/eventstore/testing';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { openReadModels } from './data-source';
 import { DeadlineScheduler, DueDeadline } from './scheduler';
 

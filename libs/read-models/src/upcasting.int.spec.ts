@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { foldClient } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/eventstore';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { openReadModels } from './data-source';
 import { ProjectionRunner } from './projection-runner';
 import { CLIENT_STATE_VERSION, clientsProjection } from './projections/clients.projection';

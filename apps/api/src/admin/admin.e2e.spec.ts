@@ -1,4 +1,4 @@
-import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, clientBody, startTestLedger } from '@ledger/test-support';
 
 describe('admin: manual clock and projection rebuild', () => {
   let ledger: TestLedger;
@@ -63,7 +63,7 @@ describe('admin: manual clock and projection rebuild', () => {
   });
 
   it('refuses to move the clock when it is not manual', async () => {
-    const real = await (await import('../../../../test/support/ledger')).startTestLedger();
+    const real = await (await import('@ledger/test-support')).startTestLedger();
     try {
       const res = await real
         .http()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, clientBody, startTestLedger } from '@ledger/test-support';
 
 describe('admin operations: failed deadlines and parked projections', () => {
   let ledger: TestLedger;

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@ledger/domain';
-import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, clientBody, startTestLedger } from '@ledger/test-support';
 
 describe('authentication, roles and РИЦ', () => {
   let ledger: TestLedger;

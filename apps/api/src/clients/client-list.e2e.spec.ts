@@ -1,4 +1,4 @@
-import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, clientBody, startTestLedger } from '@ledger/test-support';
 
 describe('GET /clients: the caller’s РИЦ, filtered, searched and paged', () => {
   let ledger: TestLedger;

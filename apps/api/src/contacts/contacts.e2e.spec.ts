@@ -1,4 +1,4 @@
-import { TestLedger, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, startTestLedger } from '@ledger/test-support';
 import { MSK, activateClient, moveClock, registerClient } from '../testing/steps';
 
 /** The planner less the diagnostic picks of diagnostic weeks (tested in usage.e2e.spec.ts). */

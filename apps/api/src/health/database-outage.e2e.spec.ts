@@ -17,7 +17,7 @@ import {
   startEmbeddedPostgres,
 } from '@ledger/platform';
 import { createApp } from '../create-app';
-import { clientBody } from '../../../../test/support/ledger';
+import { clientBody } from '@ledger/test-support';
 
 /**
  * A database given by DATABASE_URL goes away and comes back: meanwhile every request answers 503

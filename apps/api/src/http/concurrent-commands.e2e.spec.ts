@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, clientBody, startTestLedger } from '@ledger/test-support';
 
 /** A payments import posting in parallel (issue 11): nothing may be refused for the race itself. */
 describe('concurrent commands on one client over HTTP', () => {

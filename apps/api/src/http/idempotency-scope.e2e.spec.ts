@@ -1,4 +1,4 @@
-import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, clientBody, startTestLedger } from '@ledger/test-support';
 
 describe('Idempotency-Key belongs to the caller', () => {
   let ledger: TestLedger;

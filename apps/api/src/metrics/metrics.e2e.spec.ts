@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startTestLedger, TestLedger } from '../../../../test/support/ledger';
+import { startTestLedger, TestLedger } from '@ledger/test-support';
 
 describe('GET /metrics: transactions that block readers of the log', () => {
   let ledger: TestLedger;

@@ -1,4 +1,4 @@
-import { TestLedger, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, startTestLedger } from '@ledger/test-support';
 import { MSK, moveClock, registerClient } from '../testing/steps';
 
 /** SPEC §3.2 over HTTP with the manual clock: what a КПП, a ПМ and an auditor see. */

@@ -1,4 +1,4 @@
-import { TestLedger, clientBody } from '../../../../test/support/ledger';
+import { TestLedger, clientBody } from '@ledger/test-support';
 
 /** Small HTTP steps the e2e specs build their histories from, each on the ledger it is given. */
 

@@ -1,4 +1,4 @@
-import { TestLedger, clientBody, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, clientBody, startTestLedger } from '@ledger/test-support';
 
 const MSK = (local: string) => new Date(`${local}+03:00`).toISOString();
 

@@ -1,4 +1,4 @@
-import { TestLedger, startTestLedger } from '../../../../test/support/ledger';
+import { TestLedger, startTestLedger } from '@ledger/test-support';
 import { MSK, activateClient, moveClock, registerClient } from '../testing/steps';
 
 /** Cyclic format [003]: full and diagnostic weeks, picks from the latest usage observations. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { testEvent } from '../testing/event-store.contract';
 import { PostgresEventStore } from './postgres-event-store';
 import { EVENT_STORE_MIGRATIONS } from './schema';
