@@ -138,7 +138,10 @@ export async function createLedgerRuntime(
     const settle = async () => {
       for (let round = 0; round < 1000; round++) {
         await projector.catchUp();
-        if ((await scheduler.fireDue(clock.now())) === 0) return;
+        if ((await scheduler.fireDue(clock.now())) > 0) continue;
+        // the background tick may still be firing what it claimed: wait for it, not answer early
+        if (!(await scheduler.othersAtWork(clock.now()))) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
       throw new Error('deadlines kept firing: a workflow sets deadlines that are already due without end');
     };

@@ -53,6 +53,8 @@ const CLAIM_SQL = `
   WITH due AS (
     SELECT d.ric, d.client_id, d.deadline_id, d.set_position ${CLAIMABLE}
     ORDER BY d.due_at LIMIT $2
+    -- rows another scheduler is claiming at this moment are passed over, not waited for
+    FOR UPDATE OF d SKIP LOCKED
   )
   INSERT INTO rm_deadline_schedule AS s (ric, client_id, deadline_id, set_position, status, leased_until)
   SELECT ric, client_id, deadline_id, set_position, 'pending', now() + $3 * interval '1 millisecond' FROM due
@@ -104,6 +106,23 @@ export class DeadlineScheduler {
       // not `< batchSize`: a claim comes short when another scheduler took some of the same rows
       if (claimed.length === 0) return total;
     }
+  }
+
+  /**
+   * Whether a deadline due by `now` is leased by a scheduler that has not recorded its outcome yet
+   * (a caller settling a manual clock waits for it rather than answer early).
+   */
+  async othersAtWork(now: Date): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM rm_deadlines d
+       JOIN rm_deadline_schedule s
+         ON s.ric = d.ric AND s.client_id = d.client_id AND s.deadline_id = d.deadline_id
+        AND s.set_position IS NOT DISTINCT FROM d.set_position
+       WHERE d.status = 'pending' AND d.due_at <= $1 AND s.status = 'pending' AND s.leased_until > now()
+       LIMIT 1`,
+      [now],
+    );
+    return rows.length > 0;
   }
 
   private async claim(now: Date): Promise<DueDeadline[]> {
