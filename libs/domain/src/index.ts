@@ -31,3 +31,4 @@ export * from './deadlines/state';
 export * from './usage/evolve';
 export * from './indicators/diagnostic-week';
 export * from './indicators/contact-necessity';
+export * from './indicators/index';
