@@ -77,9 +77,16 @@ export async function createLedgerRuntime(
     const readModels = await openReadModels(databaseUrl, 10, { ...session });
     closers.push(() => readModels.destroy());
     const clock = config.clock.mode === 'manual' ? new ManualClock(config.clock.start) : new SystemClock();
-    const projector = new ProjectionRunner(store, readModels, projectionsWith(config.necessity), {
-      onError: options.onProjectionError,
-    });
+    const projector = new ProjectionRunner(
+      store,
+      readModels,
+      projectionsWith(config.necessity, {
+        timeZoneOf: (ric) => config.ricTimeZones[ric] ?? config.defaultTimeZone,
+      }),
+      {
+        onError: options.onProjectionError,
+      },
+    );
     const businessTime = businessTimeSource(config);
     const commands = new ClientCommandService(store, clock, businessTime, {
       firstFullWeek: config.firstFullWeek,

@@ -7,12 +7,21 @@ import { WorkItemRecord } from './entities/work-item.entity';
 import { InitialReadModels1763800000000 } from './migrations/1763800000000-initial-read-models';
 import { DeadlinesAndWorkItems1763800001000 } from './migrations/1763800001000-deadlines-and-work-items';
 import { DiagnosticFailures1763800002000 } from './migrations/1763800002000-diagnostic-failures';
+import { ReportReadModels1764300000000 } from './migrations/1764300000000-report-read-models';
+import { REPORT_ENTITIES } from './entities/report-records.entity';
 
-export const READ_MODEL_ENTITIES = [ProjectionCheckpoint, ClientRecord, DeadlineRecord, WorkItemRecord];
+export const READ_MODEL_ENTITIES = [
+  ProjectionCheckpoint,
+  ClientRecord,
+  DeadlineRecord,
+  WorkItemRecord,
+  ...REPORT_ENTITIES,
+];
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModels1763800000000,
   DeadlinesAndWorkItems1763800001000,
   DiagnosticFailures1763800002000,
+  ReportReadModels1764300000000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */

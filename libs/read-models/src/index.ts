@@ -2,6 +2,8 @@ export * from './entities/projection-checkpoint.entity';
 export * from './entities/client-record.entity';
 export * from './entities/deadline.entity';
 export * from './entities/work-item.entity';
+export * from './entities/report-records.entity';
+export * from './projections/reports';
 export * from './projections/deadlines.projection';
 export * from './scheduler';
 export * from './projections/projection';
@@ -12,12 +14,26 @@ import { clientsProjection, clientsProjectionWith } from './projections/clients.
 import type { NecessitySettings } from '@ledger/domain';
 import { deadlinesProjection } from './projections/deadlines.projection';
 import type { Projection } from './projections/projection';
+import {
+  DEFAULT_REPORT_PROJECTION_SETTINGS,
+  ReportProjectionSettings,
+  reportsProjection,
+  reportsProjectionWith,
+} from './projections/reports';
 
 /** Every projection the projector runs, in order. */
-export const defaultProjections: readonly Projection[] = [clientsProjection, deadlinesProjection];
+export const defaultProjections: readonly Projection[] = [
+  clientsProjection,
+  deadlinesProjection,
+  reportsProjection,
+];
 
 /** The projections with a РИЦ's configured settings. */
-export const projectionsWith = (necessity: NecessitySettings): readonly Projection[] => [
+export const projectionsWith = (
+  necessity: NecessitySettings,
+  reports: Partial<ReportProjectionSettings> = {},
+): readonly Projection[] => [
   clientsProjectionWith(necessity),
   deadlinesProjection,
+  reportsProjectionWith({ ...DEFAULT_REPORT_PROJECTION_SETTINGS, necessity, ...reports }),
 ];

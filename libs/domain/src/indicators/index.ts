@@ -4,3 +4,4 @@ export * from './deviations';
 export * from './loyalty-segment';
 export * from './triggers';
 export * from './deterioration';
+export * from './report-settings';
