@@ -77,16 +77,12 @@ export async function createLedgerRuntime(
     const readModels = await openReadModels(databaseUrl, 10, { ...session });
     closers.push(() => readModels.destroy());
     const clock = config.clock.mode === 'manual' ? new ManualClock(config.clock.start) : new SystemClock();
-    const projector = new ProjectionRunner(
-      store,
-      readModels,
-      projectionsWith(config.necessity, {
-        timeZoneOf: (ric) => config.ricTimeZones[ric] ?? config.defaultTimeZone,
-      }),
-      {
-        onError: options.onProjectionError,
-      },
-    );
+    // report figures count in the РИЦ's calendar days
+    const timeZoneOf = (ric: string) => config.ricTimeZones[ric] ?? config.defaultTimeZone;
+    const projections = projectionsWith(config.necessity, { timeZoneOf });
+    const projector = new ProjectionRunner(store, readModels, projections, {
+      onError: options.onProjectionError,
+    });
     const businessTime = businessTimeSource(config);
     const commands = new ClientCommandService(store, clock, businessTime, {
       firstFullWeek: config.firstFullWeek,
