@@ -27,6 +27,7 @@ import { PmWorkController } from './pm-work/pm-work.controller';
 import { ReceivablesController } from './receivables/receivables.controller';
 import { QueuesController } from './queues/queues.controller';
 import { ReportsController } from './reports/reports.controller';
+import { REPORT_CONTROLLERS, ReportSources } from './reports';
 
 /** The HTTP API over one ledger runtime (database, store, read models, clock). */
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         UsageController,
         QueuesController,
         ReportsController,
+        ...REPORT_CONTROLLERS,
         AdminController,
       ],
       providers: [
@@ -75,6 +77,7 @@ export class AppModule {
         Metrics,
         { provide: APP_INTERCEPTOR, useClass: RequestMetrics },
         ClientQueries,
+        ReportSources,
         ClientCommands,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
