@@ -74,7 +74,9 @@ export class ClientReportsController {
               FILTER (WHERE departments_trained_below_half IS NOT NULL))[1] AS below_half,
            (array_agg(competitor ORDER BY week_start DESC))[1] AS imported
          FROM rm_report_usage_weeks WHERE ric = $1 AND week_start BETWEEN $8 AND $2 GROUP BY client_id)
-       SELECT c.client_id, c.kpp_id, c.debt_over_one_month, c.newsletter_subscribers, w.*, d.competitor AS diagnosed, k.failed
+       SELECT c.client_id, c.kpp_id, c.debt_over_one_month, c.newsletter_subscribers, w.accounting, w.legal,
+              w.procurement, w.logins, w.logins_known, w.rating, w.certificates, w.below_half, w.imported,
+              d.competitor AS diagnosed, k.failed
        FROM rm_report_clients c
        LEFT JOIN w ON w.client_id = c.client_id
        LEFT JOIN LATERAL (SELECT competitor FROM rm_report_competitor_diagnoses d
