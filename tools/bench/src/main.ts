@@ -9,6 +9,7 @@ import { Projection, ProjectionRunner, openReadModels } from '@ledger/read-model
 import { startEmbeddedPostgres } from '@ledger/platform';
 import { benchDeadlines, benchReplay } from './workflows';
 import { benchPlanner } from './planner';
+import { benchReports } from './reports';
 
 /**
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
@@ -187,6 +188,11 @@ async function main(): Promise<void> {
   const store = new PostgresEventStore(pool);
   await store.migrate();
   try {
+    // BENCH_ONLY=reports: the report figures alone (their data takes minutes to build)
+    if (process.env.BENCH_ONLY === 'reports') {
+      await benchReports(url, dir, line);
+      return;
+    }
     const plainAppendMs = await benchPlainLoop(pool);
     const appendMs = await benchAppends(store);
     const plainRate = perSecond(APPENDS, plainAppendMs);
@@ -223,6 +229,7 @@ async function main(): Promise<void> {
     await benchReplay(url, line);
     await benchDeadlines(url, dir, line);
     await benchPlanner(url, dir, line);
+    await benchReports(url, dir, line);
   } finally {
     await pool.end();
     if (stopEmbedded) await stopEmbedded();

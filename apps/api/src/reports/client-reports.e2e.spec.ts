@@ -182,7 +182,7 @@ describe('client reports: triggers, competitors, signs of deterioration', () => 
 
   it('competitors: fee segment, last and next diagnosis, competitor and systems, totals per segment', async () => {
     const { body, csv } = await getReport(ledger, 'competitors?date=2026-03-31', analyst());
-    expect(body.items.map(({ kppId, pmId, ...rest }: Record<string, unknown>) => rest)).toEqual([
+    expect(body.items.map(({ kppId: _k, pmId: _p, ...rest }: Record<string, unknown>) => rest)).toEqual([
       // never diagnosed: due on the day; competitor from the import
       {
         clientId: 't1',
