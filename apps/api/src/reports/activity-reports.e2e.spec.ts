@@ -1,4 +1,5 @@
 import { ClientHistory, TestLedger, startTestLedger } from '@ledger/test-support';
+import { reportsProjection } from '@ledger/read-models';
 import { asCsvRow, getReport } from './report-test-kit';
 
 const KPP1 = { id: 'kpp-1', role: 'KPP' };
@@ -121,6 +122,23 @@ describe('activity reports: call funnel, contact reasons, collection, workload',
       .add('ContactClosed', closed('x1', 'stage_4', 1, 9), day('2026-03-02', '09:00:00'), KPP1)
       .add('PaymentPromiseRecorded', promise('px', '2026-03-15', 99999), day('2026-03-02'), KPP1);
     await other.save(ledger.runtime.store);
+
+    // [004]'s «Итого» in May: 84 works with 377 instruments planned (41 × 5 + 43 × 4) and 430 used
+    // (10 × 6 + 74 × 5), of kpp-7
+    const seed = new ClientHistory('444', 'seed004').register(day('2026-02-01'), {
+      kppId: 'kpp-7',
+      pmId: 'pm-7',
+    });
+    for (let n = 0; n < 84; n++) {
+      const at = day(`2026-05-${String(1 + (n % 28)).padStart(2, '0')}`);
+      seed
+        .add('ContactPlanned', planned(`s${n}`, 'kpp-7', []), at, { id: 'kpp-7', role: 'KPP' })
+        .add('ContactClosed', closed(`s${n}`, 'stage_4', n < 41 ? 5 : 4, n < 10 ? 6 : 5), at, {
+          id: 'kpp-7',
+          role: 'KPP',
+        });
+    }
+    await seed.save(ledger.runtime.store);
     await ledger.runtime.projector.catchUp();
   });
   afterAll(async () => {
@@ -235,6 +253,40 @@ describe('activity reports: call funnel, contact reasons, collection, workload',
     ]);
   });
 
+  it('reproduces [004]’s «377 / 430 / −53»: deviation = planned − used', async () => {
+    const { body } = await getReport(ledger, 'contact-reasons?from=2026-05-01&to=2026-05-31', analyst());
+    expect(body.items).toEqual([
+      {
+        closingReason: 'stage_4',
+        contacts: 84,
+        instrumentsPlanned: 377,
+        instrumentsUsed: 430,
+        deviation: -53,
+        clients: 1,
+      },
+    ]);
+    expect(body.total).toMatchObject({ instrumentsPlanned: 377, instrumentsUsed: 430, deviation: -53 });
+  });
+
+  it('applying the same events again changes no row (idempotent per stream and version)', async () => {
+    const paths = [
+      'call-funnel?from=2026-03-01&to=2026-03-31',
+      'contact-reasons?from=2026-03-01&to=2026-05-31',
+      'collection?from=2026-03-01&to=2026-04-30',
+      'workload',
+    ];
+    const before = await Promise.all(
+      paths.map((p) => ledger.http().get(`/api/v1/reports/${p}`).set(analyst())),
+    );
+    const { events } = await ledger.runtime.store.readAll(null, 10_000);
+    await ledger.runtime.readModels.transaction((manager) => reportsProjection.apply(manager, events));
+    const after = await Promise.all(
+      paths.map((p) => ledger.http().get(`/api/v1/reports/${p}`).set(analyst())),
+    );
+    expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
+    expect(before[1]!.body.total.contacts).toBe(89); // a1–a3, b1, b2 (April) and the 84 of May
+  });
+
   it('collection: promised against received on time, per month of the agreed day', async () => {
     const { body, csv } = await getReport(ledger, 'collection?from=2026-03-01&to=2026-04-30', analyst());
     // March: p1 10 000 kept in full, p2 5 000 broken with 2 000 in time, p4 4 000 open → 19 000, 3,
@@ -281,7 +333,7 @@ describe('activity reports: call funnel, contact reasons, collection, workload',
   it('workload: a КПП’s service points against 120, a ПМ’s clients against 144–192; clients that left do not count', async () => {
     const { body, csv } = await getReport(ledger, 'workload', analyst());
     // a has two service points (main + sp-2): kpp-1 2/120 = 0.0167; b: kpp-2 1/120 = 0.0083;
-    // pm-1 holds a and b: 2/192 = 0.0104; "gone" (pm-2) left remote service
+    // pm-1 holds a and b: 2/192 = 0.0104; "gone" (pm-2) left remote service; seed004 is kpp-7's and pm-7's
     expect(body.items).toEqual([
       {
         employeeId: 'kpp-1',
@@ -301,7 +353,17 @@ describe('activity reports: call funnel, contact reasons, collection, workload',
         normMin: 120,
         load: 0.0083,
       },
+      {
+        employeeId: 'kpp-7',
+        role: 'KPP',
+        clients: 1,
+        servicePoints: 1,
+        norm: 120,
+        normMin: 120,
+        load: 0.0083,
+      },
       { employeeId: 'pm-1', role: 'PM', clients: 2, servicePoints: 3, norm: 192, normMin: 144, load: 0.0104 },
+      { employeeId: 'pm-7', role: 'PM', clients: 1, servicePoints: 1, norm: 192, normMin: 144, load: 0.0052 }, // 1/192
     ]);
     expect(csv).toEqual(body.items.map((i: Record<string, unknown>) => asCsvRow(i)));
   });

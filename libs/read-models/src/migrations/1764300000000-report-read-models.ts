@@ -43,7 +43,9 @@ export class ReportReadModels1764300000000 implements MigrationInterface {
       PRIMARY KEY (ric, client_id, contact_id))`);
     await q.query(`CREATE INDEX rm_report_contacts_ended ON rm_report_contacts (ric, ended_on)`);
     // a client's latest works (trigger 6 of [001])
-    await q.query(`CREATE INDEX rm_report_contacts_client_ended ON rm_report_contacts (ric, client_id, ended_at)`);
+    await q.query(
+      `CREATE INDEX rm_report_contacts_client_ended ON rm_report_contacts (ric, client_id, ended_at)`,
+    );
     await q.query(`CREATE TABLE rm_report_attempts (
       ric text NOT NULL, client_id text NOT NULL, stream_version integer NOT NULL,
       contact_id text NOT NULL, employee_id text NOT NULL, occurred_on date NOT NULL,
