@@ -146,7 +146,8 @@ export function projectClientEvents(
           end_kind: endKind,
           closing_reason: data.closingReason ?? null,
           instruments_used: event.type === 'ContactClosed' ? (data.instrumentsUsed ?? []).length : null,
-          instruments_planned: event.type === 'ContactClosed' ? (data.instrumentsPlanned ?? []).length : null,
+          // an older closing without the planned list keeps the count its planning gave
+          instruments_planned: Array.isArray(data.instrumentsPlanned) ? data.instrumentsPlanned.length : null,
           connected,
         });
         if (endKind === 'not_owed') break; // not a work: the planner never showed it
