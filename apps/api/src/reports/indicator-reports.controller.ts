@@ -46,12 +46,19 @@ export class IndicatorReportsController {
       indicator: string;
       signs: NecessitySigns;
     }>(
-      `SELECT c.client_id, c.kpp_id, n.indicator, n.signs FROM rm_report_clients c
-       JOIN LATERAL (SELECT indicator, signs FROM rm_report_necessity n
-                     WHERE n.ric = c.ric AND n.client_id = c.client_id AND n.valid_from < $2
-                     ORDER BY n.valid_from DESC LIMIT 1) n ON true
-       WHERE c.ric = $1 AND ($3::text IS NULL OR c.kpp_id = $3 OR c.pm_id = $3)
-       ORDER BY n.indicator DESC, c.client_id`,
+      // the current value answers every day since it holds (today's report reads no history);
+      // an earlier day looks up the row of rm_report_necessity in force then
+      `SELECT c.client_id, c.kpp_id,
+              CASE WHEN c.necessity_from < $2 THEN c.necessity ELSE n.indicator END AS indicator,
+              CASE WHEN c.necessity_from < $2 THEN c.necessity_signs ELSE n.signs END AS signs
+       FROM rm_report_clients c
+       LEFT JOIN LATERAL (SELECT indicator, signs FROM rm_report_necessity n
+                          WHERE c.necessity_from >= $2 AND n.ric = c.ric AND n.client_id = c.client_id
+                            AND n.valid_from < $2
+                          ORDER BY n.valid_from DESC LIMIT 1) n ON true
+       WHERE c.ric = $1 AND c.necessity_from IS NOT NULL AND ($3::text IS NULL OR c.kpp_id = $3 OR c.pm_id = $3)
+         AND (c.necessity_from < $2 OR n.indicator IS NOT NULL)
+       ORDER BY 3 DESC, c.client_id`,
       [caller.ric, end, query.employeeId ?? null],
     );
     const bands = this.sources.settings.riskBands;
@@ -149,10 +156,12 @@ export class IndicatorReportsController {
       kpp_id: string;
       segments: Record<string, string | null>;
     }>(
-      `SELECT w.client_id, c.kpp_id, json_object_agg(w.week_start::text, w.segment) AS segments
-       FROM rm_report_usage_weeks w JOIN rm_report_clients c ON c.ric = w.ric AND c.client_id = w.client_id
-       WHERE w.ric = $1 AND w.week_start BETWEEN $2 AND $3 AND ($4::text IS NULL OR c.kpp_id = $4)
-       GROUP BY w.client_id, c.kpp_id ORDER BY w.client_id`,
+      `WITH s AS (SELECT client_id, json_object_agg(week_start::text, segment) AS segments
+                  FROM rm_report_usage_weeks WHERE ric = $1 AND week_start BETWEEN $2 AND $3 GROUP BY client_id)
+       SELECT s.client_id, c.kpp_id, s.segments FROM s
+       JOIN rm_report_clients c ON c.ric = $1 AND c.client_id = s.client_id
+       WHERE $4::text IS NULL OR c.kpp_id = $4
+       ORDER BY s.client_id`,
       [caller.ric, weeks[0], to, employeeId],
     );
     const k = this.sources.settings.segmentCoefficients;

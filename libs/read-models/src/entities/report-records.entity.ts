@@ -35,6 +35,16 @@ export class ReportClientRecord {
   @Column({ type: 'integer', name: 'newsletter_subscribers' })
   newsletterSubscribers!: number;
 
+  /** The contact necessity now and since when (rm_report_necessity holds the earlier ones). */
+  @Column({ type: 'timestamptz', name: 'necessity_from', nullable: true })
+  necessityFrom?: Date | null;
+
+  @Column({ type: 'numeric', nullable: true })
+  necessity?: string | null;
+
+  @Column({ type: 'jsonb', name: 'necessity_signs', nullable: true })
+  necessitySigns?: unknown;
+
   @Column({ type: 'jsonb' })
   state!: unknown;
 

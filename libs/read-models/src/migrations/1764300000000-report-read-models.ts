@@ -14,6 +14,7 @@ export class ReportReadModels1764300000000 implements MigrationInterface {
       kpp_id text NOT NULL, pm_id text NOT NULL, category text NOT NULL,
       monthly_fee numeric(14,2) NOT NULL, service_points integer NOT NULL, lifecycle text NOT NULL,
       debt_over_one_month boolean NOT NULL, newsletter_subscribers integer NOT NULL,
+      necessity_from timestamptz, necessity numeric(4,2), necessity_signs jsonb,
       state jsonb NOT NULL, memory jsonb NOT NULL, stream_version integer NOT NULL,
       PRIMARY KEY (ric, client_id))`);
     await q.query(`CREATE INDEX rm_report_clients_kpp ON rm_report_clients (ric, kpp_id)`);
@@ -30,7 +31,11 @@ export class ReportReadModels1764300000000 implements MigrationInterface {
       personal_account_registered integer NOT NULL, tech_support_requests integer NOT NULL,
       service_used boolean NOT NULL, segment text,
       PRIMARY KEY (ric, client_id, week_start))`);
-    await q.query(`CREATE INDEX rm_report_usage_weeks_week ON rm_report_usage_weeks (ric, week_start)`);
+    await q.query(
+      // covering: the week-range reports read the index alone once autovacuum has marked the pages
+      `CREATE INDEX rm_report_usage_weeks_week ON rm_report_usage_weeks (ric, week_start)
+       INCLUDE (client_id, kpp_id, segment, webinars, portal_requests)`,
+    );
     await q.query(`CREATE TABLE rm_report_necessity (
       ric text NOT NULL, client_id text NOT NULL, valid_from timestamptz NOT NULL,
       indicator numeric(4,2) NOT NULL, signs jsonb NOT NULL,
@@ -41,7 +46,8 @@ export class ReportReadModels1764300000000 implements MigrationInterface {
       ended_at timestamptz, ended_on date, end_kind text, closing_reason text, instruments_used integer,
       connected boolean,
       PRIMARY KEY (ric, client_id, contact_id))`);
-    await q.query(`CREATE INDEX rm_report_contacts_ended ON rm_report_contacts (ric, ended_on)`);
+    await q.query(`CREATE INDEX rm_report_contacts_ended ON rm_report_contacts (ric, ended_on)
+       INCLUDE (end_kind, closing_reason, employee_id, client_id, instruments_planned, instruments_used)`);
     // a client's latest works (trigger 6 of [001])
     await q.query(
       `CREATE INDEX rm_report_contacts_client_ended ON rm_report_contacts (ric, client_id, ended_at)`,
@@ -51,7 +57,8 @@ export class ReportReadModels1764300000000 implements MigrationInterface {
       contact_id text NOT NULL, employee_id text NOT NULL, occurred_on date NOT NULL,
       outcome text NOT NULL, duration_sec integer,
       PRIMARY KEY (ric, client_id, stream_version))`);
-    await q.query(`CREATE INDEX rm_report_attempts_day ON rm_report_attempts (ric, occurred_on)`);
+    await q.query(`CREATE INDEX rm_report_attempts_day ON rm_report_attempts (ric, occurred_on)
+       INCLUDE (employee_id, outcome, duration_sec)`);
     await q.query(`CREATE TABLE rm_report_promises (
       ric text NOT NULL, client_id text NOT NULL, promise_id text NOT NULL,
       employee_id text, promised_on date, target numeric(14,2), status text NOT NULL,

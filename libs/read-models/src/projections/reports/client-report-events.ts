@@ -233,6 +233,7 @@ export function projectClientEvents(
       const written = JSON.stringify([indicator, signs]);
       if (written !== memory.necessity) {
         memory.necessity = written;
+        memory.necessityNow = { from: at, indicator, signs };
         buffers.necessity.put({ ...row, valid_from: at, indicator, signs: JSON.stringify(signs) });
       }
     }

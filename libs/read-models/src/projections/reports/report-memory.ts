@@ -4,6 +4,8 @@ import type { DeteriorationSign } from '@ledger/domain';
 export interface ReportMemory {
   /** The last contact necessity row written (indicator and signs), so an unchanged one is not repeated. */
   necessity?: string;
+  /** The current contact necessity and the instant it holds from. */
+  necessityNow?: { from: string; indicator: number; signs: unknown };
   debtOverOneMonth: boolean;
   activityFalling: boolean;
   servicesUnused: boolean;

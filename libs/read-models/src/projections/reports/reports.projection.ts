@@ -67,6 +67,9 @@ export const reportsProjectionWith = (
         debt_over_one_month: memory.debtOverOneMonth,
         newsletter_subscribers: Object.values(state.contactPersons).filter((p) => p.subscribedToNewsletter)
           .length,
+        necessity_from: memory.necessityNow?.from ?? null,
+        necessity: memory.necessityNow?.indicator ?? null,
+        necessity_signs: memory.necessityNow ? JSON.stringify(memory.necessityNow.signs) : null,
         state: JSON.stringify(state),
         memory: JSON.stringify(memory),
         stream_version: fresh[fresh.length - 1]!.streamVersion,
