@@ -43,7 +43,6 @@ export class ClientReportsController {
       works: windowStart(date, t.failedWorksDays),
       certificates: windowStart(date, t.certificateDays),
     };
-    const earliest = Object.values(starts).sort()[0]!;
     const rows = await this.sources.query<{
       client_id: string;
       kpp_id: string;
@@ -61,6 +60,8 @@ export class ClientReportsController {
       diagnosed: string | null;
       failed: number | null;
     }>(
+      // the short windows in one pass; certificates from the weeks that have some (a partial index);
+      // the latest week's facts, the latest diagnosis and works by an index probe per client
       `WITH w AS (
          SELECT client_id,
            bool_or('accounting' = ANY(portal_departments)) FILTER (WHERE week_start >= $3) AS accounting,
@@ -68,17 +69,24 @@ export class ClientReportsController {
            bool_or('procurement' = ANY(portal_departments)) FILTER (WHERE week_start >= $3) AS procurement,
            sum(logins) FILTER (WHERE week_start >= $4)::int AS logins,
            count(logins) FILTER (WHERE week_start >= $4)::int AS logins_known,
-           min(portal_lowest_rating) FILTER (WHERE week_start >= $5) AS rating,
-           sum(seminar_certificates) FILTER (WHERE week_start >= $6)::int AS certificates,
-           (array_agg(departments_trained_below_half ORDER BY week_start DESC)
-              FILTER (WHERE departments_trained_below_half IS NOT NULL))[1] AS below_half,
-           (array_agg(competitor ORDER BY week_start DESC))[1] AS imported
-         FROM rm_report_usage_weeks WHERE ric = $1 AND week_start BETWEEN $8 AND $2 GROUP BY client_id)
+           min(portal_lowest_rating) FILTER (WHERE week_start >= $5) AS rating
+         FROM rm_report_usage_weeks WHERE ric = $1 AND week_start BETWEEN $8 AND $2 GROUP BY client_id),
+       s AS (
+         SELECT client_id, sum(seminar_certificates)::int AS certificates FROM rm_report_usage_weeks
+         WHERE ric = $1 AND seminar_certificates > 0 AND week_start BETWEEN $6 AND $2 GROUP BY client_id)
        SELECT c.client_id, c.kpp_id, c.debt_over_one_month, c.newsletter_subscribers, w.accounting, w.legal,
-              w.procurement, w.logins, w.logins_known, w.rating, w.certificates, w.below_half, w.imported,
+              w.procurement, w.logins, w.logins_known, w.rating, s.certificates, b.below_half, l.imported,
               d.competitor AS diagnosed, k.failed
        FROM rm_report_clients c
        LEFT JOIN w ON w.client_id = c.client_id
+       LEFT JOIN s ON s.client_id = c.client_id
+       LEFT JOIN LATERAL (SELECT competitor AS imported FROM rm_report_usage_weeks u
+                          WHERE u.ric = c.ric AND u.client_id = c.client_id AND u.week_start <= $2
+                          ORDER BY u.week_start DESC LIMIT 1) l ON true
+       LEFT JOIN LATERAL (SELECT departments_trained_below_half AS below_half FROM rm_report_usage_weeks u
+                          WHERE u.ric = c.ric AND u.client_id = c.client_id AND u.week_start <= $2
+                            AND u.departments_trained_below_half IS NOT NULL
+                          ORDER BY u.week_start DESC LIMIT 1) b ON true
        LEFT JOIN LATERAL (SELECT competitor FROM rm_report_competitor_diagnoses d
                           WHERE d.ric = c.ric AND d.client_id = c.client_id AND d.diagnosed_on <= $2
                           ORDER BY d.diagnosed_on DESC, d.stream_version DESC LIMIT 1) d ON true
@@ -97,7 +105,7 @@ export class ClientReportsController {
         starts.rating,
         starts.certificates,
         starts.works,
-        earliest,
+        [starts.portal, starts.logins, starts.rating].sort()[0],
         query.employeeId ?? null,
       ],
     );

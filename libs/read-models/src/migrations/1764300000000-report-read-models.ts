@@ -36,6 +36,11 @@ export class ReportReadModels1764300000000 implements MigrationInterface {
       `CREATE INDEX rm_report_usage_weeks_week ON rm_report_usage_weeks (ric, week_start)
        INCLUDE (client_id, kpp_id, segment, webinars, portal_requests)`,
     );
+    // seminar certificates are rare: trigger 9 reads only the weeks that have some
+    await q.query(
+      `CREATE INDEX rm_report_usage_weeks_certificates ON rm_report_usage_weeks (ric, week_start)
+       INCLUDE (client_id, seminar_certificates) WHERE seminar_certificates > 0`,
+    );
     await q.query(`CREATE TABLE rm_report_necessity (
       ric text NOT NULL, client_id text NOT NULL, valid_from timestamptz NOT NULL,
       indicator numeric(4,2) NOT NULL, signs jsonb NOT NULL,
