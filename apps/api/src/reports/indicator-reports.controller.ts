@@ -213,16 +213,25 @@ export class IndicatorReportsController {
   @PeriodQuery()
   async serviceActivity(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to } = this.sources.period(caller, query);
+    const columns = Object.values(SERVICE_FIELDS);
+    const perClient = columns.map((c) => `sum(${c}) AS ${c}`).join(', ');
     const sums = Object.entries(SERVICE_FIELDS)
       .map(([field, column]) => `coalesce(sum(${column}), 0)::int AS "${field}"`)
       .join(', ');
+    // per КПП and client first (hash aggregates, no sort), then per КПП and for the РИЦ
     const rows = await this.sources.query<Record<string, number> & { employee_id: string | null }>(
-      `SELECT kpp_id AS employee_id, ${sums},
-              count(DISTINCT client_id) FILTER (WHERE service_used)::int AS clients,
-              count(DISTINCT client_id)::int AS "clientsObserved"
-       FROM rm_report_usage_weeks
-       WHERE ric = $1 AND week_start BETWEEN $2 AND $3 AND ($4::text IS NULL OR kpp_id = $4)
-       GROUP BY ROLLUP (kpp_id) ORDER BY kpp_id NULLS FIRST`,
+      `WITH per AS (
+         SELECT kpp_id, client_id, ${perClient}, bool_or(service_used) AS used FROM rm_report_usage_weeks
+         WHERE ric = $1 AND week_start BETWEEN $2 AND $3 AND ($4::text IS NULL OR kpp_id = $4)
+         GROUP BY kpp_id, client_id)
+       SELECT kpp_id AS employee_id, ${sums}, count(*) FILTER (WHERE used)::int AS clients,
+              count(*)::int AS "clientsObserved"
+       FROM per GROUP BY kpp_id
+       UNION ALL
+       SELECT NULL, ${sums}, count(DISTINCT client_id) FILTER (WHERE used)::int,
+              count(DISTINCT client_id)::int
+       FROM per HAVING count(*) > 0
+       ORDER BY 1 NULLS FIRST`,
       [caller.ric, from, to, query.employeeId ?? null],
     );
     const shape = (r: (typeof rows)[number]) => {

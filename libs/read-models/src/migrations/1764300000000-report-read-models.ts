@@ -34,7 +34,7 @@ export class ReportReadModels1764300000000 implements MigrationInterface {
     await q.query(
       // covering: the week-range reports read the index alone once autovacuum has marked the pages
       `CREATE INDEX rm_report_usage_weeks_week ON rm_report_usage_weeks (ric, week_start)
-       INCLUDE (client_id, kpp_id, segment, webinars, portal_requests)`,
+       INCLUDE (client_id, kpp_id, segment, webinars, portal_requests, logins, portal_lowest_rating, portal_departments)`,
     );
     // seminar certificates are rare: trigger 9 reads only the weeks that have some
     await q.query(
