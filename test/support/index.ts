@@ -1,2 +1,3 @@
 export * from './database';
 export * from './ledger';
+export * from './history';

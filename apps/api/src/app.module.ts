@@ -32,6 +32,7 @@ import { QueuesController } from './queues/queues.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { AuditReportsController } from './reviews/audit-reports.controller';
+import { REPORT_CONTROLLERS, ReportSources } from './reports';
 
 /** The HTTP API over one ledger runtime (database, store, read models, clock). */
 @Module({})
@@ -64,6 +65,7 @@ export class AppModule {
         UsageController,
         QueuesController,
         ReportsController,
+        ...REPORT_CONTROLLERS,
         AdminController,
         OperationsController,
         ReviewsController,
@@ -85,6 +87,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: RequestMetrics },
         ClientQueries,
         ClientList,
+        ReportSources,
         ClientCommands,
         UsageImport,
         { provide: APP_GUARD, useClass: AuthGuard },

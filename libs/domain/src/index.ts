@@ -37,3 +37,4 @@ export * from './indicators/contact-necessity';
 export * from './reviews/checklists';
 export * from './reviews/state';
 export * from './decisions/explain';
+export * from './indicators/index';

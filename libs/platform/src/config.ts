@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { NecessitySettings, parseNecessityWeights } from '@ledger/domain';
 import { parseDuration } from './duration';
+import { ReportSettings, readReportSettings } from './report-config';
 
 /** Everything the service reads from the environment (README: Configuration). */
 export interface LedgerConfig {
@@ -43,6 +44,8 @@ export interface LedgerConfig {
   idempotencyTtlHours: number;
   /** The server ends a session idle inside a transaction this long (IDLE_IN_TRANSACTION_TIMEOUT_SECONDS). */
   idleInTransactionTimeoutSeconds: number;
+  /** Report thresholds and norms (report-config.ts): RISK_BANDS, LONG_CALL_SECONDS, WORKLOAD_NORMS, LARGE_CLIENT_FEE. */
+  reports: ReportSettings;
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +129,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       unplanned: codes(env.EXTRA_UNPLANNED_REASONS),
       closing: codes(env.EXTRA_CLOSING_REASONS),
     },
+    reports: readReportSettings(env),
   };
 }
 

@@ -98,7 +98,10 @@ export async function createLedgerRuntime(
     await applyAnalystPassword(pool, config, log);
     const clock = config.clock.mode === 'manual' ? new ManualClock(config.clock.start) : new SystemClock();
     const outage = outageLog(log);
-    const projector = new ProjectionRunner(store, readModels, projectionsWith(config.necessity), {
+    // report figures count in the РИЦ's calendar days
+    const timeZoneOf = (ric: string) => config.ricTimeZones[ric] ?? config.defaultTimeZone;
+    const projections = projectionsWith(config.necessity, { timeZoneOf });
+    const projector = new ProjectionRunner(store, readModels, projections, {
       onError: options.onProjectionError,
       // An outage is not the projection's fault: retry quietly, do not mark it failed.
       isTransient: (error) => outage.failed('projector', error),

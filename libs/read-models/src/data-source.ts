@@ -13,6 +13,8 @@ import { OperationalState1763800003000 } from './migrations/1763800003000-operat
 import { AuditCallsAndReviews1764355000000 } from './migrations/1764355000000-audit-calls-and-reviews';
 import { AuditCallRecord } from './entities/audit-call.entity';
 import { CallReviewRecord } from './entities/call-review.entity';
+import { ReportReadModels1764300020000 } from './migrations/1764300020000-report-read-models';
+import { REPORT_ENTITIES } from './entities/report-records.entity';
 
 export const READ_MODEL_ENTITIES = [
   ProjectionCheckpoint,
@@ -21,6 +23,7 @@ export const READ_MODEL_ENTITIES = [
   WorkItemRecord,
   AuditCallRecord,
   CallReviewRecord,
+  ...REPORT_ENTITIES,
 ];
 export const READ_MODEL_MIGRATIONS = [
   InitialReadModels1763800000000,
@@ -30,6 +33,7 @@ export const READ_MODEL_MIGRATIONS = [
   AnalyticsSchema1764300000000,
   OperationalState1763800003000,
   AuditCallsAndReviews1764355000000,
+  ReportReadModels1764300020000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */

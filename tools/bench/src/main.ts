@@ -11,6 +11,7 @@ import { benchDeadlines, benchReplay } from './workflows';
 import { benchCommandCost } from './command-cost';
 import { benchPlanner } from './planner';
 import { benchImport } from './import';
+import { benchReports } from './reports';
 
 /**
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
@@ -191,6 +192,11 @@ async function main(): Promise<void> {
   const store = new PostgresEventStore(pool);
   await store.migrate();
   try {
+    // BENCH_ONLY=reports: the report figures alone (their data takes minutes to build)
+    if (process.env.BENCH_ONLY === 'reports') {
+      await benchReports(url, dir, line);
+      return;
+    }
     const plainAppendMs = await benchPlainLoop(pool);
     const appendMs = await benchAppends(store);
     const plainRate = perSecond(APPENDS, plainAppendMs);
@@ -229,6 +235,7 @@ async function main(): Promise<void> {
     await benchDeadlines(url, dir, line);
     await benchPlanner(url, dir, line);
     await benchImport(url, dir, line);
+    await benchReports(url, dir, line);
   } finally {
     await pool.end();
     if (stopEmbedded) await stopEmbedded();

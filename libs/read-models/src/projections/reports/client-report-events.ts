@@ -1,0 +1,273 @@
+import {
+  ClientState,
+  DEFAULT_DETERIORATION_SETTINGS,
+  DEFAULT_NECESSITY_SETTINGS,
+  DeteriorationSettings,
+  DeteriorationSign,
+  NecessitySettings,
+  RegisteredClient,
+  activityFalling,
+  debtOf,
+  debtOverOneMonth,
+  foldClient,
+  loyaltySegmentOf,
+  necessityOf,
+  necessitySigns,
+  servicesUnused,
+  usedService,
+} from '@ledger/domain';
+import type { UsageObservation } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/eventstore';
+import type { ReportBuffers } from './report-buffers';
+import { ReportMemory, dayIn } from './report-memory';
+
+export interface ReportProjectionSettings {
+  necessity: NecessitySettings;
+  deterioration: DeteriorationSettings;
+  /** The РИЦ's zone, whose calendar dates the reports count in. */
+  timeZoneOf: (ric: string) => string;
+}
+
+export const DEFAULT_REPORT_PROJECTION_SETTINGS: ReportProjectionSettings = {
+  necessity: DEFAULT_NECESSITY_SETTINGS,
+  deterioration: DEFAULT_DETERIORATION_SETTINGS,
+  timeZoneOf: () => 'Europe/Moscow',
+};
+
+/** What people do about a client: the first of these after a sign is the reaction to it [002]. */
+const ACTIONS = new Set([
+  'ContactPlanned',
+  'CallAttempted',
+  'ContactClosed',
+  'PaymentPromiseRecorded',
+  'ThreatRaised',
+  'HandedOverToPM',
+  'DecisionMakerEmailSent',
+  'DecisionMakerCalled',
+  'CompetitorDiagnosed',
+]);
+const PEOPLE = new Set(['KPP', 'PM', 'ROS']);
+const CONNECTED = new Set(['connected', 'connected_with_login']);
+const DECIDING = ['decision_maker', 'influencer'];
+
+type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * One client's fresh events into the report tables: its state is folded event by event (the
+ * domain's own evolve), so each figure is the one of that moment whatever the batch boundaries —
+ * a rebuild writes the same rows.
+ */
+export function projectClientEvents(
+  settings: ReportProjectionSettings,
+  buffers: ReportBuffers,
+  key: { ric: string; clientId: string },
+  start: { state: ClientState; memory: ReportMemory },
+  events: readonly RecordedEvent[],
+): { state: ClientState; memory: ReportMemory } {
+  const { ric, clientId } = key;
+  const zone = settings.timeZoneOf(ric);
+  const memory = start.memory;
+  let state = start.state;
+  for (const event of events) {
+    const before = state;
+    state = foldClient([event], state);
+    if (state.status !== 'registered') continue;
+    const client: RegisteredClient = state;
+    const at = event.metadata.occurredAt;
+    const day = dayIn(zone, at);
+    const data = event.data as Data;
+    const actor = event.metadata.actor as { id: string; role: string };
+    const row = { ric, client_id: clientId };
+
+    const seen = (sign: DeteriorationSign) => {
+      if (memory.open[sign]) return; // still waiting for a reaction to the first signal
+      memory.open[sign] = at;
+      buffers.deterioration.put({
+        ...row,
+        sign,
+        first_seen_at: at,
+        kpp_id: client.kppId,
+        pm_id: client.pmId,
+      });
+    };
+    // a person's action answers every sign seen before it
+    if (ACTIONS.has(event.type) && PEOPLE.has(actor.role)) {
+      for (const [sign, seenAt] of Object.entries(memory.open)) {
+        if (!seenAt || seenAt > at) continue;
+        buffers.deterioration.put({ ...row, sign, first_seen_at: seenAt, first_action_at: at });
+        delete memory.open[sign as DeteriorationSign];
+      }
+    }
+
+    switch (event.type) {
+      case 'ContactPlanned':
+        buffers.contacts.put({
+          ...row,
+          contact_id: data.contactId,
+          employee_id: data.assignee?.employeeId,
+          kind: data.kind,
+          reason: data.reason,
+          planned_at: data.plannedAt,
+          instruments_planned: (data.instrumentsPlanned ?? []).length,
+        });
+        break;
+      case 'CallAttempted': {
+        const open = before.status === 'registered' ? before.openContacts[data.contactId] : undefined;
+        // the dial is the caller's; one logged by РОС counts for the contact's assignee
+        const dialer =
+          actor.role === 'KPP' || actor.role === 'PM' ? actor.id : (open?.assignee.employeeId ?? actor.id);
+        buffers.attempts.put({
+          ...row,
+          stream_version: event.streamVersion,
+          contact_id: data.contactId,
+          employee_id: dialer,
+          occurred_on: day,
+          outcome: data.outcome,
+          duration_sec: data.durationSec ?? null,
+        });
+        if (CONNECTED.has(data.outcome) && !memory.connected.includes(data.contactId)) {
+          memory.connected.push(data.contactId);
+          buffers.contacts.put({ ...row, contact_id: data.contactId, connected: true });
+        }
+        break;
+      }
+      case 'ContactClosed':
+      case 'ContactMissed':
+      case 'ContactNotOwed': {
+        const connected = memory.connected.includes(data.contactId);
+        memory.connected = memory.connected.filter((c) => c !== data.contactId);
+        const endKind =
+          event.type === 'ContactClosed' ? 'closed' : event.type === 'ContactMissed' ? 'missed' : 'not_owed';
+        buffers.contacts.put({
+          ...row,
+          contact_id: data.contactId,
+          ended_at: at,
+          ended_on: day,
+          end_kind: endKind,
+          closing_reason: data.closingReason ?? null,
+          instruments_used: event.type === 'ContactClosed' ? (data.instrumentsUsed ?? []).length : null,
+          // an older closing without the planned list keeps the count its planning gave
+          instruments_planned: Array.isArray(data.instrumentsPlanned) ? data.instrumentsPlanned.length : null,
+          connected,
+        });
+        if (endKind === 'not_owed') break; // not a work: the planner never showed it
+        memory.failedWorksInRow = connected ? 0 : memory.failedWorksInRow + 1;
+        if (memory.failedWorksInRow === 2) seen('no_key_contact');
+        if (data.closingReason === 'changed_circumstances') seen('reorganisation');
+        break;
+      }
+      case 'PaymentPromiseRecorded':
+        buffers.promises.put({
+          ...row,
+          promise_id: data.promiseId,
+          employee_id: actor.id,
+          promised_on: data.promisedOn,
+          target: data.target,
+          status: 'open',
+          paid_in_time: 0,
+        });
+        break;
+      case 'PaymentPromiseKept':
+      case 'PaymentPromiseBreachCorrected':
+        buffers.promises.put({
+          ...row,
+          promise_id: data.promiseId,
+          status: 'kept',
+          paid_in_time: data.paidInTime,
+        });
+        break;
+      case 'PaymentPromiseBroken':
+        buffers.promises.put({
+          ...row,
+          promise_id: data.promiseId,
+          status: 'broken',
+          paid_in_time: data.paidInTime,
+        });
+        seen('solvency_falling');
+        break;
+      case 'PaymentDateRefused':
+        seen('solvency_falling');
+        break;
+      case 'CompetitorDiagnosed':
+        buffers.diagnoses.put({
+          ...row,
+          stream_version: event.streamVersion,
+          diagnosed_on: day,
+          competitor: data.competitor,
+          systems: JSON.stringify(data.competitors ?? []),
+        });
+        break;
+      case 'UsageObserved': {
+        buffers.usageWeeks.put(usageWeekRow(ric, clientId, client, data as UsageObservation));
+        const falling = activityFalling(client.usage, settings.deterioration);
+        if (falling && !memory.activityFalling) seen('activity_falling');
+        memory.activityFalling = falling;
+        const unused = servicesUnused(client.usage, settings.deterioration);
+        if (unused && !memory.servicesUnused) seen('services_unused');
+        memory.servicesUnused = unused;
+        break;
+      }
+      case 'KeyUserChanged':
+        seen('key_person_changed');
+        break;
+      case 'ContactPersonAdded':
+      case 'ContactPersonChanged': {
+        const previous = before.status === 'registered' ? before.contactPersons : {};
+        const old = previous[data.contactPersonId]?.roles ?? [];
+        const roles: string[] = data.roles ?? old;
+        const hadDeciding = Object.values(previous).some((p) => p.roles.some((r) => DECIDING.includes(r)));
+        const changed = DECIDING.some((r) => old.includes(r as never) !== roles.includes(r));
+        // a new ЛПР/ЛВПР where there was one, or one who stops being it: the people changed
+        if (changed && (event.type === 'ContactPersonChanged' || hadDeciding)) seen('key_person_changed');
+        break;
+      }
+    }
+
+    const debtOver = debtOverOneMonth(debtOf(client), settings.necessity.debtOverMonths);
+    if (debtOver && !memory.debtOverOneMonth) seen('solvency_falling');
+    memory.debtOverOneMonth = debtOver;
+
+    const signs = necessitySigns(client, settings.necessity);
+    if (signs) {
+      const indicator = necessityOf(signs, settings.necessity.weights);
+      const written = JSON.stringify([indicator, signs]);
+      if (written !== memory.necessity) {
+        memory.necessity = written;
+        memory.necessityNow = { from: at, indicator, signs };
+        buffers.necessity.put({ ...row, valid_from: at, indicator, signs: JSON.stringify(signs) });
+      }
+    }
+  }
+  return { state, memory };
+}
+
+function usageWeekRow(ric: string, clientId: string, client: RegisteredClient, week: UsageObservation) {
+  const activity = week.serviceActivity;
+  return {
+    ric,
+    client_id: clientId,
+    week_start: week.weekStart,
+    kpp_id: client.kppId,
+    pm_id: client.pmId,
+    logins: week.logins ?? null,
+    portal_requests: week.portalRequests,
+    portal_lowest_rating: week.portalLowestRating ?? null,
+    hotline_requests: week.hotlineRequests,
+    trained_share: week.trainedShare,
+    webinars: week.webinars,
+    seminar_certificates: week.seminarCertificates ?? 0,
+    departments_trained_below_half: week.departmentsTrainedBelowHalf ?? null,
+    portal_departments: week.portalDepartments ?? [],
+    competitor: week.competitor,
+    document_orders: activity?.documentOrders ?? 0,
+    online_orders: activity?.onlineOrders ?? 0,
+    consulting_line_requests: activity?.consultingLineRequests ?? 0,
+    selection_orders: activity?.selectionOrders ?? 0,
+    trained_users: activity?.trainedUsers ?? 0,
+    online_dialog_requests: activity?.onlineDialogRequests ?? 0,
+    personal_account_registered: activity?.personalAccountRegistered ? 1 : 0,
+    tech_support_requests: activity?.techSupportRequests ?? 0,
+    service_used: usedService(week),
+    segment: loyaltySegmentOf(week),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './reports.projection';
+export * from './client-report-events';
+export { dayIn } from './report-memory';
