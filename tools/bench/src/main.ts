@@ -192,9 +192,21 @@ async function main(): Promise<void> {
   const store = new PostgresEventStore(pool);
   await store.migrate();
   try {
-    // BENCH_ONLY=reports: the report figures alone (their data takes minutes to build)
-    if (process.env.BENCH_ONLY === 'reports') {
-      await benchReports(url, dir, line);
+    // BENCH_ONLY=reports,planner,…: some phases alone (the report data takes minutes to build)
+    const phases: Record<string, () => Promise<void>> = {
+      replay: () => benchReplay(url!, line),
+      'command-cost': () => benchCommandCost(url!, line),
+      deadlines: () => benchDeadlines(url!, dir, line),
+      planner: () => benchPlanner(url!, dir, line),
+      import: () => benchImport(url!, dir, line),
+      reports: () => benchReports(url!, dir, line),
+    };
+    if (process.env.BENCH_ONLY) {
+      for (const name of process.env.BENCH_ONLY.split(',')) {
+        const phase = phases[name.trim()];
+        if (!phase) throw new Error(`BENCH_ONLY: no phase ${name} (${Object.keys(phases).join(', ')})`);
+        await phase();
+      }
       return;
     }
     const plainAppendMs = await benchPlainLoop(pool);
