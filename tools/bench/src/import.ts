@@ -145,7 +145,7 @@ export async function benchImport(url: string, dataDir: string, line: Line): Pro
     const { port } = app.getHttpServer().address() as AddressInfo;
     const token = new JwtService({ secret: runtime.authSecret }).sign(
       { sub: 'ros-1', ric, roles: ['ROS'] },
-      { algorithm: 'HS256' },
+      { algorithm: 'HS256', expiresIn: '1h' },
     );
     const post = async (body: string, contentType: string, label: string) => {
       const start = performance.now();

@@ -111,7 +111,7 @@ export async function benchPlanner(url: string, dataDir: string, line: Line): Pr
     // the client reads beside it (issue 10): a КПП's own list, the РИЦ's list as ROS, a search, a card
     const rosToken = new JwtService({ secret: runtime.authSecret }).sign(
       { sub: 'ros-1', ric, roles: ['ROS'] },
-      { algorithm: 'HS256' },
+      { algorithm: 'HS256', expiresIn: '1h' },
     );
     const mine = await latencies(`${base}/clients?limit=500`, token);
     line(`client list over HTTP, a КПП's own (${mine.items} of ${clients})`, mine.figures);

@@ -280,7 +280,7 @@ export async function benchReports(url: string, dataDir: string, line: Line): Pr
     const { port } = app.getHttpServer().address() as AddressInfo;
     const token = new JwtService({ secret: runtime.authSecret }).sign(
       { sub: 'an-1', ric, roles: ['ANALYST'] },
-      { algorithm: 'HS256' },
+      { algorithm: 'HS256', expiresIn: '1h' },
     );
     const to = date(now);
     const from = date(now - 90 * DAY);
