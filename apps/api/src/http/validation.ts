@@ -31,6 +31,22 @@ export const IsBusinessDate = (options?: ValidationOptions) =>
     options,
   );
 
+/** A Monday `YYYY-MM-DD`: the first day of a week of usage facts (API.md). */
+export const isMonday = (value: unknown): value is string =>
+  isBusinessDate(value) && new Date(`${value}T00:00:00Z`).getUTCDay() === 1;
+
+export const IsMonday = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isMonday',
+      validator: {
+        validate: isMonday,
+        defaultMessage: buildMessage((each) => `${each}$property must be a Monday YYYY-MM-DD`, options),
+      },
+    },
+    options,
+  );
+
 /** An ISO-8601 instant with a time zone or Z. */
 export const isInstant = (value: unknown): value is string =>
   typeof value === 'string' &&

@@ -1,5 +1,5 @@
 import { FieldProblem, InvalidInput } from '../http/errors';
-import { isBusinessDate } from '../http/validation';
+import { isMonday } from '../http/validation';
 import { MAX_OBSERVATIONS, PORTAL_DEPARTMENTS, UsageObservationDto } from './usage.dto';
 
 /**
@@ -19,7 +19,7 @@ const ROW: Record<string, Check> = {
     typeof v === 'string' && /^[^\s/?#%]{1,100}$/u.test(v)
       ? null
       : 'must be an id of 1 to 100 characters without spaces or / ? # %',
-  weekStart: (v) => (isBusinessDate(v) ? null : 'must be a date YYYY-MM-DD'),
+  weekStart: (v) => (isMonday(v) ? null : 'must be a Monday YYYY-MM-DD'),
   logins: count,
   portalRequests: count,
   portalLowestRating: (v) => (isInt(v) && v >= 1 && v <= 5 ? null : 'must be an integer from 1 to 5'),

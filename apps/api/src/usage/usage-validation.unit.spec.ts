@@ -71,6 +71,7 @@ const SAMPLES: Array<[string, unknown]> = [
   ['not an array', { observations: 'x' }],
   ['missing ids', { observations: [{}] }],
   ['bad id and date', { observations: [{ clientId: 'a b', weekStart: '2026-02-30' }] }],
+  ['a week that does not start on a Monday', { observations: [{ ...good, weekStart: '2026-03-04' }] }],
   [
     'negative and fractional counts',
     { observations: [{ ...good, logins: -1, webinars: 1.5, unreturnedActs: '2' }] },
@@ -116,5 +117,14 @@ describe('the import’s validation agrees with the documented DTO', () => {
       observations: [{ ...good, extra: 1, serviceActivity: { documentOrders: 1, other: 2 } }],
     });
     expect(row).toEqual({ ...good, serviceActivity: { documentOrders: 1 } });
+  });
+});
+
+describe('a week of usage starts on a Monday (API.md)', () => {
+  it('refuses another day naming the field', () => {
+    expect(byHand({ observations: [{ ...good, weekStart: '2026-03-04' }] })).toEqual([
+      'observations.0.weekStart',
+    ]);
+    expect(byHand({ observations: [{ ...good, weekStart: '2026-03-02' }] })).toEqual([]);
   });
 });

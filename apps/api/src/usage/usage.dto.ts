@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsBusinessDate, IsLedgerId } from '../http/validation';
+import { IsMonday, IsLedgerId } from '../http/validation';
 
 /** A week of a РИЦ of 10,000 clients in one request, with room to spare (ADR 0045). */
 export const MAX_OBSERVATIONS = 20_000;
@@ -67,7 +67,7 @@ export class ServiceActivityDto {
 export class UsageObservationDto {
   @ApiProperty() @IsLedgerId() clientId!: string;
   @ApiProperty({ example: '2026-03-02', description: 'the Monday the week starts' })
-  @IsBusinessDate()
+  @IsMonday()
   weekStart!: string;
   @ApiPropertyOptional({ description: 'absent: unknown (no login data), never read as zero' })
   @IsOptional()
