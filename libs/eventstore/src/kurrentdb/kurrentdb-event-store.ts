@@ -26,15 +26,7 @@ import {
   WrongExpectedVersionError,
 } from '../event-store';
 import { upcast } from '../upcasting';
-import {
-  MarkerEvent,
-  RECORDED,
-  RELEASED,
-  RESERVED,
-  Reservation,
-  firstRevisionOf,
-  keyState,
-} from './idempotency-markers';
+import { RECORDED, RELEASED, RESERVED, Reservation, keyState } from './idempotency-markers';
 import {
   AllPosition,
   decodeCursor,
@@ -45,17 +37,7 @@ import {
   toStreamState,
   toVersion,
 } from './mapping';
-
-interface KurrentRecorded {
-  streamId: string;
-  id: string;
-  revision: bigint;
-  type: string;
-  data: unknown;
-  metadata: unknown;
-  created?: Date;
-  position?: AllPosition;
-}
+import { KurrentRecorded, lastMarker, locate } from './marker-reads';
 
 export interface KurrentDbEventStoreOptions {
   /** How long an idempotency key is kept (default 48 hours). */
@@ -69,8 +51,6 @@ export interface KurrentDbEventStoreOptions {
 /** Longer than any append may take (its deadline), so a slow writer is never taken over. */
 const DEFAULT_LEASE_MS = 60_000;
 const APPEND_DEADLINE_MS = 10_000;
-/** Where a reservation's stream version is unknown (`any`), how far back its events are looked for. */
-const SCAN_BACK = 500;
 
 const samePosition = (a: AllPosition, b: AllPosition) => a.commit === b.commit && a.prepare === b.prepare;
 
@@ -128,8 +108,8 @@ export class KurrentDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     const marker = idempotencyStream(idempotency.scope, idempotency.key);
     const taken = () => new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
-    const last = await this.lastMarker(marker);
-    const landed = last?.type === RESERVED ? (await this.locate(last.data)) !== null : false;
+    const last = await lastMarker(this.client, marker);
+    const landed = last?.type === RESERVED ? (await locate(this.client, last.data)) !== null : false;
     const state = keyState(last, landed, { now: this.now(), ttlMs: this.ttlMs, leaseMs: this.leaseMs });
     if (!state.free) throw taken();
     const reservation: Reservation = {
@@ -314,7 +294,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async findIdempotentAnswer(scope: string, key: string): Promise<StoredIdempotentAnswer | null> {
-    const last = await this.lastMarker(idempotencyStream(scope, key));
+    const last = await lastMarker(this.client, idempotencyStream(scope, key));
     if (!last || this.now().getTime() - last.created.getTime() >= this.ttlMs) return null;
     switch (last.type) {
       case RELEASED:
@@ -323,7 +303,7 @@ export class KurrentDbEventStore implements EventStore {
         return { requestHash: last.data.requestHash, response: last.data.response };
       case RESERVED: {
         // The writer may have died between its events and its answer: the events answer for it.
-        const written = await this.locate(last.data);
+        const written = await locate(this.client, last.data);
         return written
           ? { requestHash: last.data.requestHash, response: { ...last.data.response, ...written } }
           : null;
@@ -351,57 +331,6 @@ export class KurrentDbEventStore implements EventStore {
   async close(): Promise<void> {
     this.listeners.clear();
     if (this.ownsClient) await this.client.dispose();
-  }
-
-  private async lastMarker(marker: string): Promise<MarkerEvent | null> {
-    try {
-      for await (const resolved of this.client.readStream(marker, {
-        direction: BACKWARDS,
-        fromRevision: END,
-        maxCount: 1,
-      })) {
-        const event = resolved.event as KurrentRecorded | undefined;
-        if (!event) continue;
-        return {
-          type: event.type,
-          revision: event.revision,
-          created: event.created ?? new Date(0),
-          data: event.data,
-        } as MarkerEvent;
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
-    return null;
-  }
-
-  /** The answer of a reservation's events if they are in their stream, else null. */
-  private async locate(reservation: Reservation): Promise<AppendResult | null> {
-    const first = firstRevisionOf(reservation);
-    const firstId = reservation.eventIds[0];
-    const count = reservation.eventIds.length;
-    try {
-      const found: KurrentRecorded[] = [];
-      for await (const resolved of this.client.readStream(reservation.streamId, {
-        direction: first === null ? BACKWARDS : FORWARDS,
-        fromRevision: first ?? END,
-        maxCount: first === null ? SCAN_BACK : count,
-      })) {
-        if (resolved.event) found.push(resolved.event as KurrentRecorded);
-      }
-      const ordered = first === null ? found.reverse() : found;
-      const at = ordered.findIndex((e) => e.id === firstId);
-      if (at < 0) return null;
-      const last = ordered[Math.min(ordered.length - 1, at + count - 1)]!;
-      return {
-        streamVersion: revisionToVersion(last.revision),
-        position: String(last.position?.commit ?? 0n),
-      };
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
   }
 
   /** Every read path returns events in the current shape of their type (upcasting/). */

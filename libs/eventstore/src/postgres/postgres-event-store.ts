@@ -15,106 +15,21 @@ import {
   StreamAppend,
   WrongExpectedVersionError,
 } from '../event-store';
-import { upcast } from '../upcasting';
 import { EVENT_STORE_MIGRATIONS } from './schema';
+import {
+  APPEND_MANY_SQL,
+  APPEND_SQL,
+  EVENT_COLUMNS,
+  EventRow,
+  appendParams,
+  decodeCursor,
+  encodeCursor,
+  toRecorded,
+} from './statements';
 
 const UNIQUE_VIOLATION = '23505';
 /** Serialises concurrent migrators (several processes starting against one database). */
 const MIGRATION_LOCK = 72_001;
-
-// One statement: check the expected version and insert the batch, numbering from the current version.
-// A concurrent writer of the same stream makes the unique (stream_id, stream_version) fail.
-const APPEND_SQL = `
-  WITH current AS (
-    SELECT coalesce(max(stream_version), 0) AS version FROM es_events WHERE stream_id = $1
-  ), inserted AS (
-    INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, recorded_at)
-    SELECT $1, current.version + e.ord, e.event_id, e.type, e.data, e.metadata, e.recorded_at
-    FROM current,
-         unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[])
-           WITH ORDINALITY AS e(event_id, type, data, metadata, recorded_at, ord)
-    WHERE $7::integer IS NULL OR current.version = $7::integer
-    RETURNING stream_version, position
-  )
-  SELECT (SELECT version FROM current) AS current_version,
-         max(stream_version) AS stream_version,
-         max(position)::text AS position
-  FROM inserted`;
-
-// appendMany's one statement: every stream of the batch checked against its expected version and
-// its events inserted, numbered from its current version, in the order of the batch (`at`).
-const APPEND_MANY_SQL = `
-  WITH input AS (
-    SELECT * FROM unnest($1::integer[], $2::text[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[],
-                         $7::timestamptz[], $8::integer[])
-      AS e(at, stream_id, event_id, type, data, metadata, recorded_at, ord)
-  ), expected AS (
-    SELECT * FROM unnest($9::text[], $10::integer[]) AS x(stream_id, version)
-  ), current AS (
-    SELECT x.stream_id, x.version AS expected,
-           (SELECT coalesce(max(stream_version), 0) FROM es_events WHERE stream_id = x.stream_id) AS version
-    FROM expected x
-  ), inserted AS (
-    INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, recorded_at)
-    SELECT i.stream_id, c.version + i.ord, i.event_id, i.type, i.data, i.metadata, i.recorded_at
-    FROM input i JOIN current c ON c.stream_id = i.stream_id
-    WHERE c.expected IS NULL OR c.version = c.expected
-    ORDER BY i.at, i.ord
-    RETURNING stream_id, stream_version, position
-  )
-  SELECT c.stream_id, c.version AS current_version,
-         max(n.stream_version) AS stream_version, max(n.position)::text AS position
-  FROM current c LEFT JOIN inserted n ON n.stream_id = c.stream_id
-  GROUP BY c.stream_id, c.version`;
-
-// Aliased so that ORDER BY keeps meaning the typed columns (an output alias would win, and sort as text).
-const EVENT_COLUMNS = `position::text AS position_text, transaction_id::text AS transaction_text, stream_id,
-  stream_version, type, data, metadata`;
-
-interface EventRow {
-  position_text: string;
-  transaction_text: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  data: unknown;
-  metadata: RecordedEvent['metadata'];
-}
-
-/** Every read path returns events in the current shape of their type (upcasting/). */
-const toRecorded = (row: EventRow): RecordedEvent =>
-  upcast({
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    position: row.position_text,
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-  });
-
-const encodeCursor = (transactionId: string, position: string): LogCursor => `${transactionId}:${position}`;
-const decodeCursor = (cursor: LogCursor | null): [string, string] => {
-  if (!cursor) return ['0', '0'];
-  const [tx, pos] = cursor.split(':');
-  if (!/^\d+$/.test(tx ?? '') || !/^\d+$/.test(pos ?? ''))
-    throw new Error(`not a PostgreSQL log cursor: ${cursor}`);
-  return [tx!, pos!];
-};
-
-/** The parameters of APPEND_SQL. */
-const appendParams = (
-  streamId: string,
-  events: NewEvent[],
-  expectedVersion: AppendOptions['expectedVersion'],
-): unknown[] => [
-  streamId,
-  events.map((e) => e.metadata.eventId),
-  events.map((e) => e.type),
-  events.map((e) => JSON.stringify(e.data ?? null)),
-  events.map((e) => JSON.stringify(e.metadata)),
-  events.map((e) => e.metadata.recordedAt),
-  expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion,
-];
 
 export interface PostgresEventStoreOptions {
   /** How long an idempotency key and its answer are kept (default 48 hours). */
