@@ -1,6 +1,6 @@
 import type { ClientEvent } from '../client/events';
 import { foldClient } from '../client/evolve';
-import { invoiced, registered } from '@ledger/domain/testing';
+import { invoiced, registered, NECESSITY_TABLE_003 } from '@ledger/domain/testing';
 import {
   DEFAULT_NECESSITY_SETTINGS,
   DEFAULT_NECESSITY_WEIGHTS,
@@ -10,28 +10,8 @@ import {
   parseNecessityWeights,
 } from './contact-necessity';
 
-/**
- * The table of [003] (17.09.2018), all 16 rows: renewal period, debt, unreturned acts, system use,
- * updates, hotline/personal account use, training norm → indicator, and the current «Долг по ИО».
- */
-const TABLE: Array<[string, string, string, string, string, string, string, string, number, number]> = [
-  ['11123', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Да', 'Выполнена', 0.2, 0],
-  ['14979', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Нет', 'Выполнена', 0.25, 8241.22],
-  ['15333', 'Нет', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Не выполнена', 0.5, 0],
-  ['15355', 'Нет', 'Нет', 'Нет', 'Нет', 'Нет', 'Нет', 'Не выполнена', 0.55, 6390.33],
-  ['15627', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Нет', 'Выполнена', 0.25, 0],
-  ['16027', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Нет', 'Выполнена', 0.25, 6272.76],
-  ['17780', 'Нет', 'Да', 'Нет', 'Нет', 'Да', 'Нет', 'Выполнена', 0.35, 13626.88],
-  ['19254', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Нет', 'Не выполнена', 0.45, 0],
-  ['19856', 'Нет', 'Нет', 'Нет', 'Нет', 'Нет', 'Нет', 'Выполнена', 0.35, 0],
-  ['20053', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Нет', 'Выполнена', 0.25, 0],
-  ['20399', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Нет', 'Не выполнена', 0.45, 0],
-  ['21740', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Нет', 'Не выполнена', 0.45, 0],
-  ['22479', 'Да', 'Нет', 'Нет', 'Нет', 'Да', 'Да', 'Выполнена', 0.5, 0],
-  ['23042', 'Нет', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Не выполнена', 0.5, 0],
-  ['25022', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Нет', 'Не выполнена', 0.45, 3061.19],
-  ['2753', 'Нет', 'Нет', 'Нет', 'Нет', 'Нет', 'Да', 'Выполнена', 0.3, 5422.91],
-];
+/** [003]'s table, 16 clients (the shared fixture; see its comment). */
+const TABLE = NECESSITY_TABLE_003;
 const yes = (v: string) => v === 'Да';
 
 /** A client of the table: its debt invoiced unpaid, its signs as the week's usage facts. */

@@ -1,3 +1,4 @@
 export * from './fixtures';
 export * from './specification';
 export * from './clients';
+export * from './necessity-table';
