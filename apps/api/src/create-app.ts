@@ -1,10 +1,11 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AppModule } from './app.module';
+import { openApiDocument } from './http/openapi-document';
 import { validationPipe } from './http/validation';
 import { USAGE_IMPORT_PATH, usageImportBodyParsers } from './usage/usage.controller';
 
@@ -33,15 +34,6 @@ export async function createApp(
   });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Remote service ledger')
-      .setDescription('Event-sourced workflow backend of a РИЦ remote service department (see API.md)')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

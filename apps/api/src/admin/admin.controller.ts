@@ -9,6 +9,8 @@ import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
 import { LEDGER_RUNTIME } from '../tokens';
 import { invalidField } from '../http/errors';
 import { IsInstant } from '../http/validation';
+import { ActionResponses, ReadResponses } from '../http/openapi-responses';
+import { ONLY_ADMIN, PROJECTIONS, instant, int, obj, str } from '../http/openapi-schemas';
 
 export class MoveClockDto {
   @ApiProperty({ example: '2026-03-20T21:00:00Z' })
@@ -31,6 +33,15 @@ export class AdminController {
   /** CLOCK=manual only: moves the clock, fires everything due by then, answers when done. */
   @Post('clock')
   @HttpCode(201)
+  @ActionResponses({
+    operationId: 'moveClock',
+    summary: 'Moves the manual clock and fires everything due by then (CLOCK=manual)',
+    status: 201,
+    ok: obj({ now: instant(), position: str('the global position of the last event it caused') }),
+    input: true,
+    forbidden: ONLY_ADMIN,
+    conflict: { description: 'the service does not run with CLOCK=manual', rules: ['clock_not_manual'] },
+  })
   async moveClock(@Body() body: MoveClockDto) {
     if (!(this.clock instanceof ManualClock)) {
       throw new DomainError(
@@ -49,6 +60,7 @@ export class AdminController {
   }
 
   @Get('projections')
+  @ReadResponses({ operationId: 'listProjections', ok: PROJECTIONS, forbidden: ONLY_ADMIN })
   async projections() {
     return { projections: await this.projector.statuses() };
   }
@@ -59,6 +71,15 @@ export class AdminController {
    */
   @Post('projections/:name/rebuild')
   @HttpCode(201)
+  @ActionResponses({
+    operationId: 'rebuildProjection',
+    summary: 'Rebuilds one projection aside and swaps it in',
+    status: 201,
+    ok: obj({ projection: str(), events: int('events replayed') }),
+    input: false,
+    forbidden: ONLY_ADMIN,
+    notFound: 'no projection of that name',
+  })
   async rebuild(@Param('name') name: string, @CurrentCaller() caller: Caller) {
     if (!this.projector.projections.some((p) => p.name === name)) {
       throw new NotFoundException({ error: `no projection named ${name}` });

@@ -13,6 +13,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DeadlineScheduler, ProjectionNotParkedError, ProjectionRunner } from '@ledger/read-models';
 import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
+import { ActionResponses, ReadResponses } from '../http/openapi-responses';
+import { ONLY_ADMIN, PARKED_AT, instant, int, list, nullable, obj, oneOfValues, str } from '../http/openapi-schemas';
 
 export class DeadlineQuery {
   @ApiPropertyOptional({ enum: ['failed'], default: 'failed' })
@@ -63,6 +65,25 @@ export class OperationsController {
 
   /** The caller's РИЦ's deadlines the scheduler gave up on (retries spent, or refused by the domain). */
   @Get('deadlines')
+  @ReadResponses({
+    operationId: 'listFailedDeadlines',
+    summary: 'Deadlines the scheduler gave up on',
+    ok: obj({
+      deadlines: list(
+        obj({
+          clientId: str(),
+          deadlineId: str(),
+          kind: str(),
+          dueAt: instant(),
+          status: oneOfValues(['failed']),
+          attempts: int(),
+          lastError: nullable(str()),
+          failedAt: instant(),
+        }),
+      ),
+    }),
+    forbidden: ONLY_ADMIN,
+  })
   async deadlines(@CurrentCaller() caller: Caller, @Query() _query: DeadlineQuery) {
     const failed = await this.scheduler.failed(caller.ric);
     return {
@@ -82,6 +103,20 @@ export class OperationsController {
   /** Fires a failed deadline again now; answers what became of it. */
   @Post('deadlines/refire')
   @HttpCode(200)
+  @ActionResponses({
+    operationId: 'refireDeadline',
+    summary: 'Fires a failed deadline again now',
+    status: 200,
+    ok: obj({
+      clientId: str(),
+      deadlineId: str(),
+      status: oneOfValues(['fired', 'failed', 'pending']),
+      error: nullable(str()),
+    }),
+    input: true,
+    forbidden: ONLY_ADMIN,
+    notFound: 'no failed deadline of that id and client in the caller’s РИЦ',
+  })
   async refire(@CurrentCaller() caller: Caller, @Body() body: RefireDeadlineDto) {
     const outcome = await this.scheduler.refire(caller.ric, body.clientId, body.deadlineId);
     if (!outcome)
@@ -94,6 +129,16 @@ export class OperationsController {
   /** Tries a parked projection's event again (after a fix). */
   @Post('projections/:name/retry')
   @HttpCode(200)
+  @ActionResponses({
+    operationId: 'retryParkedProjection',
+    summary: 'Tries a parked projection’s event again',
+    status: 200,
+    ok: obj({ projection: str(), status: oneOfValues(['running']) }),
+    input: false,
+    forbidden: ONLY_ADMIN,
+    notFound: 'no projection of that name',
+    conflict: { description: 'the projection is not parked' },
+  })
   async retry(@CurrentCaller() caller: Caller, @Param('name') name: string) {
     this.known(name);
     await this.parkedOnly(() => this.projector.retryParked(name, `${caller.ric}/${caller.employeeId}`));
@@ -103,6 +148,16 @@ export class OperationsController {
   /** Moves a parked projection past its event without applying it; kept in the audit table. */
   @Post('projections/:name/skip')
   @HttpCode(200)
+  @ActionResponses({
+    operationId: 'skipParkedEvent',
+    summary: 'Moves a parked projection past its event without applying it',
+    status: 200,
+    ok: obj({ projection: str(), status: oneOfValues(['running']), skipped: PARKED_AT }),
+    input: true,
+    forbidden: ONLY_ADMIN,
+    notFound: 'no projection of that name',
+    conflict: { description: 'the projection is not parked, or parked at another position' },
+  })
   async skip(@CurrentCaller() caller: Caller, @Param('name') name: string, @Body() body: SkipEventDto) {
     this.known(name);
     const skipped = await this.parkedOnly(() =>

@@ -10,12 +10,22 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CLOCK, Clock } from '@ledger/application';
 import { CLIENT_EVENT_TYPES } from '@ledger/domain';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
+import { CommandResponses, ReadResponses } from '../http/openapi-responses';
+import {
+  CLIENT_CARD,
+  CLIENT_LIST,
+  CLIENT_STATE,
+  DECISIONS,
+  HANDOVER_SHEET,
+  HISTORY,
+  UNKNOWN_CLIENT,
+} from '../http/openapi-schemas';
 import { invalidField } from '../http/errors';
 import { isInstant } from '../http/validation';
 import { ClientQueries } from './client-queries';
@@ -63,6 +73,7 @@ export class ClientsController {
   @Post()
   @HttpCode(201)
   @AllowCommand('RegisterClient')
+  @CommandResponses('RegisterClient', { answer: { clientId: { type: 'string' } } })
   async register(@Body() body: RegisterClientDto, @CurrentCaller() caller: Caller, @Req() request: Request) {
     const command = {
       type: 'RegisterClient' as const,
@@ -85,6 +96,7 @@ export class ClientsController {
   @Post(':clientId/service-points')
   @HttpCode(201)
   @AllowCommand('AddServicePoint')
+  @CommandResponses('AddServicePoint')
   addServicePoint(
     @Param('clientId') clientId: string,
     @Body() body: ServicePointDto,
@@ -103,6 +115,7 @@ export class ClientsController {
   @Post(':clientId/assignment')
   @HttpCode(201)
   @AllowCommand('AssignClient')
+  @CommandResponses('AssignClient')
   assign(
     @Param('clientId') clientId: string,
     @Body() body: AssignmentDto,
@@ -121,7 +134,10 @@ export class ClientsController {
   }
 
   @Get()
-  @ApiOperation({
+  @ReadResponses({
+    operationId: 'listClients',
+    ok: { ...CLIENT_LIST, example: CLIENT_LIST_EXAMPLE },
+    forbidden: 'a КПП naming another КПП’s clients',
     summary: 'List and find clients of the caller’s РИЦ',
     description:
       'Filters combine; `q` matches part of the name or ИНН (case-insensitive, ё = е). Paged by ' +
@@ -129,21 +145,21 @@ export class ClientsController {
       'exactly once while you page. A КПП (without ROS, ADMIN, RKPP, ANALYST or PM) sees only their own ' +
       'clients; naming another КПП is 403.',
   })
-  @ApiOkResponse({ description: 'a page of clients', schema: { example: CLIENT_LIST_EXAMPLE } })
   async listClients(@Query() query: ClientListQuery, @CurrentCaller() caller: Caller) {
     return this.list.list(caller, query);
   }
 
   @Get(':clientId')
-  @ApiOperation({
+  @ReadResponses({
+    operationId: 'getClient',
+    ok: { ...CLIENT_CARD, example: CLIENT_CARD_EXAMPLE },
+    notFound: UNKNOWN_CLIENT,
     summary: 'The client card',
     description:
       'Receivables (debt, promises with their deadlines, threats), contact persons with roles, service ' +
       'points with their cadence, open contacts with attempts and callbacks, the contact necessity ' +
       'indicator with its signs and the latest usage week.',
   })
-  @ApiOkResponse({ description: 'the card', schema: { example: CLIENT_CARD_EXAMPLE } })
-  @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('clientId') clientId: string, @CurrentCaller() caller: Caller) {
     const view = await this.queries.current(caller.ric, clientId);
     if (!view) throw notFound(clientId);
@@ -151,13 +167,15 @@ export class ClientsController {
   }
 
   @Get(':clientId/handover-sheets/:threatId')
-  @ApiOperation({
+  @ReadResponses({
+    operationId: 'getHandoverSheet',
+    ok: { ...HANDOVER_SHEET, example: HANDOVER_SHEET_EXAMPLE },
+    notFound: 'no such client in the caller’s РИЦ, or no handover sheet of that threat',
     summary: 'The handover sheet (лист передачи) of a threat',
     description:
       'As recorded at the handover: reason, debt depth, unpaid amount, invoices and payments known then, ' +
       'promise history and the КПП’s comment; contact persons as they are now (a later erasure shows).',
   })
-  @ApiOkResponse({ description: 'the sheet', schema: { example: HANDOVER_SHEET_EXAMPLE } })
   async handoverSheet(
     @Param('clientId') clientId: string,
     @Param('threatId') threatId: string,
@@ -169,6 +187,12 @@ export class ClientsController {
   }
 
   @Get(':clientId/history')
+  @ReadResponses({
+    operationId: 'getClientHistory',
+    ok: HISTORY,
+    notFound: UNKNOWN_CLIENT,
+    summary: 'The client’s events in stream order',
+  })
   @ApiQuery({ name: 'from', required: false, description: 'from a recording instant (inclusive)' })
   @ApiQuery({ name: 'until', required: false, description: 'cut at a recording instant' })
   @ApiQuery({ name: 'types', required: false, description: 'event types, comma-separated' })
@@ -193,6 +217,12 @@ export class ClientsController {
 
   /** Every automatic event: its rule, the evidence it names and why, in words (SPEC §6). */
   @Get(':clientId/decisions')
+  @ReadResponses({
+    operationId: 'getClientDecisions',
+    ok: DECISIONS,
+    notFound: UNKNOWN_CLIENT,
+    summary: 'Every automatic event with its rule, evidence and explanation',
+  })
   async decisions(@Param('clientId') clientId: string, @CurrentCaller() caller: Caller) {
     const items = await this.queries.decisions(caller.ric, clientId);
     if (!items) throw notFound(clientId);
@@ -200,6 +230,12 @@ export class ClientsController {
   }
 
   @Get(':clientId/state')
+  @ReadResponses({
+    operationId: 'getClientStateAt',
+    ok: CLIENT_STATE,
+    notFound: UNKNOWN_CLIENT,
+    summary: 'The card and each workflow’s state as of an instant (replayed)',
+  })
   @ApiQuery({ name: 'at', required: false, description: 'an instant; default now' })
   async state(
     @Param('clientId') clientId: string,

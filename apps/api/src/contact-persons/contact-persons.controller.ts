@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
+import { CommandResponses } from '../http/openapi-responses';
 import { ContactPersonChangeDto, ContactPersonDto, ErasureDto } from './contact-persons.dto';
 
 /** Контактные лица: roles, phones, e-mails, interests. A new key user raises a threat signal. */
@@ -16,6 +17,7 @@ export class ContactPersonsController {
   @Post()
   @HttpCode(201)
   @AllowCommand('AddContactPerson')
+  @CommandResponses('AddContactPerson', { answer: { contactPersonId: { type: 'string', description: 'the one given, or drawn by the service' } } })
   addPerson(
     @Param('clientId') clientId: string,
     @Body() body: ContactPersonDto,
@@ -47,6 +49,7 @@ export class ContactPersonsController {
   @Post(':contactPersonId')
   @HttpCode(201)
   @AllowCommand('ChangeContactPerson')
+  @CommandResponses('ChangeContactPerson')
   changePerson(
     @Param('clientId') clientId: string,
     @Param('contactPersonId') contactPersonId: string,
@@ -69,6 +72,7 @@ export class ContactPersonsController {
   @Post(':contactPersonId/erasure')
   @HttpCode(201)
   @AllowCommand('EraseContactPerson')
+  @CommandResponses('EraseContactPerson')
   erase(
     @Param('clientId') clientId: string,
     @Param('contactPersonId') contactPersonId: string,

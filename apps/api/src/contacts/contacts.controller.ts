@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { ContactCodes } from '@ledger/domain';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
+import { CommandResponses } from '../http/openapi-responses';
 import { invalidField } from '../http/errors';
 import { CONTACT_CODES } from '../tokens';
 import { CallAttemptDto, CloseContactDto, PlanContactDto } from './contacts.dto';
@@ -22,6 +23,7 @@ export class ContactsController {
   @Post()
   @HttpCode(201)
   @AllowCommand('PlanContact')
+  @CommandResponses('PlanContact', { answer: { contactId: { type: 'string', description: 'drawn by the service' } } })
   planContact(
     @Param('clientId') clientId: string,
     @Body() body: PlanContactDto,
@@ -53,6 +55,7 @@ export class ContactsController {
   @Post(':contactId/attempts')
   @HttpCode(201)
   @AllowCommand('RecordCallAttempt')
+  @CommandResponses('RecordCallAttempt')
   attempt(
     @Param('clientId') clientId: string,
     @Param('contactId') contactId: string,
@@ -73,6 +76,7 @@ export class ContactsController {
   @Post(':contactId/close')
   @HttpCode(201)
   @AllowCommand('CloseContact')
+  @CommandResponses('CloseContact')
   close(
     @Param('clientId') clientId: string,
     @Param('contactId') contactId: string,

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DeadlineScheduler, ProjectionRunner } from '@ledger/read-models';
 import type { LedgerRuntime } from '@ledger/platform';
 import { Public } from '../auth/auth';
+import { PublicResponses } from '../http/openapi-responses';
 import { NoReadYourWrites } from '../http/read-your-writes';
 import { LEDGER_RUNTIME } from '../tokens';
 import { databaseDownReason } from './database-state';
@@ -32,6 +33,10 @@ export class HealthController {
 
   @Get(['health', 'api/v1/health'])
   @HealthCheck()
+  @PublicResponses({
+    operationId: 'health',
+    summary: 'Up when the database and the projector are (no token)',
+  })
   check() {
     return this.health.check([
       async () => {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
+import { CommandResponses } from '../http/openapi-responses';
 import { LeaveRemoteServiceDto, TransferStepDto } from './lifecycle.dto';
 
 /** Transfer to remote service in three steps, and leaving it (SPEC §3.1). */
@@ -16,6 +17,7 @@ export class LifecycleController {
   @Post('transfer-steps')
   @HttpCode(201)
   @AllowCommand('RecordTransferStep')
+  @CommandResponses('RecordTransferStep')
   transferStep(
     @Param('clientId') clientId: string,
     @Body() body: TransferStepDto,
@@ -33,6 +35,7 @@ export class LifecycleController {
   @Post('remote-service-exits')
   @HttpCode(201)
   @AllowCommand('LeaveRemoteService')
+  @CommandResponses('LeaveRemoteService')
   leave(
     @Param('clientId') clientId: string,
     @Body() body: LeaveRemoteServiceDto,

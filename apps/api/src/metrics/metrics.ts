@@ -15,6 +15,7 @@ import { Observable, tap } from 'rxjs';
 import { DeadlineScheduler, ProjectionRunner } from '@ledger/read-models';
 import { LedgerRuntime, oldestTransactions } from '@ledger/platform';
 import { Public } from '../auth/auth';
+import { PublicResponses } from '../http/openapi-responses';
 import { LEDGER_RUNTIME } from '../tokens';
 import { NoReadYourWrites } from '../http/read-your-writes';
 
@@ -125,6 +126,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get('metrics')
+  @PublicResponses({ operationId: 'metrics', summary: 'Prometheus metrics (no token)', text: true })
   @Header('Content-Type', 'text/plain; version=0.0.4')
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();

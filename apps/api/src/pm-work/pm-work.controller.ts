@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
+import { CommandResponses } from '../http/openapi-responses';
 import { CompetitorDiagnosticsDto, DecisionMakerStepDto } from './pm-work.dto';
 
 /** The ПМ's regular work [002]: the monthly decision-maker contact and the half-yearly competitor diagnostics. */
@@ -16,6 +17,7 @@ export class PmWorkController {
   @Post('decision-maker-contacts')
   @HttpCode(201)
   @AllowCommand('RecordDecisionMakerStep')
+  @CommandResponses('RecordDecisionMakerStep')
   decisionMaker(
     @Param('clientId') clientId: string,
     @Body() body: DecisionMakerStepDto,
@@ -32,6 +34,7 @@ export class PmWorkController {
   @Post('competitor-diagnostics')
   @HttpCode(201)
   @AllowCommand('RecordCompetitorDiagnostics')
+  @CommandResponses('RecordCompetitorDiagnostics')
   competitors(
     @Param('clientId') clientId: string,
     @Body() body: CompetitorDiagnosticsDto,

@@ -1,11 +1,13 @@
 import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { BusinessTime, joinId, mondayOf, weekKindOf } from '@ledger/domain';
 import { CLOCK, Clock } from '@ledger/application';
 import { Caller, CurrentCaller, hasRole } from '../auth/auth';
 import { invalidField } from '../http/errors';
 import { isBusinessDate } from '../http/validation';
+import { ReadResponses } from '../http/openapi-responses';
+import { KPP_PLANNER, PM_QUEUE } from '../http/openapi-schemas';
 import { BUSINESS_TIME, LEDGER_RUNTIME } from '../tokens';
 import type { LedgerRuntime } from '@ledger/platform';
 
@@ -75,8 +77,11 @@ export class QueuesController {
 
   /** Everything on the planner by the end of `date` (default today), overdue first, by due time. */
   @Get('kpp/:employeeId')
-  @ApiOperation({ summary: 'The КПП’s daily planner (ежедневник)' })
-  @ApiOkResponse({
+  @ReadResponses({
+    operationId: 'getKppPlanner',
+    ok: KPP_PLANNER,
+    forbidden: 'a КПП (without ROS or ADMIN) asking for another КПП’s planner',
+    summary: 'The КПП’s daily planner (ежедневник)',
     description:
       'items: clientId, clientName, itemId, kind, reason?, dueAt, contactNecessity, contactId? (use it as it ' +
       'is in /clients/{clientId}/contacts/{contactId}/…), attempts?, and person { contactPersonId, name, ' +
@@ -144,8 +149,10 @@ export class QueuesController {
   }
 
   @Get('pm/:employeeId')
-  @ApiOperation({ summary: 'The ПМ’s queue' })
-  @ApiOkResponse({
+  @ReadResponses({
+    operationId: 'getPmQueue',
+    ok: PM_QUEUE,
+    summary: 'The ПМ’s queue',
     description:
       'items: clientId, clientName, itemId, kind, reason?, dueAt, person? { contactPersonId, name, phone }; ' +
       'a threat also threatId and handoverSheet, the path of its handover sheet',

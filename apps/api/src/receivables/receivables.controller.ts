@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
+import { CommandResponses } from '../http/openapi-responses';
 import { CommentDto, IssueInvoiceDto, RecordPaymentDto, RecordPaymentPromiseDto } from './receivables.dto';
 
 /**
@@ -19,6 +20,7 @@ export class ReceivablesController {
   @Post('invoices')
   @HttpCode(201)
   @AllowCommand('IssueInvoice')
+  @CommandResponses('IssueInvoice')
   issueInvoice(
     @Param('clientId') clientId: string,
     @Body() body: IssueInvoiceDto,
@@ -31,6 +33,7 @@ export class ReceivablesController {
   @Post('payments')
   @HttpCode(201)
   @AllowCommand('RecordPayment')
+  @CommandResponses('RecordPayment')
   recordPayment(
     @Param('clientId') clientId: string,
     @Body() body: RecordPaymentDto,
@@ -43,6 +46,7 @@ export class ReceivablesController {
   @Post('payment-promises')
   @HttpCode(201)
   @AllowCommand('RecordPaymentPromise')
+  @CommandResponses('RecordPaymentPromise', { answer: { promiseId: { type: 'string', description: 'drawn by the service' } } })
   recordPromise(
     @Param('clientId') clientId: string,
     @Body() body: RecordPaymentPromiseDto,
@@ -69,6 +73,7 @@ export class ReceivablesController {
   @Post('payment-promises/:promiseId/reminder-done')
   @HttpCode(201)
   @AllowCommand('MarkPaymentReminderDone')
+  @CommandResponses('MarkPaymentReminderDone')
   reminderDone(
     @Param('clientId') clientId: string,
     @Param('promiseId') promiseId: string,
@@ -86,6 +91,7 @@ export class ReceivablesController {
   @Post('payment-date-refusals')
   @HttpCode(201)
   @AllowCommand('RefusePaymentDate')
+  @CommandResponses('RefusePaymentDate')
   refuseDate(
     @Param('clientId') clientId: string,
     @Body() body: CommentDto,
@@ -102,6 +108,7 @@ export class ReceivablesController {
   @Post('handovers')
   @HttpCode(201)
   @AllowCommand('HandOverToPM')
+  @CommandResponses('HandOverToPM')
   handOver(
     @Param('clientId') clientId: string,
     @Body() body: CommentDto,
@@ -118,6 +125,7 @@ export class ReceivablesController {
   @Post('threats')
   @HttpCode(201)
   @AllowCommand('TakeClientAsThreat')
+  @CommandResponses('TakeClientAsThreat')
   takeAsThreat(
     @Param('clientId') clientId: string,
     @Body() body: CommentDto,

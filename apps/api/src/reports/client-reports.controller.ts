@@ -6,6 +6,8 @@ import { Caller, CurrentCaller } from '../auth/auth';
 import { ReportSources } from './report-base';
 import { ReportQuery, answer } from './report-http';
 import { PeriodQuery, SnapshotQuery } from './report-docs';
+import { ReadResponses } from '../http/openapi-responses';
+import { COMPETITORS, DETERIORATION, TRIGGERS } from './report-schemas';
 
 /** The same day `months` later, or the month's last day when it has none (31 Aug + 6 = 28/29 Feb). */
 export function addMonths(date: string, months: number): string {
@@ -32,6 +34,7 @@ export class ClientReportsController {
    * is in the window); logins no week knows are null; debt and subscribers are today's.
    */
   @Get('triggers')
+  @ReadResponses({ operationId: 'getTriggersReport', ok: TRIGGERS, csv: true, summary: 'Triggers per client' })
   @SnapshotQuery()
   async triggers(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date } = this.sources.day(caller, query);
@@ -131,6 +134,7 @@ export class ClientReportsController {
    * on `date`); competitor from the diagnosis, else the latest import.
    */
   @Get('competitors')
+  @ReadResponses({ operationId: 'getCompetitorsReport', ok: COMPETITORS, csv: true, summary: 'Competitor diagnostics per client and segment' })
   @SnapshotQuery()
   async competitors(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date } = this.sources.day(caller, query);
@@ -181,6 +185,7 @@ export class ClientReportsController {
    * each («важна скорость реакции»): `firstActionAt` and `reactionHours` while none, absent.
    */
   @Get('deterioration')
+  @ReadResponses({ operationId: 'getDeteriorationReport', ok: DETERIORATION, csv: true, summary: 'Signs of deterioration and the reaction to them' })
   @PeriodQuery()
   async deterioration(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to, start, end } = this.sources.period(caller, query);

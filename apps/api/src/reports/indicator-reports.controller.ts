@@ -16,6 +16,8 @@ import { invalidField } from '../http/errors';
 import { ReportSources } from './report-base';
 import { ReportQuery, answer, round } from './report-http';
 import { PeriodQuery, SnapshotQuery } from './report-docs';
+import { ReadResponses } from '../http/openapi-responses';
+import { CONTACT_NECESSITY, DEVIATIONS, SEGMENT_DYNAMICS, SERVICE_ACTIVITY } from './report-schemas';
 
 const SERVICE_FIELDS = {
   documentOrders: 'document_orders',
@@ -37,6 +39,7 @@ export class IndicatorReportsController {
 
   /** Contact necessity [003] as of the end of `date`, with its signs and band [002]; highest first. */
   @Get('contact-necessity')
+  @ReadResponses({ operationId: 'getContactNecessityReport', ok: CONTACT_NECESSITY, csv: true, summary: 'Contact necessity per client, highest first' })
   @SnapshotQuery()
   async contactNecessity(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date, end } = this.sources.day(caller, query);
@@ -82,6 +85,7 @@ export class IndicatorReportsController {
 
   /** «Фиксация отклонений» [002] as of `date`: training, webinars, ЛК; the worst is the level. */
   @Get('deviations')
+  @ReadResponses({ operationId: 'getDeviationsReport', ok: DEVIATIONS, csv: true, summary: 'Deviations in training, webinars and portal use' })
   @SnapshotQuery()
   async deviations(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date } = this.sources.day(caller, query);
@@ -143,6 +147,7 @@ export class IndicatorReportsController {
    * index (mean coefficient) per КПП of the week and for the whole РИЦ (`groupIndex`).
    */
   @Get('segment-dynamics')
+  @ReadResponses({ operationId: 'getSegmentDynamicsReport', ok: SEGMENT_DYNAMICS, csv: true, summary: 'Loyalty segments per client and week, with the index' })
   @PeriodQuery(ApiQuery({ name: 'changedOnly', required: false, enum: ['true', 'false'] }))
   async segmentDynamics(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to } = this.sources.period(caller, query);
@@ -210,6 +215,7 @@ export class IndicatorReportsController {
    * Monday lies in the period; `clients` used at least one service, `clientsObserved` were imported.
    */
   @Get('service-activity')
+  @ReadResponses({ operationId: 'getServiceActivityReport', ok: SERVICE_ACTIVITY, csv: true, summary: 'Service activity counts per employee' })
   @PeriodQuery()
   async serviceActivity(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to } = this.sources.period(caller, query);

@@ -7,6 +7,8 @@ import type { ClientState, ClientView } from '@ledger/domain';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { invalidField } from '../http/errors';
 import { isBusinessDate } from '../http/validation';
+import { ReadResponses } from '../http/openapi-responses';
+import { RECEIVABLES } from './report-schemas';
 
 interface ReportQuery {
   from?: string;
@@ -54,6 +56,7 @@ export class ReportsController {
    * the streaks; with from/to, what was promised for that period and what came in time.
    */
   @Get('receivables')
+  @ReadResponses({ operationId: 'getReceivablesReport', ok: RECEIVABLES, csv: true, summary: 'The receivables register' })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'employeeId', required: false, description: 'the responsible КПП or ПМ' })

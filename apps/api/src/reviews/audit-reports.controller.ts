@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { BusinessTime, addDays } from '@ledger/domain';
 import { AllowRoles, Caller, CurrentCaller, hasRole } from '../auth/auth';
 import { invalidField } from '../http/errors';
+import { ReadResponses } from '../http/openapi-responses';
+import { AUDIT_SAMPLE, CALL_REVIEWS } from '../http/openapi-schemas';
 import { BUSINESS_TIME } from '../tokens';
 import { AUDIT_SHARE, SampleCall, drawAuditSample } from './audit-sample';
 import { PeriodQuery, periodOf } from './period';
@@ -28,6 +30,12 @@ export class AuditReportsController {
    */
   @Get('audit-sample')
   @AllowRoles('RKPP', 'ROS', 'ADMIN')
+  @ReadResponses({
+    operationId: 'getAuditSample',
+    ok: AUDIT_SAMPLE,
+    forbidden: 'only RKPP, ROS and ADMIN: a КПП must not learn which calls are drawn',
+    summary: 'About 20 % of the period’s connected calls per КПП (the same for the same arguments)',
+  })
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: true })
   @ApiQuery({ name: 'employeeId', required: false })
@@ -81,6 +89,11 @@ export class AuditReportsController {
    * A КПП or ПМ sees only their own row.
    */
   @Get('call-reviews')
+  @ReadResponses({
+    operationId: 'getCallReviewsReport',
+    ok: CALL_REVIEWS,
+    summary: 'Reviews per КПП and each auditor’s workload (a КПП or ПМ sees only their own row)',
+  })
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: true })
   async callReviews(@Query() query: PeriodQuery, @CurrentCaller() caller: Caller) {

@@ -18,6 +18,8 @@ import { BusinessTime, CHECKLISTS, MAX_ITEM_SCORE, REVIEW_SHEETS } from '@ledger
 import { BUSINESS_TIME } from '../tokens';
 import { Caller, CurrentCaller, hasRole } from '../auth/auth';
 import { AllowCommand, ClientCommands } from '../http/client-commands';
+import { CommandResponses, ReadResponses } from '../http/openapi-responses';
+import { CHECKLISTS as CHECKLIST_SHEETS, REVIEWS } from '../http/openapi-schemas';
 import { FieldProblem, InvalidInput } from '../http/errors';
 import { ReviewCallDto } from './reviews.dto';
 import { PeriodQuery, periodOf } from './period';
@@ -72,6 +74,7 @@ export class ReviewsController {
 
   /** The checklists, one sheet per kind of work (every role). */
   @Get('reviews/checklists')
+  @ReadResponses({ operationId: 'getReviewChecklists', ok: CHECKLIST_SHEETS, summary: 'The [004] checklists' })
   checklists() {
     return { sheets: REVIEW_SHEETS.map((sheet) => CHECKLISTS[sheet]) };
   }
@@ -79,6 +82,7 @@ export class ReviewsController {
   @Post('clients/:clientId/contacts/:contactId/reviews')
   @HttpCode(201)
   @AllowCommand('ReviewCall')
+  @CommandResponses('ReviewCall', { answer: { reviewId: { type: 'string', description: 'drawn by the service' } } })
   review(
     @Param('clientId') clientId: string,
     @Param('contactId') contactId: string,
@@ -109,6 +113,12 @@ export class ReviewsController {
    * auditors, РОС, ADMIN and analysts read all, or one employee's with `employeeId`.
    */
   @Get('reviews')
+  @ReadResponses({
+    operationId: 'listReviews',
+    ok: REVIEWS,
+    forbidden: 'a КПП or ПМ naming another employee',
+    summary: 'Reviews of the calls made in the period',
+  })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'employeeId', required: false })

@@ -4,10 +4,11 @@ import { json, text } from 'express';
 import type { Request } from 'express';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { AllowCommand } from '../http/client-commands';
+import { CommandResponses, CsvBody } from '../http/openapi-responses';
 import { parseUsageCsv } from './usage-csv';
 import { UsageImport } from './usage-import';
 import { validateObservations } from './usage-validation';
-import { UsageImportAnswer, UsageObservationsDto } from './usage.dto';
+import { USAGE_IMPORT_ANSWER, UsageImportAnswer, UsageObservationsDto } from './usage.dto';
 
 export const USAGE_IMPORT_PATH = '/api/v1/usage-observations';
 /** A week of 10,000 clients: 1.4 MB of JSON with the first fields, 5.5 MB with every field (bench); the rest of the API keeps 256 kB. */
@@ -35,8 +36,14 @@ export class UsageController {
   @Post()
   @HttpCode(201)
   @AllowCommand('RecordUsage')
+  @CommandResponses('RecordUsage', {
+    operationId: 'importUsageObservations',
+    summary: 'A week of usage facts from the CRM (JSON or CSV)',
+    answer: USAGE_IMPORT_ANSWER,
+  })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ type: UsageObservationsDto })
+  @CsvBody('the CRM’s CSV export: a header row, one observation per row')
   async observe(
     @Body() raw: unknown,
     @CurrentCaller() caller: Caller,

@@ -148,3 +148,23 @@ export interface UsageImportAnswer {
   position: string;
   rejected: RejectedObservation[];
 }
+
+/** UsageImportAnswer for the OpenAPI document: the fields an import adds to the command answer. */
+export const USAGE_IMPORT_ANSWER = {
+  observations: { type: 'integer', description: 'rows received' },
+  recorded: { type: 'integer', description: 'rows that appended an observation (a repeat appends nothing)' },
+  rejected: {
+    type: 'array',
+    description: 'rows the domain refused (an unknown client); the others are recorded',
+    items: {
+      type: 'object',
+      required: ['row', 'clientId', 'rule', 'error'],
+      properties: {
+        row: { type: 'integer', description: 'index of the row, from 0' },
+        clientId: { type: 'string' },
+        rule: { type: 'string' },
+        error: { type: 'string' },
+      },
+    },
+  },
+};
