@@ -14,7 +14,17 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'clas
 import { DeadlineScheduler, ProjectionNotParkedError, ProjectionRunner } from '@ledger/read-models';
 import { AllowRoles, Caller, CurrentCaller } from '../auth/auth';
 import { ActionResponses, ReadResponses } from '../http/openapi-responses';
-import { ONLY_ADMIN, PARKED_AT, instant, int, list, nullable, obj, oneOfValues, str } from '../http/openapi-schemas';
+import {
+  ONLY_ADMIN,
+  PARKED_AT,
+  instant,
+  int,
+  list,
+  nullable,
+  obj,
+  oneOfValues,
+  str,
+} from '../http/openapi-schemas';
 
 export class DeadlineQuery {
   @ApiPropertyOptional({ enum: ['failed'], default: 'failed' })

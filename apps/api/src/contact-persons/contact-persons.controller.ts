@@ -17,7 +17,9 @@ export class ContactPersonsController {
   @Post()
   @HttpCode(201)
   @AllowCommand('AddContactPerson')
-  @CommandResponses('AddContactPerson', { answer: { contactPersonId: { type: 'string', description: 'the one given, or drawn by the service' } } })
+  @CommandResponses('AddContactPerson', {
+    answer: { contactPersonId: { type: 'string', description: 'the one given, or drawn by the service' } },
+  })
   addPerson(
     @Param('clientId') clientId: string,
     @Body() body: ContactPersonDto,

@@ -23,7 +23,9 @@ export class ContactsController {
   @Post()
   @HttpCode(201)
   @AllowCommand('PlanContact')
-  @CommandResponses('PlanContact', { answer: { contactId: { type: 'string', description: 'drawn by the service' } } })
+  @CommandResponses('PlanContact', {
+    answer: { contactId: { type: 'string', description: 'drawn by the service' } },
+  })
   planContact(
     @Param('clientId') clientId: string,
     @Body() body: PlanContactDto,

@@ -31,7 +31,12 @@ export const COMMAND_REFUSALS: Record<ClientCommandType, CommandRefusals> = {
   RecordPayment: { conflict: ['payment_already_recorded', 'value_date_in_future'] },
   // promise_already_recorded cannot be met: the controller draws the promiseId
   RecordPaymentPromise: {
-    conflict: ['reminder_after_agreed_day', 'promise_date_in_past', 'promise_already_open', 'nothing_to_promise'],
+    conflict: [
+      'reminder_after_agreed_day',
+      'promise_date_in_past',
+      'promise_already_open',
+      'nothing_to_promise',
+    ],
   },
   RefusePaymentDate: { conflict: [] },
   MarkPaymentReminderDone: { conflict: ['no_reminder_asked'], notFound: ['promise_not_found'] },

@@ -91,7 +91,8 @@ export const ERROR_SCHEMAS: Record<string, Schema> = {
       position: {
         type: 'string',
         pattern: '^\\d+$',
-        description: 'global log position of the last event appended, as a decimal string (use it as ?minPosition)',
+        description:
+          'global log position of the last event appended, as a decimal string (use it as ?minPosition)',
       },
     },
   },
@@ -119,7 +120,9 @@ const OperationId =
 
 const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
 const retryAfter = {
-  headers: { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } } },
+  headers: {
+    'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } },
+  },
 };
 const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 const withRules = (base: string, rules: readonly string[], required: boolean): Schema => ({
@@ -179,7 +182,8 @@ export function CommandResponses(
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: '1–200 characters: a repeat with the same body answers the first answer and appends nothing',
+      description:
+        '1–200 characters: a repeat with the same body answers the first answer and appends nothing',
     }),
     ApiResponse({ status: 201, description: 'recorded', ...json(answer) }),
     ApiBadRequestResponse({ description: 'invalid input', ...json(ref('InvalidInput')) }),
@@ -187,7 +191,11 @@ export function CommandResponses(
       description: forbidden
         ? `the role does not allow it, or rule ${forbidden}: the caller does not serve this client`
         : 'the role does not allow it',
-      ...json(forbidden ? register(`${name}Forbidden`, withRules('Forbidden', [forbidden], false)) : ref('Forbidden')),
+      ...json(
+        forbidden
+          ? register(`${name}Forbidden`, withRules('Forbidden', [forbidden], false))
+          : ref('Forbidden'),
+      ),
     }),
     ...(notFound.length
       ? [
@@ -237,11 +245,15 @@ export function ReadResponses(doc: ReadDoc) {
       description: 'found',
       content: {
         'application/json': { schema: ok },
-        ...(doc.csv ? { 'text/csv': { schema: { type: 'string', description: 'UTF-8, a header row' } } } : {}),
+        ...(doc.csv
+          ? { 'text/csv': { schema: { type: 'string', description: 'UTF-8, a header row' } } }
+          : {}),
       },
     }),
     ApiBadRequestResponse({ description: 'invalid query', ...json(ref('InvalidInput')) }),
-    ...(doc.forbidden ? [ApiForbiddenResponse({ description: doc.forbidden, ...json(ref('Forbidden')) })] : []),
+    ...(doc.forbidden
+      ? [ApiForbiddenResponse({ description: doc.forbidden, ...json(ref('Forbidden')) })]
+      : []),
     ...(doc.notFound ? [ApiNotFoundResponse({ description: doc.notFound, ...json(ref('NotFound')) })] : []),
     ...authenticated(),
   );
@@ -321,7 +333,9 @@ export const CsvBody =
  * handler serving two paths (health) gets an id per path.
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
-  const csvIds = new Map([...csvBodies].map(([key, description]) => [operationIds.get(key) ?? key, description]));
+  const csvIds = new Map(
+    [...csvBodies].map(([key, description]) => [operationIds.get(key) ?? key, description]),
+  );
   const seen = new Set<string>();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as OperationObject[]) {
@@ -331,7 +345,8 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       if (id) seen.add(id);
       const csv = id ? csvIds.get(id) : undefined;
       const body = operation.requestBody as { content?: Record<string, unknown> } | undefined;
-      if (csv && body?.content?.['text/csv']) body.content['text/csv'] = { schema: { type: 'string', description: csv } };
+      if (csv && body?.content?.['text/csv'])
+        body.content['text/csv'] = { schema: { type: 'string', description: csv } };
     }
   }
   document.components = {

@@ -4,16 +4,28 @@ import type { Schema } from './openapi-responses';
  * Small builders for the response schemas of the OpenAPI document. Objects list the fields API.md
  * promises as required; more may come (API.md: "more may be added"), so they stay open.
  */
-export const str = (description?: string): Schema => ({ type: 'string', ...(description ? { description } : {}) });
+export const str = (description?: string): Schema => ({
+  type: 'string',
+  ...(description ? { description } : {}),
+});
 export const date = (description = 'YYYY-MM-DD'): Schema => ({ type: 'string', format: 'date', description });
 export const instant = (description?: string): Schema => ({
   type: 'string',
   format: 'date-time',
   ...(description ? { description } : {}),
 });
-export const num = (description?: string): Schema => ({ type: 'number', ...(description ? { description } : {}) });
-export const int = (description?: string): Schema => ({ type: 'integer', ...(description ? { description } : {}) });
-export const bool = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
+export const num = (description?: string): Schema => ({
+  type: 'number',
+  ...(description ? { description } : {}),
+});
+export const int = (description?: string): Schema => ({
+  type: 'integer',
+  ...(description ? { description } : {}),
+});
+export const bool = (description?: string): Schema => ({
+  type: 'boolean',
+  ...(description ? { description } : {}),
+});
 export const oneOfValues = (values: readonly string[], description?: string): Schema => ({
   type: 'string',
   enum: [...values],
@@ -46,7 +58,8 @@ export const items = (item: Schema, beside: Record<string, Schema> = {}): Schema
   obj({ ...beside, items: list(item) });
 
 /** The 404 of a read about one client. */
-export const UNKNOWN_CLIENT = 'no such client in the caller’s РИЦ (another РИЦ’s client is answered the same)';
+export const UNKNOWN_CLIENT =
+  'no such client in the caller’s РИЦ (another РИЦ’s client is answered the same)';
 
 const responsible = obj({ role: oneOfValues(['KPP', 'PM']), employeeId: str() });
 const contactPerson = obj(
@@ -54,7 +67,13 @@ const contactPerson = obj(
   { position: str(), interests: list(str()), erased: bool('the person’s data was erased (152-ФЗ)') },
 );
 const openContact = obj(
-  { contactId: str(), kind: oneOfValues(['planned', 'unplanned']), reason: str(), plannedAt: instant(), attempts: int() },
+  {
+    contactId: str(),
+    kind: oneOfValues(['planned', 'unplanned']),
+    reason: str(),
+    plannedAt: instant(),
+    attempts: int(),
+  },
   { callbackAt: instant(), lastOutcome: str(), servicePointId: str(), assignee: responsible },
 );
 const necessitySigns = obj({
@@ -120,7 +139,9 @@ export const HANDOVER_SHEET: Schema = obj(
   {
     clientId: str(),
     threatId: str(),
-    reason: str('payment_date_refused, promise_beyond_limit, broken_promises_twice, debt_limit_reached, manual'),
+    reason: str(
+      'payment_date_refused, promise_beyond_limit, broken_promises_twice, debt_limit_reached, manual',
+    ),
     debtMonths: num(),
     unpaid: num(),
     invoices: list(anyObject()),
@@ -128,7 +149,13 @@ export const HANDOVER_SHEET: Schema = obj(
     promises: list(anyObject()),
     contactPersons: list(contactPerson),
   },
-  { handedOverAt: instant(), fromKppId: str(), toPmId: str(), threatOpen: bool(), kppComment: nullable(str()) },
+  {
+    handedOverAt: instant(),
+    fromKppId: str(),
+    toPmId: str(),
+    threatOpen: bool(),
+    kppComment: nullable(str()),
+  },
 );
 
 const eventMetadata = obj(

@@ -46,7 +46,9 @@ export class ReceivablesController {
   @Post('payment-promises')
   @HttpCode(201)
   @AllowCommand('RecordPaymentPromise')
-  @CommandResponses('RecordPaymentPromise', { answer: { promiseId: { type: 'string', description: 'drawn by the service' } } })
+  @CommandResponses('RecordPaymentPromise', {
+    answer: { promiseId: { type: 'string', description: 'drawn by the service' } },
+  })
   recordPromise(
     @Param('clientId') clientId: string,
     @Body() body: RecordPaymentPromiseDto,

@@ -44,7 +44,12 @@ export class ActivityReportsController {
    * `connected_with_login`; over 4 minutes = connected and longer than LONG_CALL_SECONDS (240).
    */
   @Get('call-funnel')
-  @ReadResponses({ operationId: 'getCallFunnelReport', ok: CALL_FUNNEL, csv: true, summary: 'Call funnel: dials, connected, over 4 minutes, per employee' })
+  @ReadResponses({
+    operationId: 'getCallFunnelReport',
+    ok: CALL_FUNNEL,
+    csv: true,
+    summary: 'Call funnel: dials, connected, over 4 minutes, per employee',
+  })
   @PeriodQuery()
   async callFunnel(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to } = this.sources.period(caller, query);
@@ -85,7 +90,12 @@ export class ActivityReportsController {
    * instruments planned and used, deviation = planned − used (377 − 430 = −53), clients.
    */
   @Get('contact-reasons')
-  @ReadResponses({ operationId: 'getContactReasonsReport', ok: CONTACT_REASONS, csv: true, summary: 'Works by closing reason: instruments planned and used' })
+  @ReadResponses({
+    operationId: 'getContactReasonsReport',
+    ok: CONTACT_REASONS,
+    csv: true,
+    summary: 'Works by closing reason: instruments planned and used',
+  })
   @PeriodQuery()
   async contactReasons(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to } = this.sources.period(caller, query);
@@ -125,7 +135,12 @@ export class ActivityReportsController {
    * broken, and what came in on time (at most the promised amount of each promise).
    */
   @Get('collection')
-  @ReadResponses({ operationId: 'getCollectionReport', ok: COLLECTION, csv: true, summary: 'Collection of promised payments per month' })
+  @ReadResponses({
+    operationId: 'getCollectionReport',
+    ok: COLLECTION,
+    csv: true,
+    summary: 'Collection of promised payments per month',
+  })
   @PeriodQuery()
   async collection(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to } = this.sources.period(caller, query);
@@ -162,7 +177,12 @@ export class ActivityReportsController {
    * against 144–192 (load against the upper bound). Clients that left remote service do not count.
    */
   @Get('workload')
-  @ReadResponses({ operationId: 'getWorkloadReport', ok: WORKLOAD, csv: true, summary: 'Workload against the norms' })
+  @ReadResponses({
+    operationId: 'getWorkloadReport',
+    ok: WORKLOAD,
+    csv: true,
+    summary: 'Workload against the norms',
+  })
   @SnapshotQuery()
   async workload(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date } = this.sources.day(caller, query);

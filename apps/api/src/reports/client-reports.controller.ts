@@ -34,7 +34,12 @@ export class ClientReportsController {
    * is in the window); logins no week knows are null; debt and subscribers are today's.
    */
   @Get('triggers')
-  @ReadResponses({ operationId: 'getTriggersReport', ok: TRIGGERS, csv: true, summary: 'Triggers per client' })
+  @ReadResponses({
+    operationId: 'getTriggersReport',
+    ok: TRIGGERS,
+    csv: true,
+    summary: 'Triggers per client',
+  })
   @SnapshotQuery()
   async triggers(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date } = this.sources.day(caller, query);
@@ -134,7 +139,12 @@ export class ClientReportsController {
    * on `date`); competitor from the diagnosis, else the latest import.
    */
   @Get('competitors')
-  @ReadResponses({ operationId: 'getCompetitorsReport', ok: COMPETITORS, csv: true, summary: 'Competitor diagnostics per client and segment' })
+  @ReadResponses({
+    operationId: 'getCompetitorsReport',
+    ok: COMPETITORS,
+    csv: true,
+    summary: 'Competitor diagnostics per client and segment',
+  })
   @SnapshotQuery()
   async competitors(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date } = this.sources.day(caller, query);
@@ -185,7 +195,12 @@ export class ClientReportsController {
    * each («важна скорость реакции»): `firstActionAt` and `reactionHours` while none, absent.
    */
   @Get('deterioration')
-  @ReadResponses({ operationId: 'getDeteriorationReport', ok: DETERIORATION, csv: true, summary: 'Signs of deterioration and the reaction to them' })
+  @ReadResponses({
+    operationId: 'getDeteriorationReport',
+    ok: DETERIORATION,
+    csv: true,
+    summary: 'Signs of deterioration and the reaction to them',
+  })
   @PeriodQuery()
   async deterioration(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to, start, end } = this.sources.period(caller, query);

@@ -39,7 +39,12 @@ export class IndicatorReportsController {
 
   /** Contact necessity [003] as of the end of `date`, with its signs and band [002]; highest first. */
   @Get('contact-necessity')
-  @ReadResponses({ operationId: 'getContactNecessityReport', ok: CONTACT_NECESSITY, csv: true, summary: 'Contact necessity per client, highest first' })
+  @ReadResponses({
+    operationId: 'getContactNecessityReport',
+    ok: CONTACT_NECESSITY,
+    csv: true,
+    summary: 'Contact necessity per client, highest first',
+  })
   @SnapshotQuery()
   async contactNecessity(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date, end } = this.sources.day(caller, query);
@@ -85,7 +90,12 @@ export class IndicatorReportsController {
 
   /** «Фиксация отклонений» [002] as of `date`: training, webinars, ЛК; the worst is the level. */
   @Get('deviations')
-  @ReadResponses({ operationId: 'getDeviationsReport', ok: DEVIATIONS, csv: true, summary: 'Deviations in training, webinars and portal use' })
+  @ReadResponses({
+    operationId: 'getDeviationsReport',
+    ok: DEVIATIONS,
+    csv: true,
+    summary: 'Deviations in training, webinars and portal use',
+  })
   @SnapshotQuery()
   async deviations(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { date } = this.sources.day(caller, query);
@@ -147,7 +157,12 @@ export class IndicatorReportsController {
    * index (mean coefficient) per КПП of the week and for the whole РИЦ (`groupIndex`).
    */
   @Get('segment-dynamics')
-  @ReadResponses({ operationId: 'getSegmentDynamicsReport', ok: SEGMENT_DYNAMICS, csv: true, summary: 'Loyalty segments per client and week, with the index' })
+  @ReadResponses({
+    operationId: 'getSegmentDynamicsReport',
+    ok: SEGMENT_DYNAMICS,
+    csv: true,
+    summary: 'Loyalty segments per client and week, with the index',
+  })
   @PeriodQuery(ApiQuery({ name: 'changedOnly', required: false, enum: ['true', 'false'] }))
   async segmentDynamics(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to } = this.sources.period(caller, query);
@@ -215,7 +230,12 @@ export class IndicatorReportsController {
    * Monday lies in the period; `clients` used at least one service, `clientsObserved` were imported.
    */
   @Get('service-activity')
-  @ReadResponses({ operationId: 'getServiceActivityReport', ok: SERVICE_ACTIVITY, csv: true, summary: 'Service activity counts per employee' })
+  @ReadResponses({
+    operationId: 'getServiceActivityReport',
+    ok: SERVICE_ACTIVITY,
+    csv: true,
+    summary: 'Service activity counts per employee',
+  })
   @PeriodQuery()
   async serviceActivity(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     const { from, to } = this.sources.period(caller, query);

@@ -1,5 +1,18 @@
 import type { Schema } from '../http/openapi-responses';
-import { anyObject, bool, date, instant, int, items, list, nullable, num, obj, oneOfValues, str } from '../http/openapi-schemas';
+import {
+  anyObject,
+  bool,
+  date,
+  instant,
+  int,
+  items,
+  list,
+  nullable,
+  num,
+  obj,
+  oneOfValues,
+  str,
+} from '../http/openapi-schemas';
 
 /**
  * The JSON bodies of the reports for the OpenAPI document (API.md "Reports": the fields named there

@@ -56,7 +56,12 @@ export class ReportsController {
    * the streaks; with from/to, what was promised for that period and what came in time.
    */
   @Get('receivables')
-  @ReadResponses({ operationId: 'getReceivablesReport', ok: RECEIVABLES, csv: true, summary: 'The receivables register' })
+  @ReadResponses({
+    operationId: 'getReceivablesReport',
+    ok: RECEIVABLES,
+    csv: true,
+    summary: 'The receivables register',
+  })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'employeeId', required: false, description: 'the responsible КПП or ПМ' })

@@ -74,7 +74,11 @@ export class ReviewsController {
 
   /** The checklists, one sheet per kind of work (every role). */
   @Get('reviews/checklists')
-  @ReadResponses({ operationId: 'getReviewChecklists', ok: CHECKLIST_SHEETS, summary: 'The [004] checklists' })
+  @ReadResponses({
+    operationId: 'getReviewChecklists',
+    ok: CHECKLIST_SHEETS,
+    summary: 'The [004] checklists',
+  })
   checklists() {
     return { sheets: REVIEW_SHEETS.map((sheet) => CHECKLISTS[sheet]) };
   }
@@ -82,7 +86,9 @@ export class ReviewsController {
   @Post('clients/:clientId/contacts/:contactId/reviews')
   @HttpCode(201)
   @AllowCommand('ReviewCall')
-  @CommandResponses('ReviewCall', { answer: { reviewId: { type: 'string', description: 'drawn by the service' } } })
+  @CommandResponses('ReviewCall', {
+    answer: { reviewId: { type: 'string', description: 'drawn by the service' } },
+  })
   review(
     @Param('clientId') clientId: string,
     @Param('contactId') contactId: string,

@@ -162,7 +162,8 @@ export const USAGE_IMPORT_ANSWER = {
       properties: {
         row: { type: 'integer', description: 'index of the row, from 0' },
         clientId: { type: 'string' },
-        rule: { type: 'string' },
+        // a row of a client unknown here (another РИЦ's included); ROS and ADMIN meet no access rule
+        rule: { type: 'string', enum: ['client_not_found'] },
         error: { type: 'string' },
       },
     },
