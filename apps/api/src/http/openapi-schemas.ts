@@ -160,7 +160,7 @@ export const HANDOVER_SHEET: Schema = obj(
 
 const eventMetadata = obj(
   { occurredAt: instant(), recordedAt: instant(), actor: obj({ id: str(), role: str() }) },
-  { rule: str(), evidence: list(anyObject()) },
+  { rule: str(), evidence: list(str('ids of the events the rule took as evidence')) },
 );
 
 export const HISTORY: Schema = obj({
@@ -256,7 +256,7 @@ export const PROJECTIONS: Schema = obj({
         version: int(),
         parkedAt: nullable(PARKED_AT),
       },
-      { cursor: nullable(anyObject()) },
+      { cursor: nullable(str('the event store’s own read cursor')) },
     ),
   ),
 });

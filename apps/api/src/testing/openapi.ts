@@ -122,3 +122,52 @@ export function refusalCodesIn(files: string[]): Map<string, string> {
   }
   return codes;
 }
+
+/**
+ * Checks a value against an OpenAPI 3.0 schema of the document: type (with nullable), required,
+ * properties, items, allOf, enum, additionalProperties. Formats and patterns are not checked. Answers
+ * each mismatch as `path: problem`; `arrays` counts the non-empty arrays it went into (not vacuous).
+ */
+export function mismatches(
+  document: OpenAPIObject,
+  schema: Json | undefined,
+  value: unknown,
+  path = '$',
+  counts = { arrays: 0 },
+): string[] {
+  const at = resolve(document, schema);
+  if (!at) return [];
+  if (value === null)
+    return at['nullable'] || !at['type'] ? [] : [`${path}: null where ${String(at['type'])}`];
+  const out = ((at['allOf'] as Json[] | undefined) ?? []).flatMap((s) =>
+    mismatches(document, s, value, path, counts),
+  );
+  const type = at['type'] as string | undefined;
+  const actual = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  const fits =
+    !type ||
+    type === actual ||
+    (type === 'number' && actual === 'integer') ||
+    (type === 'object' && actual === 'object');
+  if (!fits) return [...out, `${path}: ${actual} where ${type}`];
+  const allowed = at['enum'] as unknown[] | undefined;
+  if (allowed && !allowed.includes(value))
+    out.push(`${path}: ${JSON.stringify(value)} not in ${allowed.join(', ')}`);
+  if (Array.isArray(value)) {
+    if (value.length) counts.arrays++;
+    value.forEach((v, i) =>
+      out.push(...mismatches(document, at['items'] as Json, v, `${path}[${i}]`, counts)),
+    );
+  } else if (actual === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const name of (at['required'] as string[] | undefined) ?? [])
+      if (!(name in record)) out.push(`${path}.${name}: missing`);
+    const properties = (at['properties'] ?? {}) as Record<string, Json>;
+    const extra = at['additionalProperties'];
+    for (const [name, v] of Object.entries(record)) {
+      const own = properties[name] ?? (typeof extra === 'object' ? (extra as Json) : undefined);
+      if (own) out.push(...mismatches(document, own, v, `${path}.${name}`, counts));
+    }
+  }
+  return out;
+}
