@@ -6,6 +6,7 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import ts from 'typescript';
+import { getMetadataStorage } from 'class-validator';
 import { TestLedger, startTestLedger } from '@ledger/test-support';
 import { isRuleCode } from '@ledger/domain';
 import { AppModule } from '../app.module';
@@ -73,7 +74,12 @@ describe('the OpenAPI document (/docs/openapi.json)', () => {
     const ids = operations.map((o) => o.operationId);
     expect(ids.filter((id) => !id || !/^[a-z][A-Za-z0-9]+$/.test(id))).toEqual([]);
     expect(ids.length).toBe(new Set(ids).size);
-    expect(operations.filter((o) => !o.tags?.length).map((o) => o.operationId)).toEqual([]);
+    const tags = new Set((document.tags ?? []).map((t) => t.name));
+    expect(
+      operations
+        .filter((o) => !o.tags?.length || !o.tags.every((t) => tags.has(t)))
+        .map((o) => o.operationId),
+    ).toEqual([]);
   });
 
   it('describes every answer of every operation', () => {
@@ -129,6 +135,26 @@ describe('the OpenAPI document (/docs/openapi.json)', () => {
     // the check above is not vacuous: the document has commands, role checks and path ids
     expect(operations.filter(isCommand)).toHaveLength(22);
     expect(roleChecked.size).toBeGreaterThan(30);
+  });
+
+  it('describes every field a DTO validates: a body in its schema, a query as a parameter', () => {
+    const storage = getMetadataStorage() as unknown as {
+      validationMetadatas: Map<{ name: string }, Array<{ propertyName: string }>>;
+    };
+    const queryParameters = new Set(
+      operations.flatMap((o) => (o.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)),
+    );
+    const missing = [...storage.validationMetadatas].flatMap(([target, rules]) => {
+      // PartialType(X)'s class validates X's fields; the change DTO built from it has the schema
+      if (target.name.startsWith('Partial')) return [];
+      const schema = document.components?.schemas?.[target.name] as { properties?: object } | undefined;
+      const fields = [...new Set(rules.map((r) => r.propertyName))];
+      return fields
+        .filter((f) => (schema ? !(f in (schema.properties ?? {})) : !queryParameters.has(f)))
+        .map((f) => `${target.name}.${f}`);
+    });
+    expect(missing).toEqual([]);
+    expect(storage.validationMetadatas.size).toBeGreaterThan(20);
   });
 
   it('lists every refusal a request can meet in the domain, the application and the API', () => {
