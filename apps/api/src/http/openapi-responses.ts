@@ -144,8 +144,10 @@ export function CommandResponses(
 }
 
 export interface ReadDoc extends OperationDoc {
-  /** The 200 body. */
+  /** The 200 body (an `example` stays beside the named schema, on the answer). */
   ok: Schema;
+  /** What the 200 holds, in words. */
+  okDescription?: string;
   /** When the read answers 404 (an unknown client, or one of another РИЦ). */
   notFound?: string;
   /** When the read answers 403 (the role, or whose data it is). */
@@ -159,7 +161,9 @@ export interface ReadDoc extends OperationDoc {
  * accepts), 401, 403/404 when they apply, 503 (database, or read-your-writes ran out).
  */
 export function ReadResponses(doc: ReadDoc) {
-  const ok = register(`${pascal(doc.operationId)}Response`, doc.ok);
+  const { example, ...schema } = doc.ok as Schema & { example?: unknown };
+  const named = register(`${pascal(doc.operationId)}Response`, schema);
+  const ok = example === undefined ? named : { allOf: [named], example };
   return applyDecorators(
     OperationId(doc.operationId),
     ApiOperation({ operationId: doc.operationId, summary: doc.summary, description: doc.description }),
@@ -171,7 +175,7 @@ export function ReadResponses(doc: ReadDoc) {
     }),
     ApiResponse({
       status: 200,
-      description: 'found',
+      description: doc.okDescription ?? 'found',
       content: {
         'application/json': { schema: ok },
         ...(doc.csv

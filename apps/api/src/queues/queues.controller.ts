@@ -82,7 +82,7 @@ export class QueuesController {
     ok: KPP_PLANNER,
     forbidden: 'a КПП (without ROS or ADMIN) asking for another КПП’s planner',
     summary: 'The КПП’s daily planner (ежедневник)',
-    description:
+    okDescription:
       'items: clientId, clientName, itemId, kind, reason?, dueAt, contactNecessity, contactId? (use it as it ' +
       'is in /clients/{clientId}/contacts/{contactId}/…), attempts?, and person { contactPersonId, name, ' +
       'phone } — whom to call, read from the client’s contact persons when the planner is asked for',
@@ -153,7 +153,7 @@ export class QueuesController {
     operationId: 'getPmQueue',
     ok: PM_QUEUE,
     summary: 'The ПМ’s queue',
-    description:
+    okDescription:
       'items: clientId, clientName, itemId, kind, reason?, dueAt, person? { contactPersonId, name, phone }; ' +
       'a threat also threatId and handoverSheet, the path of its handover sheet',
   })
