@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AppModule } from './app.module';
+import { serveConsole } from './console/serve-console';
 import { validationPipe } from './http/validation';
 import { USAGE_IMPORT_PATH, usageImportBodyParsers } from './usage/usage.controller';
 
@@ -23,6 +24,7 @@ export async function createApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // the weekly import takes a whole week (JSON or CSV); parsed here, the global parser skips it
   app.use(USAGE_IMPORT_PATH, ...usageImportBodyParsers());
+  serveConsole(app);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.setGlobalPrefix('api/v1', {
     exclude: [
