@@ -29,7 +29,10 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
     buildConsole();
     ledger = await startTestLedger({ clockStart: MSK('2026-03-02T07:00:00') });
     base = await listen(ledger);
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM!,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
     // c-1: an unplanned contact on the КПП's planner; c-2: handed over to the ПМ by the КПП
     await registerClient(ledger, 'c-1');
     await activateClient(ledger, 'c-1');
@@ -65,7 +68,7 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
       (e: { type: string; data: Record<string, unknown> }) => e,
     );
 
-  it('a КПП signs in with a token, opens the planner, logs an attempt and closes the contact', async () => {
+  it('a КПП signs in with a token, opens the planner, logs an attempt and closes the contact; API errors show by their field or rule', async () => {
     const page = await newPage(browser);
     await signInWithToken(page, kpp());
     await page.waitForURL(`${base}/console/kpp`);
@@ -115,6 +118,15 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
       instrumentsUsed: ['functional_card', 'video_consultant'],
     });
     await page.screenshot({ path: join(shots, 'kpp-client-card.png'), fullPage: true });
+
+    // a promise from a client who owes nothing: the API's 409 rule, in Russian, and nothing recorded
+    const promise = page.getByRole('form', { name: 'Обещание оплаты' });
+    await promise.getByLabel('Дата оплаты').fill('2026-03-10');
+    await promise.getByRole('button', { name: 'Записать обещание' }).click();
+    await promise.getByRole('alert').getByText('Долга нет — обещать оплату нечего.').waitFor();
+    expect((await historyTypes()).filter((e: { type: string }) => e.type === 'PaymentPromiseRecorded')).toHaveLength(
+      0,
+    );
     await page.context().close();
   });
 
@@ -130,7 +142,7 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
     await page.context().close();
   });
 
-  it('a ПМ signs in with the development form and sees the handed-over client with its handover sheet', async () => {
+  it('a ПМ signs in with the development form, sees the handed-over client with its handover sheet and records competitor diagnostics', async () => {
     const page = await newPage(browser);
     await page.goto(`${base}/console`);
     const form = page.getByRole('form', { name: /Вход для разработки/ });
@@ -144,6 +156,25 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
     await threat.getByText('обещают оплатить после проверки').waitFor();
     await expect(threat.locator('.sheet').getByText('Передан вручную').count()).resolves.toBe(1);
     await page.screenshot({ path: join(shots, 'pm-queue.png'), fullPage: true });
+
+    // the half-yearly competitor diagnostics of c-2, recorded from its queue item
+    const diagnostics = page
+      .locator('.queue-item', { hasText: 'Клиент c-2' })
+      .filter({ hasText: 'Диагностика конкурентов' });
+    await diagnostics.getByText('Записать диагностику конкурентов').click();
+    const diagnosticsForm = diagnostics.getByRole('form', { name: 'Диагностика конкурентов' });
+    await diagnosticsForm.getByLabel('Есть система конкурента?').selectOption('yes');
+    await diagnosticsForm.getByLabel('Какие системы (через запятую)').fill('Гарант');
+    await diagnosticsForm.getByRole('button', { name: 'Записать диагностику' }).click();
+    await diagnostics.waitFor({ state: 'detached' });
+    const history = await ledger
+      .http()
+      .get('/api/v1/clients/c-2/history')
+      .set(ledger.auth('pm-1', 'PM'))
+      .expect(200);
+    const diagnosed = history.body.events.filter((e: { type: string }) => e.type === 'CompetitorDiagnosed');
+    expect(diagnosed).toHaveLength(1);
+    expect(diagnosed[0].data).toMatchObject({ competitor: 'yes', competitors: ['Гарант'] });
     await page.context().close();
   });
 

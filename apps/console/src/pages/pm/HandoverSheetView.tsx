@@ -51,6 +51,7 @@ function SheetBody(props: { clientId: string; threatId: string }) {
             <dd>{s.kppComment || '—'}</dd>
           </dl>
           <h3>Счета и оплаты</h3>
+          {s.invoices.length + s.payments.length === 0 && <p>нет</p>}
           <ul>
             {s.invoices.map((i) => (
               <li key={i.invoiceId}>
