@@ -15,6 +15,8 @@ export function App() {
   });
   const [expired, setExpired] = useState(false);
   const { path, query } = useLocation();
+  // after a page change, keyboard and screen-reader users start at the new page's content
+  useEffect(() => document.getElementById('main')?.focus({ preventScroll: true }), [path]);
 
   const signIn = (next: Session) => {
     saveSession(next);

@@ -124,9 +124,9 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
     await promise.getByLabel('Дата оплаты').fill('2026-03-10');
     await promise.getByRole('button', { name: 'Записать обещание' }).click();
     await promise.getByRole('alert').getByText('Долга нет — обещать оплату нечего.').waitFor();
-    expect((await historyTypes()).filter((e: { type: string }) => e.type === 'PaymentPromiseRecorded')).toHaveLength(
-      0,
-    );
+    expect(
+      (await historyTypes()).filter((e: { type: string }) => e.type === 'PaymentPromiseRecorded'),
+    ).toHaveLength(0);
     await page.context().close();
   });
 

@@ -55,6 +55,14 @@ const LABELS: Record<string, string> = {
   broken_promises_twice: 'Дважды нарушено обещание',
   debt_limit_reached: 'Достигнут предел долга',
   manual: 'Передан вручную',
+  // the diagnostic week's criteria [003]
+  no_usage_data: 'нет данных об использовании',
+  no_logins_last_week: 'нет входов за последнюю неделю',
+  key_user_not_trained: 'ключевой пользователь не обучен',
+  no_consultation_request_2_months: 'нет обращений на ЦКП за 2 месяца',
+  no_newsletter_clicks: 'нет переходов из новостной рассылки',
+  no_video_consultant_clicks: 'нет переходов в ВидеоКонсультант',
+  competitor_present: 'есть конкурент',
   // lifecycle
   candidate: 'Кандидат',
   returned_to_field_service: 'Возвращён на выездное обслуживание',
