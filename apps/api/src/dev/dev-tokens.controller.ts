@@ -11,7 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
 import { ROLES, Role } from '@ledger/domain';
 import type { LedgerRuntime } from '@ledger/platform';
@@ -50,9 +50,10 @@ export class ManualClockOnly implements CanActivate {
 /**
  * Development only (ADR 0085): with CLOCK=manual — a demo or a test, never production, which
  * refuses that clock at start-up — the console's sign-in form asks here for a token instead of
- * `npm run token`. With the real clock both routes answer 404, as if they did not exist.
+ * `npm run token`. With the real clock both routes answer 404, as if they did not exist; so they
+ * are not part of the API's OpenAPI document either.
  */
-@ApiTags('dev')
+@ApiExcludeController()
 @Public()
 @UseGuards(ManualClockOnly)
 @Controller('dev/tokens')

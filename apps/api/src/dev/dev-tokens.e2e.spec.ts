@@ -9,9 +9,12 @@ describe('development tokens (POST /api/v1/dev/tokens)', () => {
     });
     afterAll(() => ledger.close());
 
-    it('says it is available, without a token', async () => {
+    it('says it is available, without a token; it is no part of the API’s OpenAPI document', async () => {
       const res = await ledger.http().get('/api/v1/dev/tokens').expect(200);
       expect(res.body).toEqual({ available: true, roles: ['KPP', 'PM', 'RKPP', 'ROS', 'ANALYST', 'ADMIN'] });
+      const document = await ledger.http().get('/docs/openapi.json').expect(200);
+      expect(Object.keys(document.body.paths).length).toBeGreaterThan(20);
+      expect(Object.keys(document.body.paths).filter((path) => path.includes('/dev/'))).toEqual([]);
     });
 
     it('issues a token for the employee, РИЦ and role asked, which the API then accepts as that caller', async () => {

@@ -898,22 +898,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/dev/tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["DevTokensController_available"];
-        put?: never;
-        post: operations["DevTokensController_issue"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1199,21 +1183,6 @@ export interface components {
              */
             scores: Record<string, never>;
             comment?: string;
-        };
-        DevTokenDto: {
-            /** @example kpp-1 */
-            employeeId: string;
-            /**
-             * @description РИЦ
-             * @example 444
-             */
-            ric: string;
-            /**
-             * @example [
-             *       "KPP"
-             *     ]
-             */
-            roles: ("KPP" | "PM" | "RKPP" | "ROS" | "ANALYST" | "ADMIN")[];
         };
     };
     responses: never;
@@ -2684,44 +2653,6 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DevTokensController_available: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DevTokensController_issue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DevTokenDto"];
-            };
-        };
-        responses: {
-            201: {
                 headers: {
                     [name: string]: unknown;
                 };
