@@ -5,9 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AppModule } from './app.module';
-import { serveConsole } from './console/serve-console';
 import { validationPipe } from './http/validation';
 import { USAGE_IMPORT_PATH, usageImportBodyParsers } from './usage/usage.controller';
+import { serveConsole } from './console/serve-console';
 
 export const BODY_LIMIT = '256kb';
 
