@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
 import { Browser, Page, chromium } from 'playwright-core';
 import { TestLedger, startTestLedger } from '@ledger/test-support';
 import { MSK, activateClient, moveClock, registerClient } from '../../api/src/testing/steps';
@@ -175,6 +176,19 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
     const diagnosed = history.body.events.filter((e: { type: string }) => e.type === 'CompetitorDiagnosed');
     expect(diagnosed).toHaveLength(1);
     expect(diagnosed[0].data).toMatchObject({ competitor: 'yes', competitors: ['Гарант'] });
+    await page.context().close();
+  });
+
+  it('a token the service did not sign is refused at sign-in (401), and nothing is shown', async () => {
+    const page = await newPage(browser);
+    const forged = new JwtService({ secret: 'another-secret-of-at-least-thirty-two-characters' }).sign(
+      { sub: 'kpp-1', ric: '444', roles: ['KPP'] },
+      { algorithm: 'HS256', expiresIn: '1h' },
+    );
+    await signInWithToken(page, { Authorization: `Bearer ${forged}` });
+    await page.getByRole('alert').filter({ hasText: 'войдите снова' }).first().waitFor();
+    await expect(page.getByRole('navigation', { name: 'Разделы' }).count()).resolves.toBe(0);
+    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
     await page.context().close();
   });
 
