@@ -131,6 +131,19 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
     await page.context().close();
   });
 
+  it('the day picker moves the planner from day to day, by button or by date', async () => {
+    const page = await newPage(browser);
+    await signInWithToken(page, kpp());
+    await page.getByRole('caption').getByText('Задачи на 2026-03-02').waitFor();
+    await page.getByRole('button', { name: 'Следующий день →' }).click();
+    await page.waitForURL(`${base}/console/kpp?date=2026-03-03`);
+    await page.getByText('Задачи на 2026-03-03').waitFor();
+    await page.getByLabel('День').fill('2026-03-02');
+    await page.waitForURL(`${base}/console/kpp?date=2026-03-02`);
+    await page.getByText('Задачи на 2026-03-02').waitFor();
+    await page.context().close();
+  });
+
   it('a КПП has no ПМ page: not in the navigation, refused at its address', async () => {
     const page = await newPage(browser);
     await signInWithToken(page, kpp());

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, call } from '../../api/client';
 import { hasRole } from '../../api/session';
 import type { ClientCard } from '../../api/types';
@@ -29,6 +29,14 @@ export function ClientPage(props: PageProps) {
       ),
     [clientId, minPosition],
   );
+  // opened from the planner at one contact (#contact-…): bring it into view once the card is there
+  const loaded = card.data !== null;
+  useEffect(() => {
+    if (!loaded || !location.hash) return;
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    target?.scrollIntoView({ block: 'start' });
+    target?.querySelector<HTMLElement>('h3')?.focus();
+  }, [loaded]);
   const writes = hasRole(props.session, 'KPP', 'PM', 'ROS');
   const c = card.data;
   return (

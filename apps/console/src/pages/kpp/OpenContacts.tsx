@@ -21,7 +21,7 @@ export function OpenContacts(props: {
           class="contact"
           aria-labelledby={`contact-${contact.contactId}-title`}
         >
-          <h3 id={`contact-${contact.contactId}-title`}>
+          <h3 id={`contact-${contact.contactId}-title`} tabIndex={-1}>
             {contact.kind === 'planned' ? 'Плановый' : 'Внеплановый'}: {label(contact.reason)} ·{' '}
             {formatDateTime(contact.plannedAt)}
           </h3>

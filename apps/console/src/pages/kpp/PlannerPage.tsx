@@ -7,6 +7,13 @@ import { navigate } from '../../router';
 import type { PageProps } from '../page-props';
 import { PlannerTable } from './PlannerTable';
 
+/** The calendar day `days` after a YYYY-MM-DD date. */
+const addDays = (date: string, days: number): string => {
+  const at = new Date(`${date}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+};
+
 /** The КПП's daily planner (ежедневник): everything due by the end of the chosen day. */
 export function PlannerPage(props: PageProps) {
   const { session, query } = props;
@@ -44,6 +51,16 @@ export function PlannerPage(props: PageProps) {
             onChange={(e) => e.currentTarget.value && go({ date: e.currentTarget.value })}
           />
         </div>
+        {shown && (
+          <>
+            <button type="button" onClick={() => go({ date: addDays(shown.date, -1) })}>
+              ← Предыдущий день
+            </button>
+            <button type="button" onClick={() => go({ date: addDays(shown.date, 1) })}>
+              Следующий день →
+            </button>
+          </>
+        )}
         <button type="button" onClick={() => go({})}>
           Сегодня
         </button>
