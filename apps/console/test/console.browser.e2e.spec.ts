@@ -201,7 +201,7 @@ describeInBrowser('web console in a browser (КПП and ПМ)', () => {
     await signInWithToken(page, { Authorization: `Bearer ${forged}` });
     await page.getByRole('alert').filter({ hasText: 'войдите снова' }).first().waitFor();
     await expect(page.getByRole('navigation', { name: 'Разделы' }).count()).resolves.toBe(0);
-    await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
+    await expect(page.evaluate('sessionStorage.length')).resolves.toBe(0);
     await page.context().close();
   });
 
