@@ -10,6 +10,7 @@ import { CLOCK, EVENT_STORE, ClientCommandService, ExecuteClientCommandHandler }
 import { DeadlineScheduler, ProjectionRunner } from '@ledger/read-models';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AdminController } from './admin/admin.controller';
+import { DevTokensController } from './dev/dev-tokens.controller';
 import { OperationsController } from './admin/operations.controller';
 import { AuthGuard } from './auth/auth';
 import { ClientQueries } from './clients/client-queries';
@@ -70,6 +71,7 @@ export class AppModule {
         OperationsController,
         ReviewsController,
         AuditReportsController,
+        DevTokensController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: runtime.store },

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { openApiDocument } from './http/openapi-document';
 import { validationPipe } from './http/validation';
 import { USAGE_IMPORT_PATH, usageImportBodyParsers } from './usage/usage.controller';
+import { serveConsole } from './console/serve-console';
 
 export const BODY_LIMIT = '256kb';
 
@@ -24,6 +25,7 @@ export async function createApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // the weekly import takes a whole week (JSON or CSV); parsed here, the global parser skips it
   app.use(USAGE_IMPORT_PATH, ...usageImportBodyParsers());
+  serveConsole(app);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.setGlobalPrefix('api/v1', {
     exclude: [
