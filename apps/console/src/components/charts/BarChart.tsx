@@ -5,6 +5,13 @@ export interface BarSeries {
   values: Array<number | null>;
 }
 
+/** A tick step of 1, 2 or 5 × 10ⁿ near `raw`; whole numbers for counts. */
+function niceStep(raw: number, whole: boolean): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  return whole ? Math.max(1, Math.round(step)) : step;
+}
+
 /**
  * Grouped vertical bars in SVG (no library needed for a handful of groups), with an optional
  * reference line (a norm). The figures themselves are in the table beside it; the chart has a
@@ -19,9 +26,11 @@ export function BarChart(props: {
   format?: (value: number) => string;
 }) {
   const { categories, series } = props;
-  const format = props.format ?? ((v: number) => String(v));
+  const format = props.format ?? ((v: number) => v.toLocaleString('ru-RU'));
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const top = Math.max(1, ...values, props.reference?.value ?? 0) * 1.1;
+  const highest = Math.max(1, ...values, props.reference?.value ?? 0);
+  const step = niceStep(highest / 4, values.every(Number.isInteger));
+  const top = Math.ceil((highest * 1.05) / step) * step;
   const width = Math.max(480, categories.length * (series.length * 22 + 24) + 60);
   const height = 260;
   const left = 48;
@@ -30,7 +39,7 @@ export function BarChart(props: {
   const group = (width - left - 10) / Math.max(categories.length, 1);
   const bar = Math.min(28, (group - 12) / Math.max(series.length, 1));
   const y = (v: number) => 10 + plot - (v / top) * plot;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * top);
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   const summary = categories
     .map((c, i) => `${c}: ${series.map((s) => `${s.name} ${s.values[i] ?? '—'}`).join(', ')}`)
     .join('; ');
@@ -47,7 +56,7 @@ export function BarChart(props: {
           <g key={t}>
             <line x1={left} x2={width - 10} y1={y(t)} y2={y(t)} class="grid" />
             <text x={left - 6} y={y(t) + 4} text-anchor="end" class="tick">
-              {format(Math.round(t * 100) / 100)}
+              {format(Math.round(t * 1000) / 1000)}
             </text>
           </g>
         ))}

@@ -22,6 +22,7 @@ export function LineChart(props: { title: string; labels: string[]; series: Line
         width: Math.max(480, Math.min(1000, box.current.clientWidth || 720)),
         height: props.height ?? 260,
         scales: { x: { time: false } },
+        legend: { live: false },
         axes: [
           {
             values: (_u, splits) => splits.map((i) => props.labels[i] ?? ''),

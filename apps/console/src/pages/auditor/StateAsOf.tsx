@@ -68,9 +68,11 @@ export function StateAsOf(props: {
   const { clientId, events, at } = props;
   const past = useLoad(() => stateOf(clientId, at), [clientId, at]);
   const now = useLoad(() => stateOf(clientId), [clientId, events.length]);
-  // the last event recorded by the instant: where the slider stands
-  const index = events.reduce((found, e, i) => (e.metadata.recordedAt <= at ? i : found), -1);
-  const event = events[index];
+  // the slider steps over recording instants, not events: events recorded in the same instant (one
+  // command's) cannot be told apart by «as of», so each step stands after the last of them
+  const steps = events.filter((e, i) => events[i + 1]?.metadata.recordedAt !== e.metadata.recordedAt);
+  const index = steps.reduce((found, e, i) => (e.metadata.recordedAt <= at ? i : found), -1);
+  const event = steps[index];
   const rows = (s: StateAt | null) =>
     s
       ? [
@@ -90,14 +92,14 @@ export function StateAsOf(props: {
             id="as-of-slider"
             type="range"
             min={0}
-            max={Math.max(events.length - 1, 0)}
+            max={Math.max(steps.length - 1, 0)}
             step={1}
             value={Math.max(index, 0)}
             aria-valuetext={
               event ? `№ ${event.streamVersion}: ${eventLabel(event.type)}` : 'до первого события'
             }
             onInput={(e) => {
-              const picked = events[Number(e.currentTarget.value)];
+              const picked = steps[Number(e.currentTarget.value)];
               if (picked) props.onAt(picked.metadata.recordedAt);
             }}
           />

@@ -49,7 +49,7 @@ export const eventLabel = (type: string): string => EVENTS[type] ?? type;
 /** The machines of GET /state's `workflows`, in Russian. */
 export const WORKFLOWS: Record<string, string> = {
   lifecycle: 'Жизненный цикл',
-  responsibility: 'Ответственный',
+  responsibility: 'Ответственность',
   promises: 'Обещания оплаты',
   engagement: 'Вовлечение',
   contactCadence: 'Периодичность контактов',
