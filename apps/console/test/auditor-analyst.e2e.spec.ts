@@ -332,4 +332,35 @@ describeInBrowser('web console in a browser (auditor and analyst)', () => {
     copyFileSync(join(shots, 'analyst.png'), join(DOCS, 'analyst.png'));
     await page.context().close();
   });
+
+  it('an analyst opens every report: its picker, a table or an empty note, never an error; workload against its norm', async () => {
+    const page = await newPage(browser);
+    await signIn(page, analyst());
+    await page.waitForURL(`${base}/console/analyst`);
+    const reports = page.getByRole('navigation', { name: 'Отчёты' }).getByRole('link');
+    const titles = await reports.allTextContents();
+    expect(titles).toHaveLength(12);
+    for (const title of titles) {
+      await reports.filter({ hasText: title }).click();
+      await page.getByRole('heading', { level: 2, name: title }).waitFor();
+      await page.locator('.report-view table.report, .report-view p.muted').first().waitFor();
+      await expect(page.locator('.report-view [role="alert"]').count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: 'Скачать CSV' }).count()).resolves.toBe(1);
+    }
+    // workload today: one bar per employee of the API's answer, the norm as a dashed line at 100 %
+    await reports.filter({ hasText: 'Загрузка против норм' }).click();
+    const workload = (await ledger.http().get('/api/v1/reports/workload').set(analyst()).expect(200))
+      .body as {
+      date: string;
+      items: Array<{ employeeId: string; load: number }>;
+    };
+    expect(workload.items.map((i) => i.employeeId)).not.toContain('kpp-9');
+    await expect(
+      until(() => page.locator('figure.chart svg rect.bar').count(), workload.items.length),
+    ).resolves.toBe(workload.items.length);
+    await expect(page.locator('figure.chart svg line.reference').count()).resolves.toBe(1);
+    await expect(page.getByLabel('На дату').inputValue()).resolves.toBe(workload.date);
+    await page.screenshot({ path: join(shots, 'analyst-workload.png'), fullPage: true });
+    await page.context().close();
+  });
 });

@@ -1,12 +1,12 @@
 import { label } from '../../components/labels';
-import { column } from './columns';
+import { column, valueLabel } from './columns';
 import { Cell, flatten } from './flatten';
 
 const show = (value: Cell): string => {
   if (value === null) return '—';
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
   if (typeof value === 'number') return value.toLocaleString('ru-RU');
-  return label(value);
+  return valueLabel(value) ?? label(value);
 };
 
 /** A report's items as a table: one row per item, the columns of its CSV, headed in Russian. */

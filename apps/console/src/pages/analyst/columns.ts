@@ -55,6 +55,52 @@ const COLUMNS: Record<string, string> = {
   webinarCount: 'Вебинаров',
   portalRequestCount: 'Обращений в ЛК',
   trainedShare: 'Доля обученных',
+  training: 'Обучение',
+  webinars: 'Вебинары',
+  portal: 'ЛК',
+  pmId: 'ПМ',
+  segment: 'Сегмент',
+  lastDiagnosedOn: 'Последняя диагностика',
+  nextDueOn: 'Следующая диагностика',
+  competitor: 'Конкурент',
+  systems: 'Системы конкурентов',
+  sign: 'Признак',
+  firstSeenAt: 'Замечен',
+  firstActionAt: 'Первое действие',
+  reactionHours: 'Реакция, ч',
+  portalDepartments90d: 'Отделы в ЛК за 90 дн.',
+  logins30d: 'Входов за 30 дн.',
+  lowestPortalRating30d: 'Низшая оценка ЛК за 30 дн.',
+  departmentsTrainedBelowHalf: 'Отделов обучено < 50 %',
+  lastTwoWorksFailed60d: 'Две последние работы не состоялись',
+  debtOverOneMonth: 'Долг больше месяца',
+  newsletterSubscribers: 'Подписчиков рассылки',
+  seminarCertificates365d: 'Сертификатов семинаров за год',
+  documentOrders: 'Заказы документов',
+  onlineOrders: 'Онлайн-заказы',
+  consultingLineRequests: 'Линия консультаций',
+  selectionOrders: 'Заказы подборок',
+  trainedUsers: 'Обучено пользователей',
+  onlineDialogRequests: 'Онлайн-диалог',
+  personalAccountRegistered: 'Регистрации в ЛК',
+  techSupportRequests: 'Техподдержка',
 };
+
+/** Russian names of the codes the reports answer as values (levels, segments, competitor answers). */
+const VALUES: Record<string, string> = {
+  high: 'высокий',
+  dynamic: 'динамика',
+  none: 'нет',
+  yes: 'да',
+  no: 'нет',
+  unknown: 'неизвестно',
+  small_medium: 'малые и средние',
+  large: 'крупные',
+  kept: 'выполнено',
+  broken: 'нарушено',
+  open: 'открыто',
+};
+
+export const valueLabel = (code: string): string | undefined => VALUES[code];
 
 export const column = (field: string): string => COLUMNS[field] ?? field;

@@ -2,7 +2,34 @@ import type { Decision, HistoryEvent } from './types';
 import { eventLabel, when } from './event-labels';
 import { label } from '../../components/labels';
 
-/** An event's data as short «field: value» pairs (nested values as compact JSON). */
+/** Russian names of the fields events most often carry; the rest show as the API names them. */
+const FIELDS: Record<string, string> = {
+  contactId: 'контакт',
+  outcome: 'результат',
+  durationSec: 'длительность, с',
+  channel: 'канал',
+  direction: 'направление',
+  kind: 'вид',
+  reason: 'причина',
+  plannedAt: 'на когда',
+  dueAt: 'срок',
+  amount: 'сумма, ₽',
+  invoiceId: 'счёт',
+  issuedOn: 'дата счёта',
+  paidOn: 'дата оплаты',
+  promiseId: 'обещание',
+  promisedOn: 'обещанная дата',
+  remind: 'напомнить',
+  closingReason: 'причина закрытия',
+  stages: 'этапы',
+  comment: 'комментарий',
+  sheet: 'лист чек-листа',
+  scores: 'оценки',
+  threatId: 'угроза',
+  step: 'шаг',
+};
+
+/** An event's data as short «field: value» pairs (codes in Russian where known, nested as JSON). */
 function DataList(props: { data: HistoryEvent['data'] }) {
   const entries = Object.entries(props.data ?? {});
   if (entries.length === 0) return null;
@@ -10,8 +37,14 @@ function DataList(props: { data: HistoryEvent['data'] }) {
     <dl class="event-data">
       {entries.map(([key, value]) => (
         <div key={key}>
-          <dt>{key}</dt>
-          <dd>{typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}</dd>
+          <dt title={key}>{FIELDS[key] ?? key}</dt>
+          <dd>
+            {typeof value === 'object' && value !== null
+              ? JSON.stringify(value)
+              : typeof value === 'string'
+                ? label(value)
+                : String(value)}
+          </dd>
         </div>
       ))}
     </dl>
