@@ -236,7 +236,7 @@ describeInBrowser('web console in a browser (auditor and analyst)', () => {
       scores: { invoice_received: 2, payment_date: 2, next_call: 1, broken_date: 0 },
       reviewerId: 'rkpp-1',
     });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(shots, 'auditor.png') });
     mkdirSync(DOCS, { recursive: true });
     copyFileSync(join(shots, 'auditor.png'), join(DOCS, 'auditor.png'));
