@@ -11,7 +11,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_check[0]"];
+        /** Up when the database and the projector are (no token) */
+        get: operations["health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -27,7 +28,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_check[1]"];
+        /** Up when the database and the projector are (no token) */
+        get: operations["healthV1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -43,7 +45,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MetricsController_metricsText"];
+        /** Prometheus metrics (no token) */
+        get: operations["metrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -63,9 +66,10 @@ export interface paths {
          * List and find clients of the caller’s РИЦ
          * @description Filters combine; `q` matches part of the name or ИНН (case-insensitive, ё = е). Paged by `nextCursor` (null on the last page) on an order no command changes, so every client appears exactly once while you page. A КПП (without ROS, ADMIN, RKPP, ANALYST or PM) sees only their own clients; naming another КПП is 403.
          */
-        get: operations["ClientsController_listClients"];
+        get: operations["listClients"];
         put?: never;
-        post: operations["ClientsController_register"];
+        /** RegisterClient */
+        post: operations["registerClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -81,7 +85,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClientsController_addServicePoint"];
+        /** AddServicePoint */
+        post: operations["addServicePoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -97,7 +102,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ClientsController_assign"];
+        /** AssignClient */
+        post: operations["assignClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -115,7 +121,7 @@ export interface paths {
          * The client card
          * @description Receivables (debt, promises with their deadlines, threats), contact persons with roles, service points with their cadence, open contacts with attempts and callbacks, the contact necessity indicator with its signs and the latest usage week.
          */
-        get: operations["ClientsController_get"];
+        get: operations["getClient"];
         put?: never;
         post?: never;
         delete?: never;
@@ -135,7 +141,7 @@ export interface paths {
          * The handover sheet (лист передачи) of a threat
          * @description As recorded at the handover: reason, debt depth, unpaid amount, invoices and payments known then, promise history and the КПП’s comment; contact persons as they are now (a later erasure shows).
          */
-        get: operations["ClientsController_handoverSheet"];
+        get: operations["getHandoverSheet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -151,7 +157,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClientsController_history"];
+        /** The client’s events in stream order */
+        get: operations["getClientHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -167,7 +174,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClientsController_decisions"];
+        /** Every automatic event with its rule, evidence and explanation */
+        get: operations["getClientDecisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -183,7 +191,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClientsController_state"];
+        /** The card and each workflow’s state as of an instant (replayed) */
+        get: operations["getClientStateAt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -201,7 +210,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReceivablesController_issueInvoice"];
+        /** IssueInvoice */
+        post: operations["issueInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -217,7 +227,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReceivablesController_recordPayment"];
+        /** RecordPayment */
+        post: operations["recordPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -233,7 +244,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReceivablesController_recordPromise"];
+        /** RecordPaymentPromise */
+        post: operations["recordPaymentPromise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,7 +261,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReceivablesController_reminderDone"];
+        /** MarkPaymentReminderDone */
+        post: operations["markPaymentReminderDone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -265,7 +278,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReceivablesController_refuseDate"];
+        /** RefusePaymentDate */
+        post: operations["refusePaymentDate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -281,7 +295,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReceivablesController_handOver"];
+        /** HandOverToPM */
+        post: operations["handOverToPM"];
         delete?: never;
         options?: never;
         head?: never;
@@ -297,7 +312,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReceivablesController_takeAsThreat"];
+        /** TakeClientAsThreat */
+        post: operations["takeClientAsThreat"];
         delete?: never;
         options?: never;
         head?: never;
@@ -313,7 +329,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LifecycleController_transferStep"];
+        /** RecordTransferStep */
+        post: operations["recordTransferStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -329,7 +346,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["LifecycleController_leave"];
+        /** LeaveRemoteService */
+        post: operations["leaveRemoteService"];
         delete?: never;
         options?: never;
         head?: never;
@@ -345,7 +363,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ContactsController_planContact"];
+        /** PlanContact */
+        post: operations["planContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -361,7 +380,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ContactsController_attempt"];
+        /** RecordCallAttempt */
+        post: operations["recordCallAttempt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -377,7 +397,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ContactsController_close"];
+        /** CloseContact */
+        post: operations["closeContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -393,7 +414,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ContactPersonsController_addPerson"];
+        /** AddContactPerson */
+        post: operations["addContactPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -409,7 +431,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ContactPersonsController_changePerson"];
+        /** ChangeContactPerson */
+        post: operations["changeContactPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -425,7 +448,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ContactPersonsController_erase"];
+        /** EraseContactPerson */
+        post: operations["eraseContactPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -441,7 +465,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PmWorkController_decisionMaker"];
+        /** RecordDecisionMakerStep */
+        post: operations["recordDecisionMakerStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -457,7 +482,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PmWorkController_competitors"];
+        /** RecordCompetitorDiagnostics */
+        post: operations["recordCompetitorDiagnostics"];
         delete?: never;
         options?: never;
         head?: never;
@@ -473,7 +499,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UsageController_observe"];
+        /** A week of usage facts from the CRM (JSON or CSV) */
+        post: operations["importUsageObservations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -488,7 +515,7 @@ export interface paths {
             cookie?: never;
         };
         /** The КПП’s daily planner (ежедневник) */
-        get: operations["QueuesController_kppPlanner"];
+        get: operations["getKppPlanner"];
         put?: never;
         post?: never;
         delete?: never;
@@ -505,7 +532,7 @@ export interface paths {
             cookie?: never;
         };
         /** The ПМ’s queue */
-        get: operations["QueuesController_pmQueue"];
+        get: operations["getPmQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -521,7 +548,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportsController_receivables"];
+        /** The receivables register */
+        get: operations["getReceivablesReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -537,7 +565,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ActivityReportsController_callFunnel"];
+        /** Call funnel: dials, connected, over 4 minutes, per employee */
+        get: operations["getCallFunnelReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -553,7 +582,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ActivityReportsController_contactReasons"];
+        /** Works by closing reason: instruments planned and used */
+        get: operations["getContactReasonsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -569,7 +599,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ActivityReportsController_collection"];
+        /** Collection of promised payments per month */
+        get: operations["getCollectionReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -585,7 +616,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ActivityReportsController_workload"];
+        /** Workload against the norms */
+        get: operations["getWorkloadReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -601,7 +633,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["IndicatorReportsController_contactNecessity"];
+        /** Contact necessity per client, highest first */
+        get: operations["getContactNecessityReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -617,7 +650,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["IndicatorReportsController_deviations"];
+        /** Deviations in training, webinars and portal use */
+        get: operations["getDeviationsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -633,7 +667,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["IndicatorReportsController_segmentDynamics"];
+        /** Loyalty segments per client and week, with the index */
+        get: operations["getSegmentDynamicsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -649,7 +684,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["IndicatorReportsController_serviceActivity"];
+        /** Service activity counts per employee */
+        get: operations["getServiceActivityReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -665,7 +701,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClientReportsController_triggers"];
+        /** Triggers per client */
+        get: operations["getTriggersReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -681,7 +718,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClientReportsController_competitors"];
+        /** Competitor diagnostics per client and segment */
+        get: operations["getCompetitorsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -697,7 +735,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ClientReportsController_deterioration"];
+        /** Signs of deterioration and the reaction to them */
+        get: operations["getDeteriorationReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -715,7 +754,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminController_moveClock"];
+        /** Moves the manual clock and fires everything due by then (CLOCK=manual) */
+        post: operations["moveClock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -729,7 +769,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminController_projections"];
+        get: operations["listProjections"];
         put?: never;
         post?: never;
         delete?: never;
@@ -747,7 +787,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminController_rebuild"];
+        /** Rebuilds one projection aside and swaps it in */
+        post: operations["rebuildProjection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -761,7 +802,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OperationsController_deadlines"];
+        /** Deadlines the scheduler gave up on */
+        get: operations["listFailedDeadlines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -779,7 +821,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["OperationsController_refire"];
+        /** Fires a failed deadline again now */
+        post: operations["refireDeadline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -795,7 +838,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["OperationsController_retry"];
+        /** Tries a parked projection’s event again */
+        post: operations["retryParkedProjection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -811,7 +855,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["OperationsController_skip"];
+        /** Moves a parked projection past its event without applying it */
+        post: operations["skipParkedEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -825,7 +870,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReviewsController_checklists"];
+        /** The [004] checklists */
+        get: operations["getReviewChecklists"];
         put?: never;
         post?: never;
         delete?: never;
@@ -843,7 +889,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReviewsController_review"];
+        /** ReviewCall */
+        post: operations["reviewCall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -857,7 +904,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReviewsController_list"];
+        /** Reviews of the calls made in the period */
+        get: operations["listReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -873,7 +921,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditReportsController_auditSample"];
+        /** About 20 % of the period’s connected calls per КПП (the same for the same arguments) */
+        get: operations["getAuditSample"];
         put?: never;
         post?: never;
         delete?: never;
@@ -889,7 +938,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditReportsController_callReviews"];
+        /** Reviews per КПП and each auditor’s workload (a КПП or ПМ sees only their own row) */
+        get: operations["getCallReviewsReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1184,6 +1234,1069 @@ export interface components {
             scores: Record<string, never>;
             comment?: string;
         };
+        /** @description Every error answer: what went wrong, in words. */
+        Error: {
+            error: string;
+        };
+        FieldProblem: {
+            /** @description dotted path of the bad field, e.g. observations.0.weekStart */
+            field: string;
+            message: string;
+        };
+        /** @description 400: each bad field (body, query, path or header) named with its problem. */
+        InvalidInput: {
+            error: string;
+            details: components["schemas"]["FieldProblem"][];
+        };
+        /** @description 403: the role does not allow the action (`{ error }`), or the access policy refused a КПП or ПМ who does not serve the client (`{ error, rule }`). */
+        Forbidden: {
+            error: string;
+            rule?: string;
+        };
+        /** @description 404: unknown here (a client of another РИЦ is answered the same); `rule` when a command found nothing to act on. */
+        NotFound: {
+            error: string;
+            rule?: string;
+        };
+        /** @description 409: a business rule refused the command; nothing was appended. */
+        Conflict: {
+            error: string;
+            rule: string;
+        };
+        /** @description 503 with Retry-After: the database is unavailable, or `?minPosition` was not reached in 5 s, or a parked projection will not reach it (`projections` names them). */
+        Unavailable: {
+            error: string;
+            projections?: string[];
+        };
+        /** @description Every successful command (API.md): the client stream’s version and the global position. */
+        CommandAnswer: {
+            streamVersion: number;
+            /** @description global log position of the last event appended, as a decimal string (use it as ?minPosition) */
+            position: string;
+        };
+        MoveClockResponse: {
+            /** Format: date-time */
+            now: string;
+            /** @description the global position of the last event it caused */
+            position: string;
+        };
+        MoveClockConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "clock_not_manual";
+        };
+        ListProjectionsResponse: {
+            projections: {
+                name: string;
+                position: string | null;
+                /** @enum {string} */
+                status: "running" | "failed" | "parked" | "outdated" | "rebuilding";
+                lastError: string | null;
+                version: number;
+                parkedAt: {
+                    position: string;
+                    streamId: string;
+                    eventId: string;
+                    type: string;
+                } | null;
+                /** @description the event store’s own read cursor */
+                cursor?: string | null;
+            }[];
+        };
+        RebuildProjectionResponse: {
+            projection: string;
+            /** @description events replayed */
+            events: number;
+        };
+        ListFailedDeadlinesResponse: {
+            deadlines: {
+                clientId: string;
+                deadlineId: string;
+                kind: string;
+                /** Format: date-time */
+                dueAt: string;
+                /** @enum {string} */
+                status: "failed";
+                attempts: number;
+                lastError: string | null;
+                /** Format: date-time */
+                failedAt: string;
+            }[];
+        };
+        RefireDeadlineResponse: {
+            clientId: string;
+            deadlineId: string;
+            /** @enum {string} */
+            status: "fired" | "failed" | "pending";
+            error: string | null;
+        };
+        RetryParkedProjectionResponse: {
+            projection: string;
+            /** @enum {string} */
+            status: "running";
+        };
+        SkipParkedEventResponse: {
+            projection: string;
+            /** @enum {string} */
+            status: "running";
+            skipped: {
+                position: string;
+                streamId: string;
+                eventId: string;
+                type: string;
+            };
+        };
+        RegisterClientAnswer: components["schemas"]["CommandAnswer"] & {
+            clientId: string;
+        };
+        RegisterClientConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "client_already_registered" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        AddServicePointNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        AddServicePointConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "service_point_exists" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        AssignClientNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        AssignClientConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "concurrency_conflict" | "idempotency_key_reused";
+        };
+        ListClientsResponse: {
+            items: {
+                clientId: string;
+                name: string;
+                kppId: string;
+                pmId: string;
+                responsible: {
+                    /** @enum {string} */
+                    role: "KPP" | "PM";
+                    employeeId: string;
+                };
+                lifecycle: string;
+                debtMonths: number;
+                inn?: string | null;
+                category?: string;
+                contactNecessity?: number;
+            }[];
+            /** @description null on the last page */
+            nextCursor: string | null;
+        };
+        GetClientResponse: {
+            clientId: string;
+            ric: string;
+            name: string;
+            /** @description candidate, transferring, active, escalated, left, returned_to_field_service */
+            lifecycle: string;
+            responsible: {
+                /** @enum {string} */
+                role: "KPP" | "PM";
+                employeeId: string;
+            };
+            debtMonths: number;
+            brokenPromisesInRow: number;
+            onTimeMonthsInRow: number;
+            openPromise: {
+                promiseId: string;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                promisedOn: string;
+                remind: boolean;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                remindOn?: string;
+                target?: number;
+            } | null;
+            openThreats: {
+                threatId: string;
+                /** @description the handover reason */
+                type: string;
+            }[];
+            contactPersons: {
+                contactPersonId: string;
+                name: string;
+                roles: string[];
+                phones: string[];
+                emails: string[];
+                position?: string;
+                interests?: string[];
+                /** @description the person’s data was erased (152-ФЗ) */
+                erased?: boolean;
+            }[];
+            servicePoints: {
+                servicePointId: string;
+                contactCadence: string;
+            }[];
+            openContacts: {
+                contactId: string;
+                /** @enum {string} */
+                kind: "planned" | "unplanned";
+                reason: string;
+                /** Format: date-time */
+                plannedAt: string;
+                attempts: number;
+                /** Format: date-time */
+                callbackAt?: string;
+                lastOutcome?: string;
+                servicePointId?: string;
+                assignee?: {
+                    /** @enum {string} */
+                    role: "KPP" | "PM";
+                    employeeId: string;
+                };
+            }[];
+            contactNecessity: {
+                indicator: number;
+                signs: {
+                    renewalPeriod: boolean;
+                    debt: boolean;
+                    unreturnedActs: boolean;
+                    noSystemUse: boolean;
+                    noUpdates: boolean;
+                    hotlinePortalUnused: boolean;
+                    trainingNotMet: boolean;
+                };
+            };
+            /** @description roubles */
+            unpaid?: number;
+            latestUsageWeek?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        GetHandoverSheetResponse: {
+            clientId: string;
+            threatId: string;
+            /** @description payment_date_refused, promise_beyond_limit, broken_promises_twice, debt_limit_reached, manual */
+            reason: string;
+            debtMonths: number;
+            unpaid: number;
+            invoices: {
+                [key: string]: unknown;
+            }[];
+            payments: {
+                [key: string]: unknown;
+            }[];
+            promises: {
+                [key: string]: unknown;
+            }[];
+            contactPersons: {
+                contactPersonId: string;
+                name: string;
+                roles: string[];
+                phones: string[];
+                emails: string[];
+                position?: string;
+                interests?: string[];
+                /** @description the person’s data was erased (152-ФЗ) */
+                erased?: boolean;
+            }[];
+            /** Format: date-time */
+            handedOverAt?: string;
+            fromKppId?: string;
+            toPmId?: string;
+            threatOpen?: boolean;
+            kppComment?: string | null;
+        };
+        GetClientHistoryResponse: {
+            events: {
+                position: string;
+                streamVersion: number;
+                type: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                metadata: {
+                    /** Format: date-time */
+                    occurredAt: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                    actor: {
+                        id: string;
+                        role: string;
+                    };
+                    rule?: string;
+                    evidence?: string[];
+                };
+            }[];
+        };
+        GetClientDecisionsResponse: {
+            items: {
+                position: string;
+                type: string;
+                rule: string;
+                /** @description in Russian */
+                explanation: string;
+                evidence: {
+                    position: string;
+                    type: string;
+                    /** Format: date-time */
+                    occurredAt: string;
+                }[];
+            }[];
+        };
+        GetClientStateAtResponse: {
+            clientId: string;
+            ric: string;
+            name: string;
+            /** @description candidate, transferring, active, escalated, left, returned_to_field_service */
+            lifecycle: string;
+            responsible: {
+                /** @enum {string} */
+                role: "KPP" | "PM";
+                employeeId: string;
+            };
+            debtMonths: number;
+            brokenPromisesInRow: number;
+            onTimeMonthsInRow: number;
+            openPromise: {
+                promiseId: string;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                promisedOn: string;
+                remind: boolean;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                remindOn?: string;
+                target?: number;
+            } | null;
+            openThreats: {
+                threatId: string;
+                /** @description the handover reason */
+                type: string;
+            }[];
+            contactPersons: {
+                contactPersonId: string;
+                name: string;
+                roles: string[];
+                phones: string[];
+                emails: string[];
+                position?: string;
+                interests?: string[];
+                /** @description the person’s data was erased (152-ФЗ) */
+                erased?: boolean;
+            }[];
+            servicePoints: {
+                servicePointId: string;
+                contactCadence: string;
+            }[];
+            openContacts: {
+                contactId: string;
+                /** @enum {string} */
+                kind: "planned" | "unplanned";
+                reason: string;
+                /** Format: date-time */
+                plannedAt: string;
+                attempts: number;
+                /** Format: date-time */
+                callbackAt?: string;
+                lastOutcome?: string;
+                servicePointId?: string;
+                assignee?: {
+                    /** @enum {string} */
+                    role: "KPP" | "PM";
+                    employeeId: string;
+                };
+            }[];
+            contactNecessity: {
+                indicator: number;
+                signs: {
+                    renewalPeriod: boolean;
+                    debt: boolean;
+                    unreturnedActs: boolean;
+                    noSystemUse: boolean;
+                    noUpdates: boolean;
+                    hotlinePortalUnused: boolean;
+                    trainingNotMet: boolean;
+                };
+            };
+            /** @description roubles */
+            unpaid?: number;
+            latestUsageWeek?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            /** @description each machine’s state, open deadlines, open contacts and callbacks */
+            workflows?: {
+                [key: string]: unknown;
+            };
+        };
+        PlanContactAnswer: components["schemas"]["CommandAnswer"] & {
+            /** @description drawn by the service */
+            contactId: string;
+        };
+        PlanContactForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_assigned";
+        };
+        PlanContactNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        PlanContactConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "concurrency_conflict" | "idempotency_key_reused";
+        };
+        RecordCallAttemptForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_assigned";
+        };
+        RecordCallAttemptNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found" | "contact_not_open";
+        };
+        RecordCallAttemptConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "attempt_in_future" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        CloseContactForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_assigned";
+        };
+        CloseContactNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found" | "contact_not_open";
+        };
+        CloseContactConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "stage_1_by_personal_manager" | "stage_1_already_done" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        ImportUsageObservationsAnswer: components["schemas"]["CommandAnswer"] & {
+            /** @description rows received */
+            observations: number;
+            /** @description rows that appended an observation (a repeat appends nothing) */
+            recorded: number;
+            /** @description rows the domain refused (an unknown client); the others are recorded */
+            rejected: {
+                /** @description index of the row, from 0 */
+                row: number;
+                clientId: string;
+                /** @enum {string} */
+                rule: "client_not_found";
+                error: string;
+            }[];
+        };
+        ImportUsageObservationsConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "concurrency_conflict" | "idempotency_key_reused";
+        };
+        RecordTransferStepForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_allowed_transfer_step";
+        };
+        RecordTransferStepNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        RecordTransferStepConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "step_in_future" | "transfer_refused_debt" | "transfer_step_out_of_order" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        LeaveRemoteServiceNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        LeaveRemoteServiceConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "not_on_remote_service" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        AddContactPersonAnswer: components["schemas"]["CommandAnswer"] & {
+            /** @description the one given, or drawn by the service */
+            contactPersonId: string;
+        };
+        AddContactPersonForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_assigned";
+        };
+        AddContactPersonNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        AddContactPersonConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "contact_person_exists" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        ChangeContactPersonForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_assigned";
+        };
+        ChangeContactPersonNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found" | "contact_person_not_found";
+        };
+        ChangeContactPersonConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "contact_person_erased" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        EraseContactPersonNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found" | "contact_person_not_found";
+        };
+        EraseContactPersonConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "contact_person_erased" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        RecordDecisionMakerStepForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_personal_manager";
+        };
+        RecordDecisionMakerStepNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        RecordDecisionMakerStepConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "no_decision_maker_contact_due" | "decision_maker_email_first" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        RecordCompetitorDiagnosticsForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_personal_manager";
+        };
+        RecordCompetitorDiagnosticsNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        RecordCompetitorDiagnosticsConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "concurrency_conflict" | "idempotency_key_reused";
+        };
+        IssueInvoiceNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        IssueInvoiceConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "invoice_already_issued" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        RecordPaymentForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_responsible";
+        };
+        RecordPaymentNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        RecordPaymentConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "payment_already_recorded" | "value_date_in_future" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        RecordPaymentPromiseAnswer: components["schemas"]["CommandAnswer"] & {
+            /** @description drawn by the service */
+            promiseId: string;
+        };
+        RecordPaymentPromiseForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_responsible";
+        };
+        RecordPaymentPromiseNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        RecordPaymentPromiseConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "reminder_after_agreed_day" | "promise_date_in_past" | "promise_already_open" | "nothing_to_promise" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        MarkPaymentReminderDoneForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_responsible";
+        };
+        MarkPaymentReminderDoneNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found" | "promise_not_found";
+        };
+        MarkPaymentReminderDoneConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "no_reminder_asked" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        RefusePaymentDateForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_responsible";
+        };
+        RefusePaymentDateNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        RefusePaymentDateConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "concurrency_conflict" | "idempotency_key_reused";
+        };
+        HandOverToPMForbidden: components["schemas"]["Forbidden"] & {
+            /** @enum {string} */
+            rule?: "not_responsible";
+        };
+        HandOverToPMNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        HandOverToPMConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "already_with_pm" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        TakeClientAsThreatNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        TakeClientAsThreatConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "already_with_pm" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        GetKppPlannerResponse: {
+            employeeId: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date: string;
+            /** @description full or diagnostic */
+            weekKind: string;
+            items: {
+                clientId: string;
+                clientName: string;
+                itemId: string;
+                kind: string;
+                /** Format: date-time */
+                dueAt: string;
+                reason?: string;
+                /** @description use it as it is in /clients/{clientId}/contacts/{contactId}/… */
+                contactId?: string;
+                contactNecessity?: number;
+                attempts?: number;
+                person?: {
+                    contactPersonId: string;
+                    name: string;
+                    phone: string | null;
+                };
+                threatId?: string;
+                /** @description the path of the threat’s handover sheet */
+                handoverSheet?: string;
+                criteria?: string[];
+            }[];
+        };
+        GetPmQueueResponse: {
+            employeeId: string;
+            items: {
+                clientId: string;
+                clientName: string;
+                itemId: string;
+                kind: string;
+                /** Format: date-time */
+                dueAt: string;
+                reason?: string;
+                /** @description use it as it is in /clients/{clientId}/contacts/{contactId}/… */
+                contactId?: string;
+                contactNecessity?: number;
+                attempts?: number;
+                person?: {
+                    contactPersonId: string;
+                    name: string;
+                    phone: string | null;
+                };
+                threatId?: string;
+                /** @description the path of the threat’s handover sheet */
+                handoverSheet?: string;
+                criteria?: string[];
+            }[];
+        };
+        GetReceivablesReportResponse: {
+            rows: {
+                clientId: string;
+                name: string;
+                /** @enum {string} */
+                responsibleRole: "KPP" | "PM";
+                responsibleId: string;
+                monthlyFee: number;
+                unpaid: number;
+                debtMonths: number;
+                /** @description none when the client never promised */
+                promiseStatus: string;
+                /** @description YYYY-MM-DD, empty without a promise */
+                promisedOn: string;
+                brokenPromisesInRow: number;
+                onTimeMonthsInRow: number;
+                /** @description the open threats’ types, space-separated */
+                openThreats: string;
+                promisedInPeriod: number;
+                paidInTimeInPeriod: number;
+            }[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from?: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to?: string | null;
+        };
+        GetReviewChecklistsResponse: {
+            sheets: {
+                sheet: string;
+                title: string;
+                items: {
+                    code: string;
+                    text: string;
+                }[];
+            }[];
+        };
+        ReviewCallAnswer: components["schemas"]["CommandAnswer"] & {
+            /** @description drawn by the service */
+            reviewId: string;
+        };
+        ReviewCallNotFound: components["schemas"]["NotFound"] & {
+            /** @enum {string} */
+            rule?: "client_not_found";
+        };
+        ReviewCallConflict: components["schemas"]["Conflict"] & {
+            /** @enum {string} */
+            rule: "contact_not_connected" | "concurrency_conflict" | "idempotency_key_reused";
+        };
+        ListReviewsResponse: {
+            items: {
+                reviewId: string;
+                clientId: string;
+                contactId: string;
+                employeeId: string;
+                /** Format: date-time */
+                connectedAt: string;
+                sheet: string;
+                scores: {
+                    [key: string]: number;
+                };
+                score: number;
+                reviewerId: string;
+                /** Format: date-time */
+                reviewedAt: string;
+                comment?: string;
+            }[];
+        };
+        GetAuditSampleResponse: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to: string;
+            seed: string;
+            target: number;
+            connectedCalls: number;
+            share: number;
+            items: {
+                clientId: string;
+                contactId: string;
+                employeeId: string;
+                /** Format: date-time */
+                occurredAt: string;
+            }[];
+        };
+        GetCallReviewsReportResponse: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to: string;
+            employees: {
+                [key: string]: unknown;
+            }[];
+            /** @description each auditor against the norm of 300 service points a day (empty for a КПП or ПМ) */
+            auditors: {
+                reviewerId: string;
+                reviews: number;
+                servicePoints: number;
+                workingDays: number;
+                servicePointsPerDay?: number;
+                normPerDay?: number;
+                loadPercent?: number;
+            }[];
+        };
+        GetCallFunnelReportResponse: {
+            /** @description attempts */
+            dials: number;
+            /** @description outcomes connected and connected_with_login */
+            connected: number;
+            /** @description connected with durationSec > 240 */
+            over4min: number;
+            avgOver4minSec: number | null;
+            avg1to4minSec: number | null;
+            byEmployee: {
+                employeeId: string;
+                /** @description attempts */
+                dials: number;
+                /** @description outcomes connected and connected_with_login */
+                connected: number;
+                /** @description connected with durationSec > 240 */
+                over4min: number;
+                avgOver4minSec: number | null;
+                avg1to4minSec: number | null;
+                connectedShare?: number | null;
+                over4minShareOfDials?: number | null;
+            }[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to?: string;
+            longCallSec?: number;
+            connectedShare?: number | null;
+            over4minShareOfDials?: number | null;
+            over4minShareOfConnected?: number | null;
+        };
+        GetContactReasonsReportResponse: {
+            items: {
+                closingReason: string;
+                contacts: number;
+                instrumentsPlanned: number;
+                instrumentsUsed: number;
+                /** @description planned − used */
+                deviation: number;
+                clients?: number;
+            }[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to?: string;
+            total?: {
+                contacts: number;
+                instrumentsPlanned: number;
+                instrumentsUsed: number;
+                /** @description planned − used */
+                deviation: number;
+                clients?: number;
+            };
+        };
+        GetCollectionReportResponse: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to: string;
+            items: {
+                /** @description YYYY-MM */
+                month: string;
+                promisedAmount: number;
+                promisedCount: number;
+                keptCount: number;
+                brokenCount: number;
+                receivedOnTimeAmount: number;
+                completeness?: number | null;
+            }[];
+        };
+        GetWorkloadReportResponse: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date: string;
+            items: {
+                employeeId: string;
+                /** @enum {string} */
+                role: "KPP" | "PM";
+                clients: number;
+                servicePoints: number;
+                /** @description a КПП: 120 service points; a ПМ: 144–192 clients */
+                norm: unknown;
+                load: number | null;
+            }[];
+        };
+        GetTriggersReportResponse: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date: string;
+            items: {
+                clientId: string;
+                portalDepartments90d: string[];
+                logins30d: number | null;
+                lowestPortalRating30d: number | null;
+                departmentsTrainedBelowHalf: number | null;
+                competitor: string;
+                lastTwoWorksFailed60d: boolean;
+                debtOverOneMonth: boolean;
+                newsletterSubscribers: number;
+                seminarCertificates365d: number | null;
+            }[];
+        };
+        GetCompetitorsReportResponse: {
+            items: {
+                clientId: string;
+                /** @enum {string} */
+                segment: "small_medium" | "large";
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                lastDiagnosedOn: string | null;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                nextDueOn: string | null;
+                /** @enum {string} */
+                competitor: "yes" | "no" | "unknown";
+                systems: string[];
+            }[];
+            totals: {
+                /** @enum {string} */
+                segment: "small_medium" | "large";
+                clients: number;
+                withCompetitor: number;
+            }[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date?: string;
+        };
+        GetDeteriorationReportResponse: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to: string;
+            items: {
+                clientId: string;
+                /** @enum {string} */
+                sign: "solvency_falling" | "no_key_contact" | "activity_falling" | "services_unused" | "key_person_changed" | "reorganisation";
+                /** Format: date-time */
+                firstSeenAt: string;
+                /** Format: date-time */
+                firstActionAt?: string | null;
+                reactionHours?: number | null;
+            }[];
+        };
+        GetContactNecessityReportResponse: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date: string;
+            items: {
+                clientId: string;
+                kppId: string;
+                indicator: number;
+                /** @enum {string} */
+                level: "high" | "dynamic" | "none";
+                signs: {
+                    renewalPeriod: boolean;
+                    debt: boolean;
+                    unreturnedActs: boolean;
+                    noSystemUse: boolean;
+                    noUpdates: boolean;
+                    hotlinePortalUnused: boolean;
+                    trainingNotMet: boolean;
+                };
+            }[];
+        };
+        GetDeviationsReportResponse: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            date: string;
+            items: {
+                clientId: string;
+                /** @enum {string} */
+                training: "high" | "dynamic" | "none";
+                /** @enum {string} */
+                webinars: "high" | "dynamic" | "none";
+                /** @enum {string} */
+                portal: "high" | "dynamic" | "none";
+                /** @enum {string} */
+                level: "high" | "dynamic" | "none";
+            }[];
+        };
+        GetSegmentDynamicsReportResponse: {
+            weeks: string[];
+            clients: {
+                clientId: string;
+                kppId: string;
+                /** @description one per week */
+                segments: ("red" | "blue" | "yellow" | "green" | null)[];
+            }[];
+            index: {
+                employeeId: string;
+                /** @description one per week */
+                values: (number | null)[];
+            }[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to?: string;
+            /** @description the whole РИЦ, one per week */
+            groupIndex?: (number | null)[];
+        };
+        GetServiceActivityReportResponse: {
+            /** @description one per employee */
+            items: ({
+                employeeId: string;
+                clients: number;
+            } & {
+                [key: string]: number;
+            })[];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to?: string;
+            total?: {
+                [key: string]: unknown;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -1193,7 +2306,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "HealthController_check[0]": {
+    health: {
         parameters: {
             query?: never;
             header?: never;
@@ -1311,7 +2424,7 @@ export interface operations {
             };
         };
     };
-    "HealthController_check[1]": {
+    healthV1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1429,7 +2542,7 @@ export interface operations {
             };
         };
     };
-    MetricsController_metricsText: {
+    metrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1438,15 +2551,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Prometheus text exposition */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
         };
     };
-    ClientsController_listClients: {
+    listClients: {
         parameters: {
             query?: {
                 /** @description the КПП serving the client (a КПП may name only themselves) */
@@ -1466,7 +2582,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page, as it was answered */
                 cursor?: string;
-                /** @description read-your-writes: a position a command answered */
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
                 minPosition?: string;
             };
             header?: never;
@@ -1475,21 +2591,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a page of clients */
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ListClientsResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a КПП naming another КПП’s clients */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
                 };
             };
         };
     };
-    ClientsController_register: {
+    registerClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1499,18 +2665,89 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisterClientAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description a business rule refused it: client_already_registered, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterClientConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ClientsController_addServicePoint: {
+    addServicePoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1522,18 +2759,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddServicePointNotFound"];
+                };
+            };
+            /** @description a business rule refused it: service_point_exists, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddServicePointConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ClientsController_assign: {
+    assignClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1545,18 +2862,96 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignClientNotFound"];
+                };
+            };
+            /** @description a business rule refused it: concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignClientConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ClientsController_get: {
+    getClient: {
         parameters: {
             query?: {
-                minPosition?: unknown;
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path: {
@@ -1566,20 +2961,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the card */
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["GetClientResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such client in the caller’s РИЦ (another РИЦ’s client is answered the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
                 };
             };
         };
     };
-    ClientsController_handoverSheet: {
+    getHandoverSheet: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
+            };
             header?: never;
             path: {
                 clientId: string;
@@ -1589,18 +3034,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the sheet */
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["GetHandoverSheetResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such client in the caller’s РИЦ, or no handover sheet of that threat */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
                 };
             };
         };
     };
-    ClientsController_history: {
+    getClientHistory: {
         parameters: {
             query?: {
                 /** @description event types, comma-separated */
@@ -1609,6 +3101,8 @@ export interface operations {
                 until?: unknown;
                 /** @description from a recording instant (inclusive) */
                 from?: unknown;
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path: {
@@ -1618,17 +3112,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetClientHistoryResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such client in the caller’s РИЦ (another РИЦ’s client is answered the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ClientsController_decisions: {
+    getClientDecisions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
+            };
             header?: never;
             path: {
                 clientId: string;
@@ -1637,19 +3184,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetClientDecisionsResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such client in the caller’s РИЦ (another РИЦ’s client is answered the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ClientsController_state: {
+    getClientStateAt: {
         parameters: {
             query?: {
                 /** @description an instant; default now */
                 at?: unknown;
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path: {
@@ -1659,18 +3258,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetClientStateAtResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such client in the caller’s РИЦ (another РИЦ’s client is answered the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReceivablesController_issueInvoice: {
+    issueInvoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1682,18 +3334,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueInvoiceNotFound"];
+                };
+            };
+            /** @description a business rule refused it: invoice_already_issued, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueInvoiceConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReceivablesController_recordPayment: {
+    recordPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1705,18 +3437,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_responsible: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPaymentForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPaymentNotFound"];
+                };
+            };
+            /** @description a business rule refused it: payment_already_recorded, value_date_in_future, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPaymentConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReceivablesController_recordPromise: {
+    recordPaymentPromise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1728,18 +3540,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecordPaymentPromiseAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_responsible: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPaymentPromiseForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPaymentPromiseNotFound"];
+                };
+            };
+            /** @description a business rule refused it: reminder_after_agreed_day, promise_date_in_past, promise_already_open, nothing_to_promise, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPaymentPromiseConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReceivablesController_reminderDone: {
+    markPaymentReminderDone: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
                 promiseId: string;
@@ -1752,18 +3644,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_responsible: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkPaymentReminderDoneForbidden"];
+                };
+            };
+            /** @description rule client_not_found, promise_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkPaymentReminderDoneNotFound"];
+                };
+            };
+            /** @description a business rule refused it: no_reminder_asked, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkPaymentReminderDoneConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReceivablesController_refuseDate: {
+    refusePaymentDate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1775,18 +3747,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_responsible: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefusePaymentDateForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefusePaymentDateNotFound"];
+                };
+            };
+            /** @description a business rule refused it: concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefusePaymentDateConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReceivablesController_handOver: {
+    handOverToPM: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1798,18 +3850,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_responsible: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOverToPMForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOverToPMNotFound"];
+                };
+            };
+            /** @description a business rule refused it: already_with_pm, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandOverToPMConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReceivablesController_takeAsThreat: {
+    takeClientAsThreat: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1821,18 +3953,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakeClientAsThreatNotFound"];
+                };
+            };
+            /** @description a business rule refused it: already_with_pm, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakeClientAsThreatConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    LifecycleController_transferStep: {
+    recordTransferStep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1844,18 +4056,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_allowed_transfer_step: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordTransferStepForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordTransferStepNotFound"];
+                };
+            };
+            /** @description a business rule refused it: step_in_future, transfer_refused_debt, transfer_step_out_of_order, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordTransferStepConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    LifecycleController_leave: {
+    leaveRemoteService: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1867,18 +4159,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveRemoteServiceNotFound"];
+                };
+            };
+            /** @description a business rule refused it: not_on_remote_service, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaveRemoteServiceConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ContactsController_planContact: {
+    planContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1890,18 +4262,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanContactAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_assigned: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanContactForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanContactNotFound"];
+                };
+            };
+            /** @description a business rule refused it: concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanContactConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ContactsController_attempt: {
+    recordCallAttempt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
                 contactId: string;
@@ -1914,18 +4366,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_assigned: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCallAttemptForbidden"];
+                };
+            };
+            /** @description rule client_not_found, contact_not_open */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCallAttemptNotFound"];
+                };
+            };
+            /** @description a business rule refused it: attempt_in_future, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCallAttemptConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ContactsController_close: {
+    closeContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
                 contactId: string;
@@ -1938,18 +4470,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_assigned: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloseContactForbidden"];
+                };
+            };
+            /** @description rule client_not_found, contact_not_open */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloseContactNotFound"];
+                };
+            };
+            /** @description a business rule refused it: stage_1_by_personal_manager, stage_1_already_done, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloseContactConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ContactPersonsController_addPerson: {
+    addContactPerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -1961,18 +4573,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AddContactPersonAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_assigned: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddContactPersonForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddContactPersonNotFound"];
+                };
+            };
+            /** @description a business rule refused it: contact_person_exists, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddContactPersonConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ContactPersonsController_changePerson: {
+    changeContactPerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
                 contactPersonId: string;
@@ -1985,18 +4677,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_assigned: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeContactPersonForbidden"];
+                };
+            };
+            /** @description rule client_not_found, contact_person_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeContactPersonNotFound"];
+                };
+            };
+            /** @description a business rule refused it: contact_person_erased, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeContactPersonConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ContactPersonsController_erase: {
+    eraseContactPerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
                 contactPersonId: string;
@@ -2009,18 +4781,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description rule client_not_found, contact_person_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EraseContactPersonNotFound"];
+                };
+            };
+            /** @description a business rule refused it: contact_person_erased, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EraseContactPersonConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    PmWorkController_decisionMaker: {
+    recordDecisionMakerStep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -2032,18 +4884,98 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_personal_manager: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordDecisionMakerStepForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordDecisionMakerStepNotFound"];
+                };
+            };
+            /** @description a business rule refused it: no_decision_maker_contact_due, decision_maker_email_first, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordDecisionMakerStepConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    PmWorkController_competitors: {
+    recordCompetitorDiagnostics: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
             };
@@ -2055,41 +4987,191 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it, or rule not_personal_manager: the caller does not serve this client */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCompetitorDiagnosticsForbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCompetitorDiagnosticsNotFound"];
+                };
+            };
+            /** @description a business rule refused it: concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCompetitorDiagnosticsConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    UsageController_observe: {
+    importUsageObservations: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UsageObservationsDto"];
-                "text/csv": components["schemas"]["UsageObservationsDto"];
+                "text/csv": string;
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportUsageObservationsAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description a business rule refused it: concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportUsageObservationsConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    QueuesController_kppPlanner: {
+    getKppPlanner: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default today */
                 date?: unknown;
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path: {
@@ -2104,13 +5186,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetKppPlannerResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a КПП (without ROS or ADMIN) asking for another КПП’s planner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    QueuesController_pmQueue: {
+    getPmQueue: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
+            };
             header?: never;
             path: {
                 employeeId: string;
@@ -2124,11 +5258,51 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetPmQueueResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReportsController_receivables: {
+    getReceivablesReport: {
         parameters: {
             query?: {
                 format?: "json" | "csv";
@@ -2136,6 +5310,8 @@ export interface operations {
                 employeeId?: unknown;
                 to?: unknown;
                 from?: unknown;
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2143,15 +5319,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetReceivablesReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ActivityReportsController_callFunnel: {
+    getCallFunnelReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default the first day of to’s month */
@@ -2161,6 +5379,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2168,15 +5388,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetCallFunnelReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ActivityReportsController_contactReasons: {
+    getContactReasonsReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default the first day of to’s month */
@@ -2186,6 +5448,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2193,15 +5457,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetContactReasonsReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ActivityReportsController_collection: {
+    getCollectionReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default the first day of to’s month */
@@ -2211,6 +5517,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2218,15 +5526,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetCollectionReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ActivityReportsController_workload: {
+    getWorkloadReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default today */
@@ -2234,6 +5584,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2241,15 +5593,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetWorkloadReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    IndicatorReportsController_contactNecessity: {
+    getContactNecessityReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default today */
@@ -2257,6 +5651,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2264,15 +5660,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetContactNecessityReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    IndicatorReportsController_deviations: {
+    getDeviationsReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default today */
@@ -2280,6 +5718,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2287,15 +5727,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetDeviationsReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    IndicatorReportsController_segmentDynamics: {
+    getSegmentDynamicsReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default the first day of to’s month */
@@ -2306,6 +5788,8 @@ export interface operations {
                 employeeId?: unknown;
                 format?: "json" | "csv";
                 changedOnly?: "true" | "false";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2313,15 +5797,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetSegmentDynamicsReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    IndicatorReportsController_serviceActivity: {
+    getServiceActivityReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default the first day of to’s month */
@@ -2331,6 +5857,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2338,15 +5866,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetServiceActivityReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ClientReportsController_triggers: {
+    getTriggersReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default today */
@@ -2354,6 +5924,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2361,15 +5933,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetTriggersReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ClientReportsController_competitors: {
+    getCompetitorsReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default today */
@@ -2377,6 +5991,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2384,15 +6000,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetCompetitorsReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ClientReportsController_deterioration: {
+    getDeteriorationReport: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD, default the first day of to’s month */
@@ -2402,6 +6060,8 @@ export interface operations {
                 /** @description only this employee’s clients or work */
                 employeeId?: unknown;
                 format?: "json" | "csv";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2409,15 +6069,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetDeteriorationReportResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    AdminController_moveClock: {
+    moveClock: {
         parameters: {
             query?: never;
             header?: never;
@@ -2430,32 +6132,153 @@ export interface operations {
             };
         };
         responses: {
+            /** @description done */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MoveClockResponse"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description the service does not run with CLOCK=manual */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoveClockConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    AdminController_projections: {
+    listProjections: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListProjectionsResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    AdminController_rebuild: {
+    rebuildProjection: {
         parameters: {
             query?: never;
             header?: never;
@@ -2466,18 +6289,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description done */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RebuildProjectionResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description no projection of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    OperationsController_deadlines: {
+    listFailedDeadlines: {
         parameters: {
             query?: {
                 status?: "failed";
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2485,15 +6360,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListFailedDeadlinesResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    OperationsController_refire: {
+    refireDeadline: {
         parameters: {
             query?: never;
             header?: never;
@@ -2506,15 +6431,83 @@ export interface operations {
             };
         };
         responses: {
+            /** @description done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefireDeadlineResponse"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description no failed deadline of that id and client in the caller’s РИЦ */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    OperationsController_retry: {
+    retryParkedProjection: {
         parameters: {
             query?: never;
             header?: never;
@@ -2525,15 +6518,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RetryParkedProjectionResponse"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description no projection of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description the projection is not parked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    OperationsController_skip: {
+    skipParkedEvent: {
         parameters: {
             query?: never;
             header?: never;
@@ -2548,35 +6600,159 @@ export interface operations {
             };
         };
         responses: {
+            /** @description done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SkipParkedEventResponse"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only ADMIN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description no projection of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFound"];
+                };
+            };
+            /** @description the projection is not parked, or parked at another position */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReviewsController_checklists: {
+    getReviewChecklists: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetReviewChecklistsResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReviewsController_review: {
+    reviewCall: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–200 characters: a repeat with the same body answers the first answer and appends nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 clientId: string;
                 contactId: string;
@@ -2589,20 +6765,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewCallAnswer"];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description rule client_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCallNotFound"];
+                };
+            };
+            /** @description a business rule refused it: contact_not_connected, concurrency_conflict, idempotency_key_reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCallConflict"];
+                };
+            };
+            /** @description the body is over the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    ReviewsController_list: {
+    listReviews: {
         parameters: {
             query?: {
                 employeeId?: unknown;
                 to?: unknown;
                 from?: unknown;
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2610,21 +6865,73 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListReviewsResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a КПП or ПМ naming another employee */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    AuditReportsController_auditSample: {
+    getAuditSample: {
         parameters: {
             query: {
                 seed?: unknown;
                 employeeId?: unknown;
                 to: unknown;
                 from: unknown;
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2632,19 +6939,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetAuditSampleResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description only RKPP, ROS and ADMIN: a КПП must not learn which calls are drawn */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forbidden"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
-    AuditReportsController_callReviews: {
+    getCallReviewsReport: {
         parameters: {
             query: {
                 to: unknown;
                 from: unknown;
+                /** @description answer only once the projections have processed this global position (read-your-writes) */
+                minPosition?: string;
             };
             header?: never;
             path?: never;
@@ -2652,11 +7011,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description found */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GetCallReviewsReportResponse"];
+                };
+            };
+            /** @description invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidInput"];
+                };
+            };
+            /** @description no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bug (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; for a GET also: ?minPosition was not reached in 5 s */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailable"];
+                };
             };
         };
     };
