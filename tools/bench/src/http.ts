@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoadFigures, LoadRequest, runLoad, sendAll } from './http/load';
+import { LoadFigures, LoadRequest, LoadTally, runLoad, sendAll } from './http/load';
 import { ProjectorLag, startBare, startService } from './http/service';
 
 /**
@@ -15,6 +15,8 @@ const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32);
 const CLIENTS = 200;
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
+/** The three runs take turns in slices this long (SECONDS each in all, per round). */
+const SLICE_SECONDS = 2;
 const RIC = '444';
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -82,27 +84,57 @@ export async function benchHttp(line: (label: string, value: string) => void): P
       };
     };
     const servicePath = (id: string) => `/api/v1/clients/${id}/payments`;
+    const barePath = (id: string) => `/${id}`;
     // a short warm-up of both (JIT, pools), not counted
-    await runLoad(portBase + 3, CONNECTIONS, 2, (c, n) => payment(c, n, false, (id) => `/${id}`));
+    await runLoad(portBase + 3, CONNECTIONS, 2, (c, n) => payment(c, n, false, barePath));
     await runLoad(portBase + 1, CONNECTIONS, 2, (c, n) => payment(c, n, false, servicePath));
+    await lag.during(async () => undefined);
     for (let round = 1; round <= ROUNDS; round++) {
-      const plain = await runLoad(portBase + 3, CONNECTIONS, SECONDS, (c, n) =>
-        payment(c, n, false, (id) => `/${id}`),
-      );
-      line(`http round ${round}: bare node:http + pg, BEGIN/SELECT/INSERT/COMMIT`, figures(plain));
-      for (const keyed of [false, true]) {
-        const run = await lag.during(() =>
-          runLoad(portBase + 1, CONNECTIONS, SECONDS, (c, n) => payment(c, n, keyed, servicePath)),
-        );
-        const f = run.result;
+      // Slices of a few seconds, taking turns: the machine's other load then falls on all three alike.
+      const runs = [
+        { label: 'bare node:http + pg, BEGIN/SELECT/INSERT/COMMIT', child: bare, port: portBase + 3 },
+        { label: 'POST /payments without Idempotency-Key', child: service, port: portBase + 1, keyed: false },
+        { label: 'POST /payments with Idempotency-Key', child: service, port: portBase + 1, keyed: true },
+      ].map((r) => ({ ...r, tally: new LoadTally(), cpuMs: 0, catchUpCpuMs: 0, maxBehind: 0, catchUpMs: 0 }));
+      for (let slice = 0; slice < Math.max(1, Math.round(SECONDS / SLICE_SECONDS)); slice++) {
+        for (const r of runs) {
+          const cpuBefore = r.child.cpuMs();
+          const path = r.keyed === undefined ? barePath : servicePath;
+          let cpuServing = 0;
+          const measured = await lag.during(async () => {
+            const load = await runLoad(r.port, CONNECTIONS, SLICE_SECONDS, (c, n) =>
+              payment(c, n, !!r.keyed, path),
+            );
+            cpuServing = r.child.cpuMs() - cpuBefore;
+            return load;
+          });
+          r.cpuMs += cpuServing;
+          r.catchUpCpuMs += r.child.cpuMs() - cpuBefore - cpuServing;
+          r.tally.add(measured.result);
+          if (r.keyed === undefined) continue;
+          r.maxBehind = Math.max(r.maxBehind, measured.maxBehind);
+          r.catchUpMs = Math.max(r.catchUpMs, measured.catchUpMs);
+        }
+      }
+      const bareRate = runs[0]!.tally.figures().perSecond;
+      for (const r of runs) {
+        const f = r.tally.figures();
+        // CPU time of the process per command while the load ran, and (service) after it, catching up
+        const perCommand = (ms: number) => (ms / Math.max(1, f.requests)).toFixed(2);
+        const cpu =
+          `${perCommand(r.cpuMs)} ms CPU/command` +
+          (r.keyed === undefined ? '' : ` + ${perCommand(r.catchUpCpuMs)} catching up`);
         line(
-          `http round ${round}: POST /payments ${keyed ? 'with' : 'without'} Idempotency-Key`,
-          `${figures(f)} (x${(f.perSecond / plain.perSecond).toFixed(2)})`,
+          `http round ${round}: ${r.label}`,
+          r.keyed === undefined
+            ? `${figures(f)}; ${cpu}`
+            : `${figures(f)} (x${(f.perSecond / bareRate).toFixed(2)}); ${cpu}`,
         );
-        line(
-          `http round ${round}:   projector lag ${keyed ? 'with' : 'without'} key`,
-          `max ${run.maxBehind} events behind, ${run.endBehind} at the end, caught up in ${run.catchUpMs} ms`,
-        );
+        if (r.keyed !== undefined)
+          line(
+            `http round ${round}:   projector lag`,
+            `at most ${r.maxBehind} events behind; caught up ${r.catchUpMs} ms after a ${SLICE_SECONDS} s slice at most`,
+          );
       }
       line(`http round ${round}: service RSS after the round`, `${service.rssMiB()} MiB`);
     }

@@ -1,5 +1,32 @@
 import { Agent, request } from 'node:http';
 
+/** Latencies of requests sent over some slices of time, and how long the slices took together. */
+export class LoadTally {
+  readonly latencies: number[] = [];
+  elapsedMs = 0;
+  errors = 0;
+  firstError?: string;
+
+  add(run: LoadFigures & { latencies: number[]; elapsedMs: number }): void {
+    for (const l of run.latencies) this.latencies.push(l);
+    this.elapsedMs += run.elapsedMs;
+    this.errors += run.errors;
+    this.firstError ??= run.firstError;
+  }
+
+  figures(): LoadFigures {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    return {
+      requests: sorted.length,
+      errors: this.errors,
+      perSecond: Math.round((sorted.length / this.elapsedMs) * 1000),
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      ...(this.firstError ? { firstError: this.firstError } : {}),
+    };
+  }
+}
+
 /** What one timed run of requests came to. */
 export interface LoadFigures {
   requests: number;
@@ -57,7 +84,7 @@ export async function runLoad(
   seconds: number,
   next: (connection: number, n: number) => LoadRequest,
   expectStatus = 201,
-): Promise<LoadFigures> {
+): Promise<LoadFigures & { latencies: number[]; elapsedMs: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -84,8 +111,11 @@ export async function runLoad(
   );
   const elapsed = performance.now() - started;
   agent.destroy();
+  const raw = [...latencies];
   latencies.sort((a, b) => a - b);
   return {
+    latencies: raw,
+    elapsedMs: elapsed,
     requests: latencies.length,
     errors,
     perSecond: Math.round((latencies.length / elapsed) * 1000),

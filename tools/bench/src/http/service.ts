@@ -6,6 +6,8 @@ import { embeddedPassword, embeddedUrl } from '@ledger/platform';
 
 const DIST = join(__dirname, '..', '..', '..', '..');
 const REGISTER_PATHS = join(DIST, '..', 'tools', 'register-paths.js');
+/** BENCH_HTTP_SERVICE_ROOT: another checkout's build of the service (to compare with a commit before). */
+const SERVICE_ROOT = process.env.BENCH_HTTP_SERVICE_ROOT;
 
 /** A child process that says on stdout when it is ready; its output is read and dropped after that. */
 export interface Child {
@@ -13,7 +15,11 @@ export interface Child {
   stop(): Promise<void>;
   /** Resident memory now, in MiB (from /proc). */
   rssMiB(): number;
+  /** CPU time the process has used so far (user + system), in ms. */
+  cpuMs(): number;
 }
+
+const TICKS_PER_SECOND = 100;
 
 function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label: string): Promise<Child> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -32,6 +38,12 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
         rssMiB: () => {
           const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
           return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+        },
+        cpuMs: () => {
+          // the fields after the command's name: utime and stime are the 12th and 13th
+          const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
         },
         stop: () =>
           new Promise((done) => {
@@ -59,8 +71,8 @@ export function startService(dataDir: string, pgPort: number, httpPort: number, 
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
       '-r',
-      REGISTER_PATHS,
-      join(DIST, 'apps', 'api', 'src', 'main.js'),
+      SERVICE_ROOT ? join(SERVICE_ROOT, 'tools', 'register-paths.js') : REGISTER_PATHS,
+      join(SERVICE_ROOT ? join(SERVICE_ROOT, 'dist') : DIST, 'apps', 'api', 'src', 'main.js'),
     ],
     {
       ...process.env,
