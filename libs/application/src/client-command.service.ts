@@ -9,7 +9,7 @@ import {
   clientStreamId,
   foldClient,
 } from '@ledger/domain';
-import { handleClientCommand, runClientCommand } from '@ledger/workflows';
+import { consequencesTakingState, decideClientCommand, handleClientCommand } from '@ledger/workflows';
 import {
   AppendResult,
   BatchRaceError,
@@ -94,11 +94,14 @@ export class ClientCommandService {
       let loaded = await this.load(streamId, trustCache);
       let outcome = decideOn(envelope, loaded, context);
       if (!loaded.verified && ('refused' in outcome || outcome.events.length === 0)) {
+        if (outcome.spent) this.cache.delete(streamId);
         loaded = await this.load(streamId, false);
         outcome = decideOn(envelope, loaded, context);
       }
       const verified = loaded.verified;
       trustCache = false;
+      // the cached state was given to the decision: unless the append succeeds, it is no more
+      if (outcome.spent) this.cache.delete(streamId);
       if ('refused' in outcome) {
         // The same keyed command may have committed before: its answer, or 409 for another request.
         const replayedNow =
@@ -290,16 +293,27 @@ export class ClientCommandService {
   }
 }
 
-/** The command decided on a loaded state: its events and the state after them, or its refusal. */
+/**
+ * The command decided on a loaded state: its events and the state after them, or its refusal. The
+ * loaded state is the cache's: once the decision has events, their evolve extends its id maps in
+ * place (`consequencesTakingState`), so it is `spent`: the caller replaces or drops the entry.
+ */
 function decideOn(
   envelope: ClientCommandEnvelope,
   loaded: CachedState,
   context: CommandContext,
-): { events: DecidedEvent[]; state: ClientState } | { refused: unknown } {
+): { events: DecidedEvent[]; state: ClientState; spent: boolean } | { refused: unknown; spent: boolean } {
+  let decided: DecidedEvent[];
   try {
-    return runClientCommand(envelope.command, loaded.state, context);
+    decided = decideClientCommand(envelope.command, loaded.state, context);
   } catch (refused) {
-    return { refused };
+    return { refused, spent: false };
+  }
+  if (decided.length === 0) return { events: [], state: loaded.state, spent: false };
+  try {
+    return { ...consequencesTakingState(loaded.state, decided, context), spent: true };
+  } catch (refused) {
+    return { refused, spent: true };
   }
 }
 

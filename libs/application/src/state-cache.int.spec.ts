@@ -97,7 +97,26 @@ describe('ClientCommandService with cached states (a command reads only what its
     } finally {
       spy.mockRestore();
     }
-    expect(reads).toEqual([{ fromVersion: 3 }]);
+    // the state decided on gave its id maps to the decision: dropped, the stream is read whole
+    expect(reads).toEqual([{}]);
+  });
+
+  it('keeps no trace of a command whose append failed', async () => {
+    const here = service(10);
+    await register(here, 'c-fail');
+    await run(here, 'c-fail', pay(1));
+    const spy = jest.spyOn(store, 'append').mockRejectedValueOnce(new Error('connection lost'));
+    try {
+      await expect(run(here, 'c-fail', pay(2))).rejects.toThrow('connection lost');
+    } finally {
+      spy.mockRestore();
+    }
+    // pay-2 was never appended: it is no duplicate now, and is one once recorded
+    const answer = await run(here, 'c-fail', pay(2));
+    expect(answer.streamVersion).toBe(3);
+    await expect(run(here, 'c-fail', pay(2))).rejects.toMatchObject({ rule: 'payment_already_recorded' });
+    const events = await store.readStream(clientStreamId('444', 'c-fail'));
+    expect(events.map((e) => e.type)).toEqual(['ClientRegistered', 'PaymentReceived', 'PaymentReceived']);
   });
 
   it('catches up with another process that wrote meanwhile, and decides on the full state', async () => {

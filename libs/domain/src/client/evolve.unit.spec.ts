@@ -1,5 +1,5 @@
 import type { ClientEvent } from './events';
-import { evolve, foldClient } from './evolve';
+import { cloneState, evolve, evolveOwned, foldClient } from './evolve';
 import { invoiced, registered } from '@ledger/domain/testing';
 
 const deepFreeze = <T>(value: T): T => {
@@ -88,5 +88,68 @@ describe('evolve leaves the state it is given as it was', () => {
     if (before.status !== 'registered' || after.status !== 'registered') throw new Error('not registered');
     expect(after.receivables.promises[0]).toBe(before.receivables.promises[0]); // kept: shared
     expect(after.receivables.promises[1]).not.toBe(before.receivables.promises[1]); // open: copied
+  });
+});
+
+describe('cloneState taking the id maps (the command path gives its cached state up)', () => {
+  const idMaps = ['invoiceIds', 'paymentIds', 'promiseIndex'] as const;
+  /** Freezes all of a state but its growing id maps, the one part a taking copy may extend. */
+  const freezeAllButIdMaps = (state: ReturnType<typeof foldClient>) => {
+    if (state.status !== 'registered') throw new Error('not registered');
+    const maps = idMaps.map((k) => state.receivables[k]);
+    for (const k of idMaps) (state.receivables as Record<string, unknown>)[k] = {};
+    deepFreeze(state);
+    return { state, maps };
+  };
+
+  it.each<[string, ClientEvent]>([
+    [
+      'a payment',
+      { type: 'PaymentReceived', data: { paymentId: 'pay-2', amount: 10000, paidOn: '2026-03-15' } },
+    ],
+    ['an invoice', { type: 'InvoiceIssued', data: { invoiceId: 'i9', amount: 1, issuedOn: '2026-03-21' } }],
+  ])('%s: extends the id maps in place and leaves the rest of the state as it was', (_, event) => {
+    const folded = foldClient(at(history));
+    if (folded.status !== 'registered') throw new Error('not registered');
+    const ids = { ...folded.receivables.paymentIds };
+    const invoices = { ...folded.receivables.invoiceIds };
+    // an unfrozen twin with the same id maps as a frozen state (freezing them would forbid the write)
+    const { state: frozen } = freezeAllButIdMaps(foldClient(at(history)));
+    const before = {
+      ...frozen,
+      receivables: { ...frozen.receivables, paymentIds: ids, invoiceIds: invoices },
+    };
+    const snapshot = JSON.stringify({
+      ...before,
+      receivables: { ...before.receivables, paymentIds: {}, invoiceIds: {} },
+    });
+    const after = evolveOwned(cloneState(before, true), event, {
+      eventId: 'x',
+      occurredAt: '2026-03-21T00:00:00Z',
+    });
+    if (after.status !== 'registered') throw new Error('not registered');
+    expect(
+      JSON.stringify({ ...before, receivables: { ...before.receivables, paymentIds: {}, invoiceIds: {} } }),
+    ).toBe(snapshot);
+    // shared, not copied: that is what makes a payment cost the same at any history length
+    expect(after.receivables.paymentIds).toBe(ids);
+    expect(after.receivables.invoiceIds).toBe(invoices);
+    expect(
+      Object.keys(after.receivables.paymentIds).length + Object.keys(after.receivables.invoiceIds).length,
+    ).toBe(
+      1 + 1 + 1, // pay-1 and inv-1 of the history, and the new id
+    );
+  });
+
+  it('without taking, the id maps are copied on the first write and the given state keeps its ids', () => {
+    const before = deepFreeze(foldClient(at(history)));
+    const after = evolveOwned(
+      cloneState(before),
+      { type: 'PaymentReceived', data: { paymentId: 'pay-2', amount: 10000, paidOn: '2026-03-15' } },
+      { eventId: 'x', occurredAt: '2026-03-21T00:00:00Z' },
+    );
+    if (before.status !== 'registered' || after.status !== 'registered') throw new Error('not registered');
+    expect(Object.keys(before.receivables.paymentIds)).toEqual(['pay-1']);
+    expect(Object.keys(after.receivables.paymentIds)).toEqual(['pay-1', 'pay-2']);
   });
 });
