@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   BusinessTime,
+  ClientState,
   CommandContext,
   DecidedEvent,
   DomainError,
@@ -8,7 +9,7 @@ import {
   clientStreamId,
   foldClient,
 } from '@ledger/domain';
-import { handleClientCommand, runClientCommand } from '@ledger/workflows';
+import { consequencesTakingState, decideClientCommand, handleClientCommand } from '@ledger/workflows';
 import {
   AppendResult,
   BatchRaceError,
@@ -69,38 +70,55 @@ export class ClientCommandService {
     return this.queue.run(streamId, () => this.executeNow(streamId, envelope));
   }
 
+  /**
+   * Decides on the cached state when there is one and lets the append's expected version verify it
+   * (issue 13: no read of the stream per command); a conflict re-reads what the cache lacks. A
+   * refusal or a command that changes nothing is answered only on a state read from the store, as the
+   * cache may be behind another process's writes. A keyed command records its key with its events in
+   * the one append; the key's stored answer is looked up only when that key turns out taken, when
+   * the command is refused, or when it would append nothing (a repeat of a command already applied).
+   */
   private async executeNow(streamId: string, envelope: ClientCommandEnvelope): Promise<CommandAnswer> {
-    const replayed = await this.replayIdempotent(envelope);
-    if (replayed) return replayed;
-
     const causationId = randomUUID();
     const correlationId = envelope.correlationId ?? causationId;
+    let trustCache = true;
+    let backOff = false;
     for (let attempt = 1; ; attempt++) {
+      if (backOff) await sleep(backoffDelayMs(attempt - 1));
       if (attempt > 1) {
-        await sleep(backoffDelayMs(attempt - 1));
         // The writer we lost to may have been this very command, sent twice under one key.
         const replayedNow = await this.replayIdempotent(envelope);
         if (replayedNow) return replayedNow;
       }
-      const { state, version, position } = await this.load(streamId);
       const context = this.contextFor(envelope);
-      let decided;
-      let after;
-      try {
-        ({ events: decided, state: after } = runClientCommand(envelope.command, state, context));
-      } catch (error) {
-        // The same keyed command may have committed between our key check and our read of the stream.
-        const replayedNow = error instanceof DomainError ? await this.replayIdempotent(envelope) : null;
-        if (replayedNow) return replayedNow;
-        throw error;
+      let loaded = await this.load(streamId, trustCache);
+      let outcome = decideOn(envelope, loaded, context);
+      if (!loaded.verified && ('refused' in outcome || outcome.events.length === 0)) {
+        if (outcome.spent) this.cache.delete(streamId);
+        loaded = await this.load(streamId, false);
+        outcome = decideOn(envelope, loaded, context);
       }
+      const verified = loaded.verified;
+      trustCache = false;
+      // the cached state was given to the decision: unless the append succeeds, it is no more
+      if (outcome.spent) this.cache.delete(streamId);
+      if ('refused' in outcome) {
+        // The same keyed command may have committed before: its answer, or 409 for another request.
+        const replayedNow =
+          outcome.refused instanceof DomainError ? await this.replayIdempotent(envelope) : null;
+        if (replayedNow) return replayedNow;
+        throw outcome.refused;
+      }
+      const { events: decided, state: after } = outcome;
       if (decided.length === 0) {
-        return { ...envelope.answer, streamVersion: version, position, appended: 0 };
+        const replayedNow = await this.replayIdempotent(envelope);
+        if (replayedNow) return replayedNow;
+        return { ...envelope.answer, streamVersion: loaded.version, position: loaded.position, appended: 0 };
       }
       const events = decided.map((e) => toNewEvent(e, context, correlationId, causationId));
       try {
         const result = await this.store.append(streamId, events, {
-          expectedVersion: version === 0 ? 'no_stream' : version,
+          expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
           ...(envelope.idempotency
             ? {
                 idempotency: {
@@ -116,12 +134,18 @@ export class ClientCommandService {
         this.cache.set(streamId, { state: after, ...cachedAt(result) });
         return { ...envelope.answer, ...result, appended: events.length };
       } catch (error) {
-        if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
+        if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) {
+          // A cached state another process had moved past is no race: read on at once. Losing on a
+          // state just read is one: back off, so the writers spread out.
+          backOff = verified;
+          continue;
+        }
         if (error instanceof IdempotencyKeyTakenError) {
           const again = await this.replayIdempotent(envelope);
           if (again) return again;
           // Taken by a writer still at work (a store without transactions reserves the key first):
           // wait for its answer.
+          backOff = true;
           if (attempt < MAX_ATTEMPTS) continue;
         }
         throw error;
@@ -129,9 +153,13 @@ export class ClientCommandService {
     }
   }
 
-  /** The client's state now: the cached one folded on by the events after it, or the whole stream. */
-  private async load(streamId: string): Promise<CachedState> {
+  /**
+   * The client's state: the cached one as it is (`trustCache`: the append will verify it), or that
+   * one folded on by the events after it, or the whole stream.
+   */
+  private async load(streamId: string, trustCache: boolean): Promise<CachedState & { verified: boolean }> {
     const cached = this.cache.get(streamId);
+    if (cached && trustCache) return { ...cached, verified: false };
     const events = await this.store.readStream(streamId, cached ? { fromVersion: cached.version + 1 } : {});
     const last = events[events.length - 1];
     const loaded: CachedState = {
@@ -140,7 +168,7 @@ export class ClientCommandService {
       position: last?.position ?? cached?.position ?? '0',
     };
     if (last) this.cache.set(streamId, loaded);
-    return loaded;
+    return { ...loaded, verified: true };
   }
 
   private contextFor(envelope: ClientCommandEnvelope): CommandContext {
@@ -233,7 +261,9 @@ export class ClientCommandService {
         appended = appends.map(() => 'conflict' as const);
       }
       for (const [k, result] of appended.entries()) {
-        const { at, events } = appends[k]!;
+        const { at, events, streamId } = appends[k]!;
+        // a cached state of this client is now behind: `execute` decides on cached states unread
+        if (result !== 'conflict') this.cache.delete(streamId);
         // another process wrote this client meanwhile: decide again on its new state, with retries
         answers[at] =
           result === 'conflict'
@@ -260,6 +290,30 @@ export class ClientCommandService {
     }
     // a repeat appends nothing
     return { ...stored.response, appended: 0 } as CommandAnswer;
+  }
+}
+
+/**
+ * The command decided on a loaded state: its events and the state after them, or its refusal. The
+ * loaded state is the cache's: once the decision has events, their evolve extends its id maps in
+ * place (`consequencesTakingState`), so it is `spent`: the caller replaces or drops the entry.
+ */
+function decideOn(
+  envelope: ClientCommandEnvelope,
+  loaded: CachedState,
+  context: CommandContext,
+): { events: DecidedEvent[]; state: ClientState; spent: boolean } | { refused: unknown; spent: boolean } {
+  let decided: DecidedEvent[];
+  try {
+    decided = decideClientCommand(envelope.command, loaded.state, context);
+  } catch (refused) {
+    return { refused, spent: false };
+  }
+  if (decided.length === 0) return { events: [], state: loaded.state, spent: false };
+  try {
+    return { ...consequencesTakingState(loaded.state, decided, context), spent: true };
+  } catch (refused) {
+    return { refused, spent: true };
   }
 }
 

@@ -48,7 +48,7 @@ describe('ClientCommandService with cached states (a command reads only what its
     await db.drop();
   });
 
-  it('reads only the events after the version it holds', async () => {
+  it('decides on the state it holds without reading the stream: the append at its version verifies it', async () => {
     const cached = service(10);
     await register(cached, 'c-read');
     await run(cached, 'c-read', {
@@ -69,7 +69,54 @@ describe('ClientCommandService with cached states (a command reads only what its
     } finally {
       spy.mockRestore();
     }
-    expect(reads).toEqual([{ fromVersion: 3 }, { fromVersion: 4 }]);
+    expect(reads).toEqual([]);
+    const events = await store.readStream(clientStreamId('444', 'c-read'));
+    expect(events.map((e) => [e.streamVersion, e.type])).toEqual([
+      [1, 'ClientRegistered'],
+      [2, 'InvoiceIssued'],
+      [3, 'PaymentReceived'],
+      [4, 'PaymentReceived'],
+    ]);
+  });
+
+  it('reads what another process wrote once its append at the cached version fails', async () => {
+    const here = service(10);
+    const there = service(10);
+    await register(here, 'c-stale');
+    await run(here, 'c-stale', pay(1)); // `here` holds version 2
+    await run(there, 'c-stale', pay(2)); // version 3, behind `here`'s back
+    const reads: Array<ReadStreamOptions | undefined> = [];
+    const readStream = store.readStream.bind(store);
+    const spy = jest.spyOn(store, 'readStream').mockImplementation((id, options) => {
+      reads.push(options);
+      return readStream(id, options);
+    });
+    try {
+      const answer = await run(here, 'c-stale', pay(3));
+      expect(answer.streamVersion).toBe(4);
+    } finally {
+      spy.mockRestore();
+    }
+    // the state decided on gave its id maps to the decision: dropped, the stream is read whole
+    expect(reads).toEqual([{}]);
+  });
+
+  it('keeps no trace of a command whose append failed', async () => {
+    const here = service(10);
+    await register(here, 'c-fail');
+    await run(here, 'c-fail', pay(1));
+    const spy = jest.spyOn(store, 'append').mockRejectedValueOnce(new Error('connection lost'));
+    try {
+      await expect(run(here, 'c-fail', pay(2))).rejects.toThrow('connection lost');
+    } finally {
+      spy.mockRestore();
+    }
+    // pay-2 was never appended: it is no duplicate now, and is one once recorded
+    const answer = await run(here, 'c-fail', pay(2));
+    expect(answer.streamVersion).toBe(3);
+    await expect(run(here, 'c-fail', pay(2))).rejects.toMatchObject({ rule: 'payment_already_recorded' });
+    const events = await store.readStream(clientStreamId('444', 'c-fail'));
+    expect(events.map((e) => e.type)).toEqual(['ClientRegistered', 'PaymentReceived', 'PaymentReceived']);
   });
 
   it('catches up with another process that wrote meanwhile, and decides on the full state', async () => {

@@ -11,7 +11,8 @@ export interface CachedState {
  * The last states this process decided on, most recently used last, so that a command reads only
  * the events after the version it holds. Safe because events never change: a state up to version n
  * stays true, and an append at n that another writer beat fails on its expected version, after which
- * the events behind are read and folded on. Bounded: the least recently used entries leave first.
+ * the events behind are read and folded on. That is why a command may decide on a cached state
+ * without reading the stream at all: the append at its version verifies it. Bounded: the least recently used entries leave first.
  */
 export class StateCache {
   private readonly entries = new Map<string, CachedState>();
@@ -32,6 +33,11 @@ export class StateCache {
     this.entries.delete(streamId);
     this.entries.set(streamId, entry);
     while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /** Forgets a client's state (its stream was written around the cache). */
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
   }
 
   get size(): number {

@@ -47,10 +47,31 @@ export function runClientCommand(
   state: ClientState,
   context: CommandContext,
 ): { events: DecidedEvent[]; state: ClientState } {
-  const decided = isLifecycleCommand(command)
+  return withConsequencesAndState(state, decideClientCommand(command, state, context), context);
+}
+
+/** The command's own events, before the workflows' consequences (reads `state`, never changes it). */
+export function decideClientCommand(
+  command: ClientCommand,
+  state: ClientState,
+  context: CommandContext,
+): DecidedEvent[] {
+  return isLifecycleCommand(command)
     ? decideLifecycle(command, requireRegistered(state), context)
     : decide(command, state, context);
-  return withConsequencesAndState(state, decided, context);
+}
+
+/**
+ * The decided events with the workflows' consequences, and the state after them, taking `state`'s
+ * growing id maps to extend in place (`cloneState(…, true)`): the caller gives `state` up, whether
+ * this returns or throws. For the command path's cached state, replaced by the answer's state.
+ */
+export function consequencesTakingState(
+  state: ClientState,
+  decided: DecidedEvent[],
+  context: CommandContext,
+): { events: DecidedEvent[]; state: ClientState } {
+  return withConsequencesAndState(state, decided, context, true);
 }
 
 /**
@@ -69,11 +90,12 @@ function withConsequencesAndState(
   state: ClientState,
   decided: DecidedEvent[],
   context: CommandContext,
+  takeIdMaps = false,
 ): { events: DecidedEvent[]; state: ClientState } {
   const out: DecidedEvent[] = [];
   const queue = [...decided];
   // one copy, then each event applied in place: a workflow reads the state only while it is asked
-  let current = cloneState(state);
+  let current = cloneState(state, takeIdMaps);
   while (queue.length > 0) {
     const event = queue.shift()!;
     out.push(event);

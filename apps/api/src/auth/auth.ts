@@ -68,9 +68,32 @@ export class AuthGuard implements CanActivate {
     @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
   ) {}
 
+  /**
+   * Each route's metadata (per controller class and handler), read once: reflection on every
+   * request costs time and gains nothing.
+   */
+  private readonly routes = new WeakMap<object, WeakMap<object, { isPublic: boolean; allowed?: Role[] }>>();
+
+  private routeOf(context: ExecutionContext) {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let ofController = this.routes.get(controller);
+    if (!ofController) this.routes.set(controller, (ofController = new WeakMap()));
+    let route = ofController.get(handler);
+    if (!route) {
+      const targets = [handler, controller];
+      route = {
+        isPublic: !!this.reflector.getAllAndOverride<boolean>(PUBLIC, targets),
+        allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+      };
+      ofController.set(handler, route);
+    }
+    return route;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const { isPublic, allowed } = this.routeOf(context);
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('a bearer token is required');
@@ -88,7 +111,6 @@ export class AuthGuard implements CanActivate {
     if (lifetime) throw new UnauthorizedException(lifetime);
     if (!isClaims(claims)) throw new UnauthorizedException('the bearer token lacks sub, ric or roles');
     request.caller = { employeeId: claims.sub, ric: claims.ric, roles: claims.roles };
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed && !hasRole(request.caller, ...allowed)) {
       throw new ForbiddenException(`this action needs one of the roles ${allowed.join(', ')}`);
     }

@@ -65,12 +65,18 @@ export function foldClient(
   return state;
 }
 
-/** A deep copy of the parts the capabilities' evolve change in place. */
-export function cloneState(state: ClientState): ClientState {
+/**
+ * A deep copy of the parts the capabilities' evolve change in place. The maps of ids that grow with
+ * the client's history (payments, invoices, promises) are shared and copied on the first write, or
+ * with `takeIdMaps` extended in place: for a caller that gives `state` up (its id maps may then
+ * name events that were never appended), so that one more payment costs the same at any history
+ * length (issue 13: copying thousands of payment ids per payment was most of a command's CPU).
+ */
+export function cloneState(state: ClientState, takeIdMaps = false): ClientState {
   if (state.status !== 'registered') return state;
   return {
     ...state,
-    ...cloneReceivablesPart(state),
+    ...cloneReceivablesPart(state, takeIdMaps),
     deadlines: { ...state.deadlines },
     transfer: { ...state.transfer },
     usage: [...state.usage],

@@ -1,5 +1,5 @@
 import type { ClientEvent } from './events';
-import { evolve, foldClient } from './evolve';
+import { cloneState, evolve, evolveOwned, foldClient } from './evolve';
 import { invoiced, registered } from '@ledger/domain/testing';
 
 const deepFreeze = <T>(value: T): T => {
@@ -88,5 +88,56 @@ describe('evolve leaves the state it is given as it was', () => {
     if (before.status !== 'registered' || after.status !== 'registered') throw new Error('not registered');
     expect(after.receivables.promises[0]).toBe(before.receivables.promises[0]); // kept: shared
     expect(after.receivables.promises[1]).not.toBe(before.receivables.promises[1]); // open: copied
+  });
+});
+
+describe('cloneState taking the id maps (the command path gives its cached state up)', () => {
+  const idMaps: readonly string[] = ['invoiceIds', 'paymentIds', 'promiseIndex'];
+  /** A registered state frozen throughout but for the contents of its growing id maps. */
+  const frozenButIdMaps = () => {
+    const state = foldClient(at(history));
+    if (state.status !== 'registered') throw new Error('not registered');
+    for (const [k, v] of Object.entries(state)) if (k !== 'receivables') deepFreeze(v);
+    for (const [k, v] of Object.entries(state.receivables)) if (!idMaps.includes(k)) deepFreeze(v);
+    Object.freeze(state.receivables);
+    return Object.freeze(state);
+  };
+  const withoutIdMaps = (state: unknown) =>
+    JSON.stringify(state, (k, v) => (idMaps.includes(k) ? undefined : v));
+
+  it.each<[string, ClientEvent]>([
+    [
+      'a payment',
+      { type: 'PaymentReceived', data: { paymentId: 'pay-2', amount: 10000, paidOn: '2026-03-15' } },
+    ],
+    ['an invoice', { type: 'InvoiceIssued', data: { invoiceId: 'i9', amount: 1, issuedOn: '2026-03-21' } }],
+  ])('%s: extends the id maps in place and leaves the rest of the state as it was', (_, event) => {
+    const before = frozenButIdMaps();
+    const snapshot = withoutIdMaps(before);
+    const after = evolveOwned(cloneState(before, true), event, {
+      eventId: 'x',
+      occurredAt: '2026-03-21T00:00:00Z',
+    });
+    if (after.status !== 'registered') throw new Error('not registered');
+    expect(withoutIdMaps(before)).toBe(snapshot);
+    // shared, not copied: that is what makes a payment cost the same at any history length
+    expect(after.receivables.paymentIds).toBe(before.receivables.paymentIds);
+    expect(after.receivables.invoiceIds).toBe(before.receivables.invoiceIds);
+    // pay-1 and inv-1 of the history, and the new id
+    expect(
+      Object.keys(after.receivables.paymentIds).length + Object.keys(after.receivables.invoiceIds).length,
+    ).toBe(3);
+  });
+
+  it('without taking, the id maps are copied on the first write and the given state keeps its ids', () => {
+    const before = deepFreeze(foldClient(at(history)));
+    const after = evolveOwned(
+      cloneState(before),
+      { type: 'PaymentReceived', data: { paymentId: 'pay-2', amount: 10000, paidOn: '2026-03-15' } },
+      { eventId: 'x', occurredAt: '2026-03-21T00:00:00Z' },
+    );
+    if (before.status !== 'registered' || after.status !== 'registered') throw new Error('not registered');
+    expect(Object.keys(before.receivables.paymentIds)).toEqual(['pay-1']);
+    expect(Object.keys(after.receivables.paymentIds)).toEqual(['pay-1', 'pay-2']);
   });
 });

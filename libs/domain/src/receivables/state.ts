@@ -81,19 +81,19 @@ export const initialReceivablesPart = (): ReceivablesPart => ({
  * change again, so they are shared; only the unkept ones (open, or broken and not mended) are copied.
  * That keeps a copy's cost to the promises still in play, not the client's whole history.
  */
-export const cloneReceivablesPart = (part: ReceivablesPart): ReceivablesPart => {
+export const cloneReceivablesPart = (part: ReceivablesPart, takeIdMaps = false): ReceivablesPart => {
   const r = part.receivables;
   const promises = [...r.promises];
   for (const i of r.unkept) promises[i] = { ...promises[i]! };
-  return {
-    ...part,
-    // the id maps only grow with history: shared here, copied on the first write (`ownedMap`)
-    receivables: { ...r, promises, unkept: [...r.unkept], streaks: { ...r.streaks } },
-    threats: part.threats.map((t) => ({ ...t })),
-  };
+  const receivables = { ...r, promises, unkept: [...r.unkept], streaks: { ...r.streaks } };
+  // the id maps only grow with history: shared here, copied on the first write (`ownedMap`) unless
+  // the caller gives the original up (`takeIdMaps`): then the copy extends them in place
+  if (takeIdMaps) ownMaps.set(receivables, new Set(GROWING_MAPS));
+  return { ...part, receivables, threats: part.threats.map((t) => ({ ...t })) };
 };
 
-type GrowingMap = 'invoiceIds' | 'paymentIds' | 'promiseIndex';
+const GROWING_MAPS = ['invoiceIds', 'paymentIds', 'promiseIndex'] as const;
+type GrowingMap = (typeof GROWING_MAPS)[number];
 /** Which of its growing maps a Receivables object has copied for itself since it was cloned. */
 const ownMaps = new WeakMap<Receivables, Set<GrowingMap>>();
 

@@ -1,0 +1,146 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LoadFigures, LoadRequest, LoadTally, runLoad, sendAll } from './http/load';
+import { ProjectorLag, startBare, startService } from './http/service';
+
+/**
+ * Issue 13 items 1 and 6: POST /payments through the service as `npm start` serves it, beside a bare
+ * node:http + pg loop, each on its own embedded PostgreSQL, 32 connections, without and with an
+ * Idempotency-Key; the projector's lag and the service's resident memory after each round.
+ * Ports 55410-55413 unless BENCH_HTTP_PORT (four from it).
+ */
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32);
+const CLIENTS = 200;
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
+/** The three runs take turns in slices this long (SECONDS each in all, per round). */
+const SLICE_SECONDS = 2;
+const RIC = '444';
+
+const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+/** An HS256 token as the service expects it (sub, ric, roles, iat, exp within the maximum TTL). */
+function token(secret: string, claims: Record<string, unknown>): string {
+  const now = Math.floor(Date.now() / 1000);
+  const head = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(
+    JSON.stringify({ ...claims, iat: now, exp: now + 3600 }),
+  )}`;
+  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+}
+
+const figures = (f: LoadFigures) =>
+  `${f.perSecond} commands/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms` +
+  (f.errors > 0 ? `, ${f.errors} errors (${f.firstError})` : '');
+
+export async function benchHttp(line: (label: string, value: string) => void): Promise<void> {
+  const portBase = Number(process.env.BENCH_HTTP_PORT ?? 55410);
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-http-'));
+  const secret = randomUUID();
+  const bearer = { authorization: `Bearer ${token(secret, { sub: 'ros-1', ric: RIC, roles: ['ROS'] })}` };
+  const started = await Promise.allSettled([
+    startService(join(dir, 'service'), portBase, portBase + 1, secret),
+    startBare(join(dir, 'bare'), portBase + 2, portBase + 3),
+  ]);
+  const [service, bare] = started.map((s) => (s.status === 'fulfilled' ? s.value : null));
+  if (!service || !bare) {
+    await Promise.all([service?.stop(), bare?.stop()]);
+    const failed = started.find((s) => s.status === 'rejected') as PromiseRejectedResult;
+    throw failed.reason;
+  }
+  const lag = new ProjectorLag(join(dir, 'service'), portBase);
+  try {
+    line(
+      'http: service (npm start, own embedded PostgreSQL) and bare loop',
+      `${CONNECTIONS} connections, ${CLIENTS} clients, ${SECONDS} s per run`,
+    );
+    const clientIds = Array.from({ length: CLIENTS }, (_, i) => `bench-${i}`);
+    await sendAll(
+      portBase + 1,
+      clientIds.map((clientId) => ({
+        path: '/api/v1/clients',
+        headers: bearer,
+        body: JSON.stringify({
+          clientId,
+          name: `Клиент ${clientId}`,
+          monthlyFee: 10000,
+          category: 'B',
+          kppId: 'kpp-1',
+          pmId: 'pm-1',
+        }),
+      })),
+    );
+    line('http: service RSS after registering the clients', `${service.rssMiB()} MiB`);
+    // connection c writes clients c, c+32, …: no two requests on one client at once, in either server
+    const payment = (c: number, n: number, keyed: boolean, path: (id: string) => string): LoadRequest => {
+      const ids = clientIds.filter((_, i) => i % CONNECTIONS === c);
+      const clientId = ids[n % ids.length]!;
+      const paymentId = randomUUID();
+      return {
+        path: path(clientId),
+        headers: keyed ? { ...bearer, 'idempotency-key': paymentId } : bearer,
+        body: JSON.stringify({ paymentId, amount: 1000, paidOn: '2026-03-10' }),
+      };
+    };
+    const servicePath = (id: string) => `/api/v1/clients/${id}/payments`;
+    const barePath = (id: string) => `/${id}`;
+    // a short warm-up of both (JIT, pools), not counted
+    await runLoad(portBase + 3, CONNECTIONS, 2, (c, n) => payment(c, n, false, barePath));
+    await runLoad(portBase + 1, CONNECTIONS, 2, (c, n) => payment(c, n, false, servicePath));
+    await lag.during(async () => undefined);
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Slices of a few seconds, taking turns: the machine's other load then falls on all three alike.
+      const runs = [
+        { label: 'bare node:http + pg, BEGIN/SELECT/INSERT/COMMIT', child: bare, port: portBase + 3 },
+        { label: 'POST /payments without Idempotency-Key', child: service, port: portBase + 1, keyed: false },
+        { label: 'POST /payments with Idempotency-Key', child: service, port: portBase + 1, keyed: true },
+      ].map((r) => ({ ...r, tally: new LoadTally(), cpuMs: 0, catchUpCpuMs: 0, maxBehind: 0, catchUpMs: 0 }));
+      for (let slice = 0; slice < Math.max(1, Math.round(SECONDS / SLICE_SECONDS)); slice++) {
+        for (const r of runs) {
+          const cpuBefore = r.child.cpuMs();
+          const path = r.keyed === undefined ? barePath : servicePath;
+          let cpuServing = 0;
+          const measured = await lag.during(async () => {
+            const load = await runLoad(r.port, CONNECTIONS, SLICE_SECONDS, (c, n) =>
+              payment(c, n, !!r.keyed, path),
+            );
+            cpuServing = r.child.cpuMs() - cpuBefore;
+            return load;
+          });
+          r.cpuMs += cpuServing;
+          r.catchUpCpuMs += r.child.cpuMs() - cpuBefore - cpuServing;
+          r.tally.add(measured.result);
+          if (r.keyed === undefined) continue;
+          r.maxBehind = Math.max(r.maxBehind, measured.maxBehind);
+          r.catchUpMs = Math.max(r.catchUpMs, measured.catchUpMs);
+        }
+      }
+      const bareRate = runs[0]!.tally.figures().perSecond;
+      for (const r of runs) {
+        const f = r.tally.figures();
+        // CPU time of the process per command while the load ran, and (service) after it, catching up
+        const perCommand = (ms: number) => (ms / Math.max(1, f.requests)).toFixed(2);
+        const cpu =
+          `${perCommand(r.cpuMs)} ms CPU/command` +
+          (r.keyed === undefined ? '' : ` + ${perCommand(r.catchUpCpuMs)} catching up`);
+        line(
+          `http round ${round}: ${r.label}`,
+          r.keyed === undefined
+            ? `${figures(f)}; ${cpu}`
+            : `${figures(f)} (x${(f.perSecond / bareRate).toFixed(2)}); ${cpu}`,
+        );
+        if (r.keyed !== undefined)
+          line(
+            `http round ${round}:   projector lag`,
+            `at most ${r.maxBehind} events behind; caught up ${r.catchUpMs} ms after a ${SLICE_SECONDS} s slice at most`,
+          );
+      }
+      line(`http round ${round}: service RSS after the round`, `${service.rssMiB()} MiB`);
+    }
+  } finally {
+    await lag.close().catch(() => undefined);
+    await Promise.all([service.stop(), bare.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
