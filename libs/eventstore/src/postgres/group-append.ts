@@ -101,24 +101,29 @@ export async function runGroup(
 ): Promise<GroupOutcome[]> {
   const events = group.flatMap((a, at) => a.events.map((e, k) => ({ at, ord: k + 1, e })));
   const key = (a: AppendRequest) => a.options.idempotency;
-  const { rows } = await pool.query<GroupRow>(GROUP_APPEND_SQL, [
-    group.map((_, at) => at),
-    group.map((a) => a.streamId),
-    group.map((a) => expectedOf(a.options)),
-    group.map((a) => a.events.length),
-    group.map((a) => key(a)?.scope ?? null),
-    group.map((a) => key(a)?.key ?? null),
-    group.map((a) => key(a)?.requestHash ?? null),
-    group.map((a) => (key(a) ? JSON.stringify(key(a)!.response) : null)),
-    idempotencyTtlMs,
-    events.map((x) => x.at),
-    events.map((x) => x.ord),
-    events.map((x) => x.e.metadata.eventId),
-    events.map((x) => x.e.type),
-    events.map((x) => JSON.stringify(x.e.data ?? null)),
-    events.map((x) => JSON.stringify(x.e.metadata)),
-    events.map((x) => x.e.metadata.recordedAt),
-  ]);
+  // named: each connection parses and plans the long statement once, not on every append
+  const { rows } = await pool.query<GroupRow>({
+    name: 'es_group_append',
+    text: GROUP_APPEND_SQL,
+    values: [
+      group.map((_, at) => at),
+      group.map((a) => a.streamId),
+      group.map((a) => expectedOf(a.options)),
+      group.map((a) => a.events.length),
+      group.map((a) => key(a)?.scope ?? null),
+      group.map((a) => key(a)?.key ?? null),
+      group.map((a) => key(a)?.requestHash ?? null),
+      group.map((a) => (key(a) ? JSON.stringify(key(a)!.response) : null)),
+      idempotencyTtlMs,
+      events.map((x) => x.at),
+      events.map((x) => x.ord),
+      events.map((x) => x.e.metadata.eventId),
+      events.map((x) => x.e.type),
+      events.map((x) => JSON.stringify(x.e.data ?? null)),
+      events.map((x) => JSON.stringify(x.e.metadata)),
+      events.map((x) => x.e.metadata.recordedAt),
+    ],
+  });
   return rows.map((row): GroupOutcome => {
     if (!row.version_ok) return { kind: 'conflict', actual: Number(row.current_version) };
     if (!row.kept) return { kind: 'key_taken', stored: row.taken_by };

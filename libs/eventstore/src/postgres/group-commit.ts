@@ -7,9 +7,10 @@ interface Waiting<T> {
 }
 
 /**
- * Gathers concurrent appends into groups that commit together (ADR 0065). No timer: a group starts
- * at once while fewer than `maxInFlight` are running, so a lone append waits for nobody; under load
- * the appends that arrive while groups are committing form the next group.
+ * Gathers concurrent appends into groups that commit together (ADR 0065). No waiting on a timer: a
+ * group starts on the next turn of the event loop while fewer than `maxInFlight` are running, so a
+ * lone append waits for nobody; under load the appends that arrive while groups are committing form
+ * the next group.
  *
  * A group holds each stream and each idempotency key at most once, and no stream or key of a group
  * still committing: a second append to a stream waits for the next group, where it sees the first
@@ -20,6 +21,7 @@ export class GroupCommitter<T> {
   private readonly queue: Array<Waiting<T>> = [];
   private readonly busy = new Set<string>();
   private inFlight = 0;
+  private pumpScheduled = false;
 
   constructor(
     /** Answers one outcome per append, in order (a refused append is an outcome, not a throw). */
@@ -31,6 +33,20 @@ export class GroupCommitter<T> {
   submit(request: AppendRequest): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ request, done: resolve, fail: reject });
+      this.schedulePump();
+    });
+  }
+
+  /**
+   * Groups start one macrotask later: the appends submitted in this turn of the event loop — above
+   * all by the callers the last group just answered, who come straight back — join the same group
+   * instead of the first of them leaving alone.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }
@@ -53,7 +69,7 @@ export class GroupCommitter<T> {
     } finally {
       for (const w of group) for (const name of claims(w.request)) this.busy.delete(name);
       this.inFlight--;
-      this.pump();
+      this.schedulePump();
     }
   }
 
