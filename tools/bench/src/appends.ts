@@ -100,9 +100,15 @@ const emmett = (store: EmmettStore) =>
     });
   });
 
-const ours = (store: PostgresEventStore) =>
+const ours = (store: PostgresEventStore, keyed = false) =>
   writers('client-444', async (stream, version, i) => {
-    await store.append(stream, [benchEvent(i)], { expectedVersion: version === 0 ? 'no_stream' : version });
+    await store.append(stream, [benchEvent(i)], {
+      expectedVersion: version === 0 ? 'no_stream' : version,
+      // as the command path records an Idempotency-Key: the key and the answer with the events
+      ...(keyed
+        ? { idempotency: { scope: '444/bench', key: randomUUID(), requestHash: 'h', response: { ok: true } } }
+        : {}),
+    });
   });
 
 const perSecond = (ms: number) => Math.round((APPENDS / ms) * 1000);
@@ -129,6 +135,7 @@ export async function benchAppendPhase(url: string, line: Line): Promise<number>
     emmett: () => emmett(emmettStore),
     store: () => ours(grouped),
     'store, group commit off': () => ours(alone),
+    'store, keyed': () => ours(grouped, true),
   };
   const rates: Record<string, number[]> = {};
   try {
@@ -152,6 +159,10 @@ export async function benchAppendPhase(url: string, line: Line): Promise<number>
     `${rate('store, group commit off')} events/s ${all('store, group commit off')}`,
   );
   line(`event store append (group commit), ${load}`, `${rate('store')} events/s ${all('store')}`);
+  line(
+    `event store append with Idempotency-Key (group commit), ${load}`,
+    `${rate('store, keyed')} events/s ${all('store, keyed')}`,
+  );
   // the ratio of each round (the contenders ran side by side in it), then the median of those
   const ratio = (of: string) => `x${median(rates.store!.map((r, i) => r / rates[of]![i]!)).toFixed(2)}`;
   line('event store vs plain loop / vs Emmett (median of rounds)', `${ratio('plain')} / ${ratio('emmett')}`);

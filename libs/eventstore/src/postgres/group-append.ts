@@ -60,7 +60,8 @@ export const GROUP_APPEND_SQL = `
          c.at IN (SELECT at FROM kept) AS kept,
          c.version + c.n AS stream_version, l.position::text AS position,
          (SELECT jsonb_build_object('requestHash', x.request_hash, 'response', x.response) FROM es_idempotency x
-          WHERE c.key IS NOT NULL AND x.scope = c.scope AND x.key = c.key) AS taken_by
+          WHERE c.key IS NOT NULL AND x.scope = c.scope AND x.key = c.key
+            AND x.created_at > now() - $9::bigint * interval '1 millisecond') AS taken_by
   FROM current c LEFT JOIN last l ON l.at = c.at
   ORDER BY c.at`;
 
@@ -125,8 +126,11 @@ export async function runGroup(
     ],
   });
   return rows.map((row): GroupOutcome => {
+    // A key already committed wins over the version check: a repeat of a command finds its first
+    // answer even though the first one moved the stream on (and saves its caller a lookup).
+    if (!row.kept && row.taken_by) return { kind: 'key_taken', stored: row.taken_by };
     if (!row.version_ok) return { kind: 'conflict', actual: Number(row.current_version) };
-    if (!row.kept) return { kind: 'key_taken', stored: row.taken_by };
+    if (!row.kept) return { kind: 'key_taken', stored: null };
     return { kind: 'appended', result: { streamVersion: row.stream_version, position: row.position! } };
   });
 }

@@ -224,6 +224,25 @@ describe('PostgresEventStore group commit', () => {
     expect([tx.size, new Set(tx.values()).size]).toEqual([2, 1]);
   });
 
+  it('answers a repeat of a committed key with its stored answer even when the stream has moved on', async () => {
+    const key = `k-${randomUUID()}`;
+    const id = stream();
+    const first = await store.append(id, [testEvent()], {
+      expectedVersion: 'no_stream',
+      idempotency: keyed(key),
+    });
+    // the repeat was decided on the stream before the first one: its expected version is stale
+    const repeat = await store
+      .append(id, [testEvent()], { expectedVersion: 'no_stream', idempotency: keyed(key) })
+      .catch((error: unknown) => error);
+    expect(repeat).toBeInstanceOf(IdempotencyKeyTakenError);
+    expect((repeat as IdempotencyKeyTakenError).stored).toEqual({
+      requestHash: 'h',
+      response: { clientId: 'c-1', streamVersion: 1, position: first.position },
+    });
+    expect(await store.readStream(id)).toHaveLength(1);
+  });
+
   it('appends under a key in one statement: key check, version check, events and key together', async () => {
     const counted = new Pool({ connectionString: db.url, max: 2 });
     const statements: string[] = [];
