@@ -12,6 +12,8 @@ import type { AppendOptions, AppendResult, NewEvent, StoredIdempotentAnswer } fr
  * each append's events, because a key's stored answer names the position of its append's last
  * event. All the group's events carry the one transaction id, so readAll's gap-free rule (only
  * transactions older than every running one are visible) covers a group as it covers any append.
+ * Keys and events are inserted in key and stream order (not the group's), so that two groups of
+ * different processes that share streams wait for each other instead of deadlocking.
  */
 export const GROUP_APPEND_SQL = `
   WITH appends AS (
@@ -41,6 +43,7 @@ export const GROUP_APPEND_SQL = `
            a.response || jsonb_build_object('streamVersion', a.version + a.n, 'position', l.position::text)
     FROM accepted a JOIN last l ON l.at = a.at
     WHERE a.key IS NOT NULL
+    ORDER BY a.scope, a.key
     ON CONFLICT (scope, key) DO UPDATE
       SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = now()
       WHERE es_idempotency.created_at <= now() - $9::bigint * interval '1 millisecond'
@@ -52,7 +55,7 @@ export const GROUP_APPEND_SQL = `
     INSERT INTO es_events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at)
     SELECT n.position, k.stream_id, k.version + i.ord, i.event_id, i.type, i.data, i.metadata, i.recorded_at
     FROM input i JOIN kept k ON k.at = i.at JOIN numbered n ON n.at = i.at AND n.ord = i.ord
-    ORDER BY n.position
+    ORDER BY k.stream_id, i.ord
     RETURNING 1
   )
   SELECT c.at, c.version AS current_version,
