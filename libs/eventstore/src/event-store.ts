@@ -155,6 +155,8 @@ export class IdempotencyKeyTakenError extends Error {
   constructor(
     readonly scope: string,
     readonly key: string,
+    /** The answer recorded under the key, when the store saw it committed (saves a lookup to replay it). */
+    readonly stored?: StoredIdempotentAnswer,
   ) {
     super(`idempotency key ${key} was recorded meanwhile`);
     this.name = 'IdempotencyKeyTakenError';

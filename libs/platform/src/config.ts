@@ -42,6 +42,8 @@ export interface LedgerConfig {
   calendarDir: string | null;
   /** How long an Idempotency-Key and its answer are kept (IDEMPOTENCY_TTL_HOURS, default 48). */
   idempotencyTtlHours: number;
+  /** Concurrent appends share one transaction and commit (GROUP_COMMIT, default on; ADR 0065). */
+  groupCommit: boolean;
   /** The server ends a session idle inside a transaction this long (IDLE_IN_TRANSACTION_TIMEOUT_SECONDS). */
   idleInTransactionTimeoutSeconds: number;
   /** Report thresholds and norms (report-config.ts): RISK_BANDS, LONG_CALL_SECONDS, WORKLOAD_NORMS, LARGE_CLIENT_FEE. */
@@ -110,6 +112,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     defaultTimeZone: env.RIC_TIME_ZONE || 'Europe/Moscow',
     calendarDir: env.CALENDAR_DIR || null,
     idempotencyTtlHours: positive('IDEMPOTENCY_TTL_HOURS', env.IDEMPOTENCY_TTL_HOURS, 48),
+    groupCommit: oneOf('GROUP_COMMIT', env.GROUP_COMMIT, ['1', '0'], '1') === '1',
     idleInTransactionTimeoutSeconds: positive(
       'IDLE_IN_TRANSACTION_TIMEOUT_SECONDS',
       env.IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,

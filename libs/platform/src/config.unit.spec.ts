@@ -35,6 +35,13 @@ describe('configuration', () => {
     expect(() => readConfig({ AUTH_MAX_TOKEN_TTL: 'forever' })).toThrow(/AUTH_MAX_TOKEN_TTL/);
   });
 
+  it('commits concurrent appends in groups unless GROUP_COMMIT=0', () => {
+    expect(readConfig({}).groupCommit).toBe(true);
+    expect(readConfig({ GROUP_COMMIT: '1' }).groupCommit).toBe(true);
+    expect(readConfig({ GROUP_COMMIT: '0' }).groupCommit).toBe(false);
+    expect(() => readConfig({ GROUP_COMMIT: 'maybe' })).toThrow(/GROUP_COMMIT/);
+  });
+
   it('keeps Idempotency-Keys 48 hours and ends sessions idle in a transaction after 60 s unless told', () => {
     expect(readConfig({})).toMatchObject({ idempotencyTtlHours: 48, idleInTransactionTimeoutSeconds: 60 });
     expect(

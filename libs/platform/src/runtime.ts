@@ -79,7 +79,10 @@ export async function createLedgerRuntime(
     if (config.eventStore === 'kurrentdb') {
       raw = createKurrentDbStore(config.kurrentDbUrl!, idempotencyTtlMs);
     } else {
-      const postgresStore = new PostgresEventStore(pool, false, { idempotencyTtlMs });
+      const postgresStore = new PostgresEventStore(pool, false, {
+        idempotencyTtlMs,
+        groupCommit: config.groupCommit,
+      });
       await postgresStore.migrate();
       raw = postgresStore;
     }

@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { NewEvent, PostgresEventStore } from '@ledger/eventstore';
+import { PostgresEventStore } from '@ledger/eventstore';
 import { Projection, ProjectionRunner, openReadModels } from '@ledger/read-models';
 import { readConfig, startEmbeddedPostgres } from '@ledger/platform';
 import { benchDeadlines, benchReplay } from './workflows';
 import { benchCommandCost } from './command-cost';
 import { benchPlanner } from './planner';
 import { benchImport } from './import';
+import { WRITERS, benchAppendPhase, benchEvent } from './appends';
 import { benchReports } from './reports';
 import { benchHttp } from './http';
 
@@ -18,29 +19,8 @@ import { benchHttp } from './http';
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
  * each beside a plain SQL loop run in the same process on the same server.
  */
-const WRITERS = 8;
-const STREAMS = 2000;
-const APPENDS = Number(process.env.BENCH_APPENDS ?? 16000);
 const READ_EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 200000);
 const PAGE = 1000;
-
-const event = (i: number): NewEvent => {
-  const now = new Date().toISOString();
-  return {
-    type: 'BenchEvent',
-    data: { i, note: 'a small payload like a call attempt' },
-    metadata: {
-      eventId: randomUUID(),
-      ric: '444',
-      actor: { id: 'bench', role: 'ADMIN' },
-      occurredAt: now,
-      recordedAt: now,
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-      schemaVersion: 1,
-    },
-  };
-};
 
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
 const line = (label: string, value: string) => console.log(`${label.padEnd(58)} ${value}`);
@@ -51,69 +31,12 @@ async function timed(run: () => Promise<void>): Promise<number> {
   return performance.now() - start;
 }
 
-/** 8 writers, each owning STREAMS/8 streams, one event per append at the exact expected version. */
-async function benchAppends(store: PostgresEventStore): Promise<number> {
-  const streams = Array.from({ length: STREAMS }, () => `client-444-${randomUUID()}`);
-  const versions = new Map<string, number>();
-  let next = 0;
-  return timed(async () => {
-    await Promise.all(
-      Array.from({ length: WRITERS }, async (_, w) => {
-        const mine = streams.filter((_, i) => i % WRITERS === w);
-        for (let n = 0; next < APPENDS; n++) {
-          const i = next++;
-          const stream = mine[n % mine.length]!;
-          const version = versions.get(stream) ?? 0;
-          await store.append(stream, [event(i)], { expectedVersion: version === 0 ? 'no_stream' : version });
-          versions.set(stream, version + 1);
-        }
-      }),
-    );
-  });
-}
-
-/** The plain loop the issue compares with: BEGIN; SELECT version; INSERT; COMMIT. */
-async function benchPlainLoop(pool: Pool): Promise<number> {
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_plain (position bigserial PRIMARY KEY, stream_id text NOT NULL,
-    version integer NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL, UNIQUE (stream_id, version))`);
-  await pool.query('TRUNCATE bench_plain');
-  const streams = Array.from({ length: STREAMS }, () => `plain-${randomUUID()}`);
-  let next = 0;
-  return timed(async () => {
-    await Promise.all(
-      Array.from({ length: WRITERS }, async (_, w) => {
-        const client = await pool.connect();
-        const mine = streams.filter((_, i) => i % WRITERS === w);
-        try {
-          for (let n = 0; next < APPENDS; n++) {
-            const i = next++;
-            const stream = mine[n % mine.length]!;
-            const e = event(i);
-            await client.query('BEGIN');
-            const { rows } = await client.query(
-              'SELECT coalesce(max(version), 0) AS v FROM bench_plain WHERE stream_id = $1',
-              [stream],
-            );
-            await client.query(
-              'INSERT INTO bench_plain (stream_id, version, type, data, metadata) VALUES ($1, $2, $3, $4, $5)',
-              [stream, rows[0].v + 1, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)],
-            );
-            await client.query('COMMIT');
-          }
-        } finally {
-          client.release();
-        }
-      }),
-    );
-  });
-}
-
 async function fillLog(store: PostgresEventStore, total: number): Promise<void> {
   const batch = 500;
   for (let done = 0; done < total; done += batch) {
     await store.append(
       `bulk-${randomUUID()}`,
-      Array.from({ length: batch }, (_, i) => event(done + i)),
+      Array.from({ length: batch }, (_, i) => benchEvent(done + i)),
       {
         expectedVersion: 'no_stream',
       },
@@ -195,6 +118,7 @@ async function main(): Promise<void> {
   try {
     // BENCH_ONLY=reports,planner,…: some phases alone (the report data takes minutes to build)
     const phases: Record<string, () => Promise<void>> = {
+      appends: async () => void (await benchAppendPhase(url!, line)),
       replay: () => benchReplay(url!, line),
       'command-cost': () => benchCommandCost(url!, line),
       deadlines: () => benchDeadlines(url!, dir, line),
@@ -211,17 +135,11 @@ async function main(): Promise<void> {
       }
       return;
     }
-    const plainAppendMs = await benchPlainLoop(pool);
-    const appendMs = await benchAppends(store);
-    const plainRate = perSecond(APPENDS, plainAppendMs);
-    const rate = perSecond(APPENDS, appendMs);
-    line(`plain BEGIN/SELECT/INSERT/COMMIT, ${WRITERS} writers, ${STREAMS} streams`, `${plainRate} events/s`);
-    line(
-      `event store append, 1 event/append, ${WRITERS} writers, ${STREAMS} streams`,
-      `${rate} events/s (x${(rate / plainRate).toFixed(2)})`,
-    );
+    await benchAppendPhase(url, line);
 
-    await fillLog(store, Math.max(0, READ_EVENTS - APPENDS));
+    // the append phase left its events in the log: fill it up to READ_EVENTS
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM es_events');
+    await fillLog(store, Math.max(0, READ_EVENTS - rows[0]!.n));
     const plainRead = await benchPlainRead(pool);
     const read = await benchReadAll(store);
     const plainReadRate = perSecond(plainRead.count, plainRead.ms);

@@ -25,4 +25,12 @@ describe('PostgresEventStore (contract)', () => {
   it('migrates twice without harm', async () => {
     await new PostgresEventStore(pool).migrate();
   });
+
+  // GROUP_COMMIT=0: every append its own statement and commit, under the same contract
+  describe('with group commit off', () => {
+    eventStoreContract(async () => {
+      await pool.query('TRUNCATE es_events, es_idempotency');
+      return new PostgresEventStore(pool, false, { groupCommit: false });
+    });
+  });
 });

@@ -18,14 +18,14 @@ import {
 import { EVENT_STORE_MIGRATIONS } from './schema';
 import {
   APPEND_MANY_SQL,
-  APPEND_SQL,
   EVENT_COLUMNS,
   EventRow,
-  appendParams,
   decodeCursor,
   encodeCursor,
   toRecorded,
 } from './statements';
+import { AppendRequest, GroupOutcome, runGroup } from './group-append';
+import { GroupCommitter } from './group-commit';
 
 const UNIQUE_VIOLATION = '23505';
 /** Serialises concurrent migrators (several processes starting against one database). */
@@ -34,11 +34,24 @@ const MIGRATION_LOCK = 72_001;
 export interface PostgresEventStoreOptions {
   /** How long an idempotency key and its answer are kept (default 48 hours). */
   idempotencyTtlMs?: number;
+  /** Concurrent appends share one transaction and one commit (default true; ADR 0065). */
+  groupCommit?: boolean;
+  /** Groups committing at once (default 2): the next group gathers while one flushes. */
+  groupsInFlight?: number;
+  /** Appends in one group at most (default 200). */
+  maxGroupSize?: number;
 }
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+const assertNever = (value: never): never => {
+  throw new Error(`unexpected ${JSON.stringify(value)}`);
+};
 
 export class PostgresEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private readonly idempotencyTtlMs: number;
+  private readonly groups: GroupCommitter<Settled<AppendResult>> | null;
 
   constructor(
     private readonly pool: Pool,
@@ -46,6 +59,14 @@ export class PostgresEventStore implements EventStore {
     options: PostgresEventStoreOptions = {},
   ) {
     this.idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+    this.groups =
+      options.groupCommit === false
+        ? null
+        : new GroupCommitter(
+            (group) => this.commitGroup(group),
+            options.groupsInFlight ?? 2,
+            options.maxGroupSize ?? 200,
+          );
   }
 
   /** Creates or upgrades the store's tables. Safe to call from several processes at once. */
@@ -82,103 +103,57 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const params = appendParams(streamId, events, options.expectedVersion);
-
-    const result = options.idempotency
-      ? await this.appendInTransaction(streamId, params, options)
-      : await this.appendAlone(streamId, params, options);
+    const request = { streamId, events, options };
+    const settled = this.groups ? await this.groups.submit(request) : (await this.commitGroup([request]))[0]!;
+    if (!settled.ok) throw settled.error;
     for (const listener of this.listeners) listener();
-    return result;
+    return settled.value;
   }
 
-  /** Runs the append statement; answers null when another writer got to the stream first. */
-  private async appendStatement(
-    runner: Pool | PoolClient,
-    params: unknown[],
-  ): Promise<AppendResult | { conflict: number | null }> {
-    let rows: Array<{ current_version: number; stream_version: number | null; position: string | null }>;
+  /**
+   * One statement for the whole group. A statement that fails as a whole (a writer of another
+   * process took a stream's next version meanwhile, a bad event) committed nothing: the group is
+   * then run again one append at a time, so the failure stays with the append it belongs to.
+   */
+  private async commitGroup(group: AppendRequest[]): Promise<Array<Settled<AppendResult>>> {
+    let outcomes: GroupOutcome[];
     try {
-      ({ rows } = await runner.query(APPEND_SQL, params));
+      outcomes = await runGroup(this.pool, group, this.idempotencyTtlMs);
     } catch (error) {
-      // A writer appended to the stream between our read of its version and our insert.
-      if (
-        error instanceof DatabaseError &&
-        error.code === UNIQUE_VIOLATION &&
-        error.constraint === 'es_events_stream_version'
-      ) {
-        return { conflict: null };
-      }
-      throw error;
+      if (group.length > 1) return Promise.all(group.map(async (r) => (await this.commitGroup([r]))[0]!));
+      return [{ ok: false, error: await this.failureOf(group[0]!, error) }];
     }
-    const row = rows[0]!;
-    if (row.stream_version === null || row.position === null)
-      return { conflict: Number(row.current_version) };
-    return { streamVersion: row.stream_version, position: row.position };
-  }
-
-  private async conflict(streamId: string, options: AppendOptions, known: number | null): Promise<never> {
-    const actual = known ?? (await this.streamVersion(this.pool, streamId));
-    throw new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
-  }
-
-  private async appendAlone(
-    streamId: string,
-    params: unknown[],
-    options: AppendOptions,
-  ): Promise<AppendResult> {
-    const result = await this.appendStatement(this.pool, params);
-    return 'conflict' in result ? this.conflict(streamId, options, result.conflict) : result;
-  }
-
-  private async appendInTransaction(
-    streamId: string,
-    params: unknown[],
-    options: AppendOptions,
-  ): Promise<AppendResult> {
-    const idempotency = options.idempotency!;
-    const client = await this.pool.connect();
-    let result: AppendResult | { conflict: number | null };
-    try {
-      await client.query('BEGIN');
-      result = await this.appendStatement(client, params);
-      if ('conflict' in result) {
-        await client.query('ROLLBACK');
-      } else {
-        // An expired key is taken over; a live one (committed, or committing now: the insert waits
-        // for it) leaves no row here, and the events roll back with the transaction.
-        const recorded = await client.query(
-          `INSERT INTO es_idempotency (scope, key, request_hash, response)
-           VALUES ($1, $2, $3, $4::jsonb || jsonb_build_object('streamVersion', $5::integer, 'position', $6::text))
-           ON CONFLICT (scope, key) DO UPDATE
-             SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = now()
-             WHERE es_idempotency.created_at <= now() - $7::bigint * interval '1 millisecond'`,
-          [
-            idempotency.scope,
-            idempotency.key,
-            idempotency.requestHash,
-            JSON.stringify(idempotency.response),
-            result.streamVersion,
-            result.position,
-            this.idempotencyTtlMs,
-          ],
-        );
-        if (recorded.rowCount !== 1) throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
-        await client.query('COMMIT');
+    return outcomes.map((outcome, at): Settled<AppendResult> => {
+      const { streamId, options } = group[at]!;
+      switch (outcome.kind) {
+        case 'appended':
+          return { ok: true, value: outcome.result };
+        case 'conflict':
+          return {
+            ok: false,
+            error: new WrongExpectedVersionError(streamId, options.expectedVersion, outcome.actual),
+          };
+        case 'key_taken': {
+          const { scope, key } = options.idempotency!;
+          return { ok: false, error: new IdempotencyKeyTakenError(scope, key, outcome.stored ?? undefined) };
+        }
+        default:
+          return assertNever(outcome);
       }
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      if (
-        error instanceof DatabaseError &&
-        error.code === UNIQUE_VIOLATION &&
-        error.constraint === 'es_idempotency_pkey'
-      ) {
-        throw new IdempotencyKeyTakenError(idempotency.scope, idempotency.key);
-      }
-      throw error;
-    } finally {
-      client.release();
+    });
+  }
+
+  /** The error a lone append's failed statement means to its caller. */
+  private async failureOf({ streamId, options }: AppendRequest, error: unknown): Promise<unknown> {
+    if (!(error instanceof DatabaseError) || error.code !== UNIQUE_VIOLATION) return error;
+    // A writer appended to the stream between our read of its version and our insert.
+    if (error.constraint === 'es_events_stream_version') {
+      const actual = await this.streamVersion(this.pool, streamId).catch(() => -1);
+      return new WrongExpectedVersionError(streamId, options.expectedVersion, actual);
     }
-    return 'conflict' in result ? this.conflict(streamId, options, result.conflict) : result;
+    if (error.constraint === 'es_idempotency_pkey' && options.idempotency)
+      return new IdempotencyKeyTakenError(options.idempotency.scope, options.idempotency.key);
+    return error;
   }
 
   private async streamVersion(runner: Pool | PoolClient, streamId: string): Promise<number> {

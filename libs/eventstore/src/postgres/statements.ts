@@ -1,26 +1,7 @@
-import type { AppendOptions, LogCursor, NewEvent, RecordedEvent } from '../event-store';
+import type { LogCursor, RecordedEvent } from '../event-store';
 import { upcast } from '../upcasting';
 
 /** The SQL of the PostgreSQL event store and the mapping of its rows (ADR 0001). */
-
-// One statement: check the expected version and insert the batch, numbering from the current version.
-// A concurrent writer of the same stream makes the unique (stream_id, stream_version) fail.
-export const APPEND_SQL = `
-  WITH current AS (
-    SELECT coalesce(max(stream_version), 0) AS version FROM es_events WHERE stream_id = $1
-  ), inserted AS (
-    INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, recorded_at)
-    SELECT $1, current.version + e.ord, e.event_id, e.type, e.data, e.metadata, e.recorded_at
-    FROM current,
-         unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[], $6::timestamptz[])
-           WITH ORDINALITY AS e(event_id, type, data, metadata, recorded_at, ord)
-    WHERE $7::integer IS NULL OR current.version = $7::integer
-    RETURNING stream_version, position
-  )
-  SELECT (SELECT version FROM current) AS current_version,
-         max(stream_version) AS stream_version,
-         max(position)::text AS position
-  FROM inserted`;
 
 // appendMany's one statement: every stream of the batch checked against its expected version and
 // its events inserted, numbered from its current version, in the order of the batch (`at`).
@@ -82,18 +63,3 @@ export const decodeCursor = (cursor: LogCursor | null): [string, string] => {
     throw new Error(`not a PostgreSQL log cursor: ${cursor}`);
   return [tx!, pos!];
 };
-
-/** The parameters of APPEND_SQL. */
-export const appendParams = (
-  streamId: string,
-  events: NewEvent[],
-  expectedVersion: AppendOptions['expectedVersion'],
-): unknown[] => [
-  streamId,
-  events.map((e) => e.metadata.eventId),
-  events.map((e) => e.type),
-  events.map((e) => JSON.stringify(e.data ?? null)),
-  events.map((e) => JSON.stringify(e.metadata)),
-  events.map((e) => e.metadata.recordedAt),
-  expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion,
-];
