@@ -12,6 +12,7 @@ import { benchCommandCost } from './command-cost';
 import { benchPlanner } from './planner';
 import { benchImport } from './import';
 import { benchReports } from './reports';
+import { benchCatchUp } from './catch-up';
 
 /**
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
@@ -200,6 +201,7 @@ async function main(): Promise<void> {
       planner: () => benchPlanner(url!, dir, line),
       import: () => benchImport(url!, dir, line),
       reports: () => benchReports(url!, dir, line),
+      'catch-up': () => benchCatchUp(url!, line),
     };
     if (process.env.BENCH_ONLY) {
       for (const name of process.env.BENCH_ONLY.split(',')) {
@@ -248,6 +250,7 @@ async function main(): Promise<void> {
     await benchPlanner(url, dir, line);
     await benchImport(url, dir, line);
     await benchReports(url, dir, line);
+    await benchCatchUp(url, line);
   } finally {
     await pool.end();
     if (stopEmbedded) await stopEmbedded();
