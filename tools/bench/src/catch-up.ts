@@ -85,7 +85,11 @@ export async function benchCatchUp(url: string, line: Line): Promise<void> {
     const readModels = await openReadModels(dbUrl.toString());
     const spent = new Map<string, number>();
     const projections = defaultProjections.map((p) => timedProjection(p, spent));
-    const runner = new ProjectionRunner(store, readModels, projections);
+    // BENCH_CATCHUP_BATCH: the runner's catch-up batch size (its default otherwise)
+    const catchUpBatchSize = process.env.BENCH_CATCHUP_BATCH
+      ? Number(process.env.BENCH_CATCHUP_BATCH)
+      : undefined;
+    const runner = new ProjectionRunner(store, readModels, projections, { catchUpBatchSize });
     const baseRss = process.memoryUsage().rss;
     let peakRss = baseRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

@@ -151,7 +151,12 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
     });
     // one upsert for the clients, one delete and one insert for their planner items
     await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
-    await deleteRows(manager, 'rm_work_items', ['ric', 'client_id'], clients);
+    await deleteRows(
+      manager,
+      'rm_work_items',
+      ['ric', 'client_id'],
+      clients.map(({ ric, client_id }) => ({ ric, client_id })),
+    );
     await upsertRows(manager, 'rm_work_items', WORK_ITEM_COLUMNS, ['ric', 'client_id', 'item_id'], workItems);
   },
 
