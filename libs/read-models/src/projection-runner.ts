@@ -22,7 +22,7 @@ import {
   parkedAtOf,
 } from './projection-failures';
 import { rebuildAside } from './projection-rebuild';
-import { TogetherResult, processTogether } from './projection-together';
+import { Prefetch, TogetherResult, processTogether } from './projection-together';
 import { retryParked, skipParked } from './projection-parking';
 import { Projection } from './projections/projection';
 
@@ -72,6 +72,7 @@ export class ProjectionRunner {
   private readonly catchUpBatchSize: number;
   /** The last batch read together was full: the projections are behind, read larger batches. */
   private behind = false;
+  private readonly prefetch = new Prefetch();
   private readonly idleMs: number;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
@@ -91,7 +92,7 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     // a runner told its batch size (tests) keeps to it
-    this.catchUpBatchSize = options.catchUpBatchSize ?? (options.batchSize ? this.batchSize : 5000);
+    this.catchUpBatchSize = options.catchUpBatchSize ?? (options.batchSize ? this.batchSize : 20_000);
     this.idleMs = options.idleMs ?? 200;
     this.retryMs = options.retryMs ?? 1000;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
@@ -154,7 +155,13 @@ export class ProjectionRunner {
       (p) => (this.failedUntil.get(p.name) ?? 0) <= Date.now() && !this.narrowed.has(p.name),
     );
     const limit = this.behind ? this.catchUpBatchSize : this.batchSize;
-    const result = await processTogether(this.store, this.dataSource, healthy, limit);
+    const result = await processTogether(
+      this.store,
+      this.dataSource,
+      healthy,
+      limit,
+      this.behind ? this.prefetch : undefined,
+    );
     if (result.names.length > 0) this.behind = result.applied === limit;
     for (const name of result.names) {
       this.failedUntil.delete(name);

@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import type { EventStore } from '@ledger/eventstore';
+import type { EventStore, LogBatch, LogCursor } from '@ledger/eventstore';
 import { isOutdated, lockCheckpoint, saveCheckpoint } from './checkpoints';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
 import type { Projection } from './projections/projection';
@@ -8,6 +8,28 @@ export interface TogetherResult {
   /** The projections the batch was for (applied, or found nothing new): no single step needed now. */
   names: string[];
   applied: number;
+}
+
+/**
+ * The next batch of the log, read while the current one is applied (catch-up only: a live loop
+ * reads what is there when it gets there). Used once, and only for the cursor and size it was
+ * read for.
+ */
+export class Prefetch {
+  private next: { cursor: LogCursor; limit: number; batch: Promise<LogBatch> } | null = null;
+
+  start(store: EventStore, cursor: LogCursor, limit: number): void {
+    const batch = store.readAll(cursor, limit);
+    batch.catch(() => undefined); // a failed read is read again by whoever takes it
+    this.next = { cursor, limit, batch };
+  }
+
+  async take(cursor: LogCursor | null, limit: number): Promise<LogBatch | null> {
+    const next = this.next;
+    this.next = null;
+    if (!next || next.cursor !== cursor || next.limit !== limit) return null;
+    return next.batch.catch(() => null);
+  }
 }
 
 const NONE: TogetherResult = { names: [], applied: 0 };
@@ -24,6 +46,7 @@ export async function processTogether(
   dataSource: DataSource,
   projections: readonly Projection[],
   limit: number,
+  prefetch?: Prefetch,
 ): Promise<TogetherResult> {
   if (projections.length < 2) return NONE;
   const rows = await dataSource.manager.find(ProjectionCheckpoint, {
@@ -39,7 +62,9 @@ export async function processTogether(
   }
   const [cursor, group] = [...byCursor].sort((a, b) => b[1].length - a[1].length)[0] ?? [null, []];
   if (group.length < 2) return NONE;
-  const batch = await store.readAll(cursor, limit);
+  const batch = (await prefetch?.take(cursor, limit)) ?? (await store.readAll(cursor, limit));
+  // behind (a full batch): the next batch is read while this one is applied
+  if (prefetch && batch.events.length === limit) prefetch.start(store, batch.cursor, limit);
   const names = group.map((p) => p.name);
   if (batch.events.length === 0) return { names, applied: 0 };
   if (group.some((p) => p.accepts && !batch.events.every((e) => p.accepts!(e)))) return NONE;
@@ -50,10 +75,9 @@ export async function processTogether(
       locked.push({ projection, row: await lockCheckpoint(manager, projection) });
     // one another runner moved meanwhile is left to it
     const still = locked.filter(({ row }) => (row.cursor ?? null) === cursor && row.status !== 'parked');
-    for (const { projection, row } of still) {
-      await projection.apply(manager, batch.events);
+    for (const { projection } of still) await projection.apply(manager, batch.events);
+    for (const { projection, row } of still)
       await saveCheckpoint(manager, projection, batch.cursor, batch.events, row);
-    }
     return still.map(({ projection }) => projection.name);
   });
   return { names: done, applied: done.length > 0 ? batch.events.length : 0 };
