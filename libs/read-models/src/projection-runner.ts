@@ -118,6 +118,7 @@ export class ProjectionRunner {
     this.wake?.();
     await this.loop;
     await Promise.allSettled([...this.rebuilding.values()]);
+    await this.prefetch.settle();
     this.loop = null;
   }
 
@@ -331,7 +332,7 @@ export class ProjectionRunner {
     for (;;) {
       const behind = await this.behindHead(head);
       if (behind === 'rebuilt') continue;
-      if (behind.length === 0) return;
+      if (behind.length === 0) return this.prefetch.settle();
       // a catch-up is behind by definition: large batches, read once for all at the same cursor
       this.behind = true;
       const together = await this.stepTogether(behind).catch(() => ({ names: [] as string[], applied: 0 }));

@@ -24,6 +24,13 @@ export class Prefetch {
     this.next = { cursor, limit, batch };
   }
 
+  /** Waits for a read still in flight and forgets it (before the store closes). */
+  async settle(): Promise<void> {
+    const next = this.next;
+    this.next = null;
+    await next?.batch.catch(() => undefined);
+  }
+
   async take(cursor: LogCursor | null, limit: number): Promise<LogBatch | null> {
     const next = this.next;
     this.next = null;
