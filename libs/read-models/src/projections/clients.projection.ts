@@ -12,7 +12,8 @@ import {
 } from '@ledger/domain';
 import { searchTextOf } from './client-search';
 import type { RecordedEvent } from '@ledger/eventstore';
-import { BulkColumn, BulkRow, deleteRows, selectRows, upsertRows } from './bulk';
+import { BulkColumn, BulkRow, deleteRows, upsertRows } from './bulk';
+import { FoldedCache, loadFolded } from './folded-cache';
 import { Projection } from './projection';
 import { byClientStream, clientIdOf } from './client-streams';
 import { isKnownClientEvent } from './known-events';
@@ -22,13 +23,6 @@ import { isKnownClientEvent } from './known-events';
  * it when that shape changes: the runner then rebuilds the projection before projecting on.
  */
 export const CLIENT_STATE_VERSION = 2; // 2: capability parts, path-safe ids, cached-state sharing (ADR 0007)
-
-interface StoredClient {
-  ric: string;
-  client_id: string;
-  state: ClientState;
-  stream_version: number;
-}
 
 /** rm_clients' columns as the projection writes them (the ClientRecord entity). */
 const CLIENT_COLUMNS: readonly BulkColumn[] = [
@@ -75,95 +69,108 @@ const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
  * planner/queue items the domain derives from it — no rule is copied here. The contact necessity
  * uses the РИЦ's configured weights (a change of them takes a rebuild of this projection).
  */
-export const clientsProjectionWith = (necessitySettings: NecessitySettings): Projection => ({
-  name: 'clients',
-  tables: ['rm_clients', 'rm_work_items'],
-  version: CLIENT_STATE_VERSION,
-  accepts: isKnownClientEvent,
+export const clientsProjectionWith = (necessitySettings: NecessitySettings): Projection => {
+  const states = new FoldedCache<ClientState>();
+  return {
+    name: 'clients',
+    tables: ['rm_clients', 'rm_work_items'],
+    version: CLIENT_STATE_VERSION,
+    accepts: isKnownClientEvent,
 
-  async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-    const streams = [...byClientStream(events).values()];
-    if (streams.length === 0) return;
-    const keys = streams.map((s) => ({ ric: s[0]!.metadata.ric, client_id: clientIdOf(s[0]!) }));
-    // every touched client's row in one read, not one per client
-    const stored = await selectRows<StoredClient>(
-      manager,
-      'rm_clients',
-      't.ric, t.client_id, t.state, t.stream_version',
-      ['ric', 'client_id'],
-      keys,
-    );
-    const byKey = new Map(stored.map((s) => [`${s.ric}\u0000${s.client_id}`, s]));
-    const clients: BulkRow[] = [];
-    const workItems: BulkRow[] = [];
-    streams.forEach((streamEvents, i) => {
-      const { ric, client_id: clientId } = keys[i]!;
-      const existing = byKey.get(`${ric}\u0000${clientId}`);
-      // Idempotent per (stream, version): what the row already holds is not applied again.
-      const fresh = existing
-        ? streamEvents.filter((e) => e.streamVersion > existing.stream_version)
-        : streamEvents;
-      if (fresh.length === 0) return;
-      const state: ClientState = foldClient(fresh, existing?.state ?? initialClientState);
-      const view = toClientView(state, necessitySettings);
-      if (!view || state.status !== 'registered') return;
-      const last = fresh[fresh.length - 1]!;
-      const necessity = contactNecessity(state, necessitySettings);
-      const failures = diagnosticFailures(state);
-      clients.push({
-        ric,
-        client_id: clientId,
-        name: state.name,
-        lifecycle: state.lifecycle,
-        kpp_id: state.kppId,
-        pm_id: state.pmId,
-        responsible_role: state.responsible.role,
-        responsible_id: state.responsible.employeeId,
-        debt_months: view.debtMonths,
-        unpaid: view.unpaid,
-        diagnostic_failures: failures,
-        contact_necessity: necessity,
-        inn: state.inn ?? null,
-        category: state.category,
-        search_text: searchTextOf(state.name, state.inn),
-        contact_persons: state.contactPersons,
-        state,
-        state_version: CLIENT_STATE_VERSION,
-        view,
-        stream_version: last.streamVersion,
-        last_position: last.position,
-      });
-      for (const item of workItemsOf(state))
-        workItems.push({
+    async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+      const streams = [...byClientStream(events).values()];
+      if (streams.length === 0) return;
+      const keys = streams.map((s) => ({ ric: s[0]!.metadata.ric, client_id: clientIdOf(s[0]!) }));
+      // every touched client's row in one read, not one per client
+      const byKey = await loadFolded(
+        manager,
+        states,
+        'rm_clients',
+        't.state',
+        keys,
+        (row) => row.state as ClientState,
+      );
+      const clients: BulkRow[] = [];
+      const folded: Array<[string, number, ClientState]> = [];
+      const workItems: BulkRow[] = [];
+      streams.forEach((streamEvents, i) => {
+        const { ric, client_id: clientId } = keys[i]!;
+        const key = `${ric}\u0000${clientId}`;
+        const existing = byKey.get(key);
+        // Idempotent per (stream, version): what the row already holds is not applied again.
+        const fresh = existing
+          ? streamEvents.filter((e) => e.streamVersion > existing.version)
+          : streamEvents;
+        if (fresh.length === 0) return;
+        const state: ClientState = foldClient(fresh, existing?.value ?? initialClientState);
+        const view = toClientView(state, necessitySettings);
+        if (!view || state.status !== 'registered') return;
+        const last = fresh[fresh.length - 1]!;
+        folded.push([key, last.streamVersion, state]);
+        const necessity = contactNecessity(state, necessitySettings);
+        const failures = diagnosticFailures(state);
+        clients.push({
           ric,
           client_id: clientId,
-          item_id: item.itemId,
-          kind: item.kind,
-          reason: item.reason ?? null,
-          due_at: item.dueAt,
-          available_from: item.availableFrom,
-          assignee_role: item.assignee.role,
-          assignee_id: item.assignee.employeeId,
-          details: item.details,
+          name: state.name,
+          lifecycle: state.lifecycle,
+          kpp_id: state.kppId,
+          pm_id: state.pmId,
+          responsible_role: state.responsible.role,
+          responsible_id: state.responsible.employeeId,
+          debt_months: view.debtMonths,
+          unpaid: view.unpaid,
+          diagnostic_failures: failures,
           contact_necessity: necessity,
-          fails_diagnostics: failures.length > 0,
+          inn: state.inn ?? null,
+          category: state.category,
+          search_text: searchTextOf(state.name, state.inn),
+          contact_persons: state.contactPersons,
+          state,
+          state_version: CLIENT_STATE_VERSION,
+          view,
+          stream_version: last.streamVersion,
+          last_position: last.position,
         });
-    });
-    // one upsert for the clients, one delete and one insert for their planner items
-    await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
-    await deleteRows(
-      manager,
-      'rm_work_items',
-      ['ric', 'client_id'],
-      clients.map(({ ric, client_id }) => ({ ric, client_id })),
-    );
-    await upsertRows(manager, 'rm_work_items', WORK_ITEM_COLUMNS, ['ric', 'client_id', 'item_id'], workItems);
-  },
+        for (const item of workItemsOf(state))
+          workItems.push({
+            ric,
+            client_id: clientId,
+            item_id: item.itemId,
+            kind: item.kind,
+            reason: item.reason ?? null,
+            due_at: item.dueAt,
+            available_from: item.availableFrom,
+            assignee_role: item.assignee.role,
+            assignee_id: item.assignee.employeeId,
+            details: item.details,
+            contact_necessity: necessity,
+            fails_diagnostics: failures.length > 0,
+          });
+      });
+      // one upsert for the clients, one delete and one insert for their planner items
+      await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
+      await deleteRows(
+        manager,
+        'rm_work_items',
+        ['ric', 'client_id'],
+        clients.map(({ ric, client_id }) => ({ ric, client_id })),
+      );
+      await upsertRows(
+        manager,
+        'rm_work_items',
+        WORK_ITEM_COLUMNS,
+        ['ric', 'client_id', 'item_id'],
+        workItems,
+      );
+      for (const [key, version, state] of folded) states.set(manager, key, version, state);
+    },
 
-  async reset(manager: EntityManager): Promise<void> {
-    await manager.query('DELETE FROM rm_work_items');
-    await manager.query('DELETE FROM rm_clients');
-  },
-});
+    async reset(manager: EntityManager): Promise<void> {
+      await manager.query('DELETE FROM rm_work_items');
+      await manager.query('DELETE FROM rm_clients');
+    },
+  };
+};
 
 export const clientsProjection: Projection = clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS);
