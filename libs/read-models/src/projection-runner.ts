@@ -92,7 +92,7 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     // a runner told its batch size (tests) keeps to it
-    this.catchUpBatchSize = options.catchUpBatchSize ?? (options.batchSize ? this.batchSize : 20_000);
+    this.catchUpBatchSize = options.catchUpBatchSize ?? (options.batchSize ? this.batchSize : 50_000);
     this.idleMs = options.idleMs ?? 200;
     this.retryMs = options.retryMs ?? 1000;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
