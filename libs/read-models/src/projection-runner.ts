@@ -391,7 +391,8 @@ export class ProjectionRunner {
       {
         store: this.store,
         dataSource: this.dataSource,
-        batchSize: this.batchSize,
+        // a rebuild is a catch-up into the shadow tables: its large batches
+        batchSize: this.catchUpBatchSize,
         timeoutMs,
         shouldStop,
         actor,
