@@ -15,6 +15,7 @@ import { AuditCallRecord } from './entities/audit-call.entity';
 import { CallReviewRecord } from './entities/call-review.entity';
 import { ReportReadModels1764300020000 } from './migrations/1764300020000-report-read-models';
 import { REPORT_ENTITIES } from './entities/report-records.entity';
+import { UncompressedProjectionState1764356000000 } from './migrations/1764356000000-uncompressed-projection-state';
 
 export const READ_MODEL_ENTITIES = [
   ProjectionCheckpoint,
@@ -34,6 +35,7 @@ export const READ_MODEL_MIGRATIONS = [
   OperationalState1763800003000,
   AuditCallsAndReviews1764355000000,
   ReportReadModels1764300020000,
+  UncompressedProjectionState1764356000000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */

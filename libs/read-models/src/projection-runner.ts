@@ -22,11 +22,15 @@ import {
   parkedAtOf,
 } from './projection-failures';
 import { rebuildAside } from './projection-rebuild';
+import { Prefetch, TogetherResult, processTogether } from './projection-together';
 import { retryParked, skipParked } from './projection-parking';
 import { Projection } from './projections/projection';
 
 export interface ProjectionRunnerOptions {
+  /** Events per batch while the projections keep up (live: short transactions, quick read-your-writes). */
   batchSize?: number;
+  /** Events per batch while a projection is behind (a full batch came): fewer, larger transactions. */
+  catchUpBatchSize?: number;
   /** How long to sleep when the log has nothing new and no append woke us. */
   idleMs?: number;
   /** Delay before the first retry of a failed batch; doubles on each further failure. */
@@ -65,6 +69,10 @@ export class ProjectionRunner {
   private wake: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
+  /** The last batch read together was full: the projections are behind, read larger batches. */
+  private behind = false;
+  private readonly prefetch = new Prefetch();
   private readonly idleMs: number;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
@@ -83,6 +91,8 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    // a runner told its batch size (tests) keeps to it
+    this.catchUpBatchSize = options.catchUpBatchSize ?? (options.batchSize ? this.batchSize : 50_000);
     this.idleMs = options.idleMs ?? 200;
     this.retryMs = options.retryMs ?? 1000;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
@@ -108,14 +118,18 @@ export class ProjectionRunner {
     this.wake?.();
     await this.loop;
     await Promise.allSettled([...this.rebuilding.values()]);
+    await this.prefetch.settle();
     this.loop = null;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
-      let progressed = false;
+      // those standing together take one read and one transaction; on any trouble, one by one below
+      const together = await this.stepTogether().catch(() => ({ names: [] as string[], applied: 0 }));
+      let progressed = together.applied > 0;
       for (const projection of this.projections) {
         // (a rebuild in progress does not stop the live rows: they are served and projected until the swap)
+        if (together.names.includes(projection.name)) continue;
         if ((this.failedUntil.get(projection.name) ?? 0) > Date.now()) continue;
         try {
           progressed = (await this.step(projection)) > 0 || progressed;
@@ -134,6 +148,27 @@ export class ProjectionRunner {
       }
       if (!progressed && this.running) await this.sleep(this.idleMs);
     }
+  }
+
+  /** One batch for every healthy projection at the same cursor (ADR 0070). */
+  private async stepTogether(candidates = this.projections): Promise<TogetherResult> {
+    const healthy = candidates.filter(
+      (p) => (this.failedUntil.get(p.name) ?? 0) <= Date.now() && !this.narrowed.has(p.name),
+    );
+    const limit = this.behind ? this.catchUpBatchSize : this.batchSize;
+    const result = await processTogether(
+      this.store,
+      this.dataSource,
+      healthy,
+      limit,
+      this.behind ? this.prefetch : undefined,
+    );
+    if (result.names.length > 0) this.behind = result.applied === limit;
+    for (const name of result.names) {
+      this.failedUntil.delete(name);
+      this.failures.delete(name);
+    }
+    return result;
   }
 
   /** One batch of the live loop: narrowed to one event after a failure; outdated rows are rebuilt first. */
@@ -294,23 +329,43 @@ export class ProjectionRunner {
     const head = await this.store.headPosition();
     if (head === null) return;
     const deadline = Date.now() + timeoutMs;
-    for (const projection of this.projections) {
-      for (;;) {
-        const checkpoint = await checkpointOf(this.dataSource.manager, projection.name);
-        if (checkpoint?.status === 'parked')
-          throw new ProjectionParkedError(projection.name, parkedAtOfRow(checkpoint));
-        if (isOutdated(projection, checkpoint)) {
-          await this.rebuild(projection.name);
-          continue;
-        }
-        // done once at the head of the call: under a steady stream of appends, chasing the tail never ends
-        if (await this.store.hasReached(checkpoint?.cursor ?? null, head)) break;
-        if ((await this.processBatch(projection)) > 0) continue;
-        if (Date.now() > deadline)
-          throw new Error(`projection ${projection.name} did not reach position ${head} in time`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+    for (;;) {
+      const behind = await this.behindHead(head);
+      if (behind === 'rebuilt') continue;
+      if (behind.length === 0) return this.prefetch.settle();
+      // a catch-up is behind by definition: large batches, read once for all at the same cursor
+      this.behind = true;
+      const together = await this.stepTogether(behind).catch(() => ({ names: [] as string[], applied: 0 }));
+      let progressed = together.applied > 0;
+      for (const projection of behind) {
+        if (together.names.includes(projection.name)) continue;
+        progressed = (await this.processBatch(projection, this.catchUpBatchSize)) > 0 || progressed;
       }
+      if (progressed) continue;
+      if (Date.now() > deadline)
+        throw new Error(`projection ${behind[0]!.name} did not reach position ${head} in time`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  }
+
+  /**
+   * The projections that have not processed `head` yet (done once at the head of the call: under
+   * a steady stream of appends, chasing the tail never ends); a parked one throws, an outdated
+   * one is rebuilt first.
+   */
+  private async behindHead(head: string): Promise<Projection[] | 'rebuilt'> {
+    const behind: Projection[] = [];
+    for (const projection of this.projections) {
+      const checkpoint = await checkpointOf(this.dataSource.manager, projection.name);
+      if (checkpoint?.status === 'parked')
+        throw new ProjectionParkedError(projection.name, parkedAtOfRow(checkpoint));
+      if (isOutdated(projection, checkpoint)) {
+        await this.rebuild(projection.name);
+        return 'rebuilt';
+      }
+      if (!(await this.store.hasReached(checkpoint?.cursor ?? null, head))) behind.push(projection);
+    }
+    return behind;
   }
 
   /**
@@ -336,7 +391,8 @@ export class ProjectionRunner {
       {
         store: this.store,
         dataSource: this.dataSource,
-        batchSize: this.batchSize,
+        // a rebuild is a catch-up into the shadow tables: its large batches
+        batchSize: this.catchUpBatchSize,
         timeoutMs,
         shouldStop,
         actor,

@@ -14,6 +14,7 @@ import { benchImport } from './import';
 import { WRITERS, benchAppendPhase, benchEvent } from './appends';
 import { benchReports } from './reports';
 import { benchHttp } from './http';
+import { benchCatchUp } from './catch-up';
 
 /**
  * `npm run bench`: figures for the PostgreSQL event store on the embedded server (or DATABASE_URL),
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
       import: () => benchImport(url!, dir, line),
       reports: () => benchReports(url!, dir, line),
       http: () => benchHttp(line),
+      'catch-up': () => benchCatchUp(url!, line),
     };
     if (process.env.BENCH_ONLY) {
       for (const name of process.env.BENCH_ONLY.split(',')) {
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
     await benchImport(url, dir, line);
     await benchReports(url, dir, line);
     await benchHttp(line);
+    await benchCatchUp(url, line);
   } finally {
     await pool.end();
     if (stopEmbedded) await stopEmbedded();

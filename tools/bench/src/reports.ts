@@ -30,7 +30,7 @@ const pick = (seed: number, n: number) => Math.abs(Math.imul(seed ^ 0x9e3779b9, 
  * weekly contact with one or two dials, monthly invoices and payments, some promises, two
  * competitor diagnoses for a third of the clients.
  */
-function clientYear(ric: string, i: number, weeks: number): NewEvent[] {
+export function clientYear(ric: string, i: number, weeks: number): NewEvent[] {
   const kppId = `kpp-${i % 42}`;
   const events: NewEvent[] = [];
   const add = (

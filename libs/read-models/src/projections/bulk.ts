@@ -1,0 +1,69 @@
+import type { EntityManager } from 'typeorm';
+
+export type BulkRow = Record<string, unknown>;
+
+/** A column of a bulk write: its name and the SQL type its JSON value is read as. */
+export type BulkColumn = readonly [name: string, type: string];
+
+const recordset = (columns: readonly BulkColumn[]) =>
+  `jsonb_to_recordset($1::jsonb) AS x(${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`;
+
+/**
+ * Many rows in one statement: the rows travel as one JSON array (a single parameter, however many
+ * rows) and jsonb_to_recordset turns them into a relation. A batch of thousands of events then
+ * costs a handful of round trips instead of one per event or per client (ADR 0070).
+ */
+export async function upsertRows(
+  manager: EntityManager,
+  table: string,
+  columns: readonly BulkColumn[],
+  keys: readonly string[],
+  rows: readonly BulkRow[],
+  conflict: 'update' | 'nothing' = 'update',
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map(([name]) => name);
+  const update = names
+    .filter((name) => !keys.includes(name))
+    .map((name) => `${name} = EXCLUDED.${name}`)
+    .join(', ');
+  await manager.query(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${recordset(columns)}
+     ON CONFLICT (${keys.join(', ')}) DO ${conflict === 'update' && update ? `UPDATE SET ${update}` : 'NOTHING'}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Deletes the rows of `table` whose `keys` match one of `rows` (text keys), in one statement. */
+export async function deleteRows(
+  manager: EntityManager,
+  table: string,
+  keys: readonly string[],
+  rows: readonly BulkRow[],
+  extraCondition = '',
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = keys.map((key) => [key, 'text'] as const);
+  await manager.query(
+    `DELETE FROM ${table} t USING ${recordset(columns)}
+     WHERE ${keys.map((key) => `t.${key} = x.${key}`).join(' AND ')}${extraCondition ? ` AND ${extraCondition}` : ''}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Loads the rows of `table` whose `keys` match one of `rows` (text keys), in one statement. */
+export function selectRows<T>(
+  manager: EntityManager,
+  table: string,
+  select: string,
+  keys: readonly string[],
+  rows: readonly BulkRow[],
+): Promise<T[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  const columns = keys.map((key) => [key, 'text'] as const);
+  return manager.query(
+    `SELECT ${select} FROM ${table} t JOIN ${recordset(columns)}
+       ON ${keys.map((key) => `t.${key} = x.${key}`).join(' AND ')}`,
+    [JSON.stringify(rows)],
+  );
+}

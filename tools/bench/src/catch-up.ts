@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { NewEvent, PostgresEventStore, RecordedEvent } from '@ledger/eventstore';
+import { Projection, ProjectionRunner, defaultProjections, openReadModels } from '@ledger/read-models';
+import { clientYear } from './reports';
+
+type Line = (label: string, value: string) => void;
+
+const PAGE = 1000;
+/** Events of one client appended per round: the log interleaves clients as a working day does. */
+const CHUNK = 5;
+
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+
+/** A projection that delegates and counts the time spent in its `apply` (what dominates). */
+function timedProjection(projection: Projection, spent: Map<string, number>): Projection {
+  return {
+    ...projection,
+    accepts: projection.accepts?.bind(projection),
+    reset: (manager) => projection.reset(manager),
+    async apply(manager, events: readonly RecordedEvent[]) {
+      const start = performance.now();
+      await projection.apply(manager, events);
+      spent.set(projection.name, (spent.get(projection.name) ?? 0) + performance.now() - start);
+    },
+  };
+}
+
+/**
+ * A full catch-up of every default projection from zero, on a log of BENCH_CATCHUP_EVENTS (about
+ * 250,000) events of realistic client years (the report bench's histories), appended round by
+ * round so that a batch touches many clients, as the simulator's year and live traffic do. Run in
+ * a database of its own on the bench's server, beside a plain read of the same log by position.
+ */
+export async function benchCatchUp(url: string, line: Line): Promise<void> {
+  const target = Number(process.env.BENCH_CATCHUP_EVENTS ?? 250_000);
+  const database = `bench_catchup_${randomUUID().slice(0, 8)}`;
+  const admin = new Pool({ connectionString: url, max: 1 });
+  await admin.query(`CREATE DATABASE ${database}`);
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${database}`;
+  const pool = new Pool({ connectionString: dbUrl.toString(), max: 6 });
+  const store = new PostgresEventStore(pool);
+  try {
+    await store.migrate();
+    const ric = '444';
+    const histories: NewEvent[][] = [];
+    let total = 0;
+    for (let i = 0; total < target; i++) {
+      const events = clientYear(ric, i, 52);
+      histories.push(events);
+      total += events.length;
+    }
+    let started = performance.now();
+    for (let round = 0; round * CHUNK < Math.max(...histories.map((h) => h.length)); round++) {
+      const appends = histories
+        .map((events, i) => ({
+          streamId: `client-${ric}-c-${i}`,
+          events: events.slice(round * CHUNK, (round + 1) * CHUNK),
+          expectedVersion: round === 0 ? ('no_stream' as const) : round * CHUNK,
+        }))
+        .filter((a) => a.events.length > 0);
+      for (let start = 0; start < appends.length; start += 250)
+        await store.appendMany!(appends.slice(start, start + 250));
+    }
+    line(
+      `catch-up log: ${histories.length} client years, ${CHUNK} events per client per round`,
+      `${total} events appended in ${Math.round((performance.now() - started) / 1000)} s`,
+    );
+
+    started = performance.now();
+    let after = '0';
+    for (;;) {
+      const { rows } = await pool.query(
+        `SELECT position::text AS p, stream_id, stream_version, type, data, metadata FROM es_events
+         WHERE position > $1 ORDER BY position LIMIT $2`,
+        [after, PAGE],
+      );
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1].p;
+    }
+    const plainRate = perSecond(total, performance.now() - started);
+    line(`plain read of that log by position, pages of ${PAGE}`, `${plainRate} events/s`);
+
+    const readModels = await openReadModels(dbUrl.toString());
+    const spent = new Map<string, number>();
+    const projections = defaultProjections.map((p) => timedProjection(p, spent));
+    // BENCH_CATCHUP_BATCH: the runner's catch-up batch size (its default otherwise)
+    const catchUpBatchSize = process.env.BENCH_CATCHUP_BATCH
+      ? Number(process.env.BENCH_CATCHUP_BATCH)
+      : undefined;
+    const runner = new ProjectionRunner(store, readModels, projections, { catchUpBatchSize });
+    const baseRss = process.memoryUsage().rss;
+    let peakRss = baseRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    started = performance.now();
+    try {
+      await runner.catchUp(24 * 3600_000);
+    } finally {
+      clearInterval(sampler);
+      await readModels.destroy();
+    }
+    const ms = performance.now() - started;
+    const rate = perSecond(total, ms);
+    line(
+      `catch-up of all default projections from zero (${projections.map((p) => p.name).join(', ')})`,
+      `${rate} events/s (x${(rate / plainRate).toFixed(2)} of the plain read), ${Math.round(ms / 1000)} s`,
+    );
+    line(
+      `  time in apply per projection`,
+      [...spent].map(([name, t]) => `${name} ${Math.round(t / 1000)} s`).join(', ') +
+        `; the rest (log reads, checkpoints) ${Math.round((ms - [...spent.values()].reduce((a, b) => a + b, 0)) / 1000)} s`,
+    );
+    line(
+      `  peak RSS during the catch-up`,
+      `${Math.round(peakRss / 2 ** 20)} MiB (${Math.round(baseRss / 2 ** 20)} MiB before, log generator included)`,
+    );
+  } finally {
+    await pool.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}
