@@ -12,6 +12,7 @@ import { CHECKLISTS, REVIEW_SHEETS } from '@ledger/domain';
 import { promise, kppActor } from './behaviour';
 import {
   CALLBACK_SHARE_OF_FAILED,
+  CLIENTS_PER_KPP,
   CONNECTED_SHARE,
   DIALS_PER_DAY,
   ENGAGEMENT_IN_CALL_SHARE,
@@ -102,7 +103,9 @@ export function kppDay(caller: Caller, date: string): void {
   }
   // unplanned work first (debts, missed contacts), then the planned by client order
   work.sort((a, b) => Number(b.payment) - Number(a.payment));
-  const dials = rng.int(DIALS_PER_DAY.min, DIALS_PER_DAY.max);
+  // 24–27 a day for 70 clients [001]; a КПП with fewer clients (the newest) dials as many fewer
+  const served = caller.clients.filter((c) => c.registered && isServedBy(c.registered, caller.kppId)).length;
+  const dials = Math.round((rng.int(DIALS_PER_DAY.min, DIALS_PER_DAY.max) * Math.min(served, CLIENTS_PER_KPP)) / CLIENTS_PER_KPP);
   const slotMs = (WORKDAY_HOURS * 3_600_000) / dials;
   const reviews: Array<{ client: SimClient; contactId: string; payment: boolean }> = [];
   for (let slot = 0; slot < dials; slot++) {
@@ -182,7 +185,7 @@ function dial(caller: Caller, item: Work, at: Date, actor: ReturnType<typeof kpp
   const r = rng.next();
   const durationSec =
     r < longOfConnected
-      ? Math.round(LONG_CALL_SEC + rng.exponential(caller.longMeanSec - LONG_CALL_SEC))
+      ? LONG_CALL_SEC + 1 + Math.round(rng.exponential(caller.longMeanSec - LONG_CALL_SEC - 1))
       : r < longOfConnected + UNDER_A_MINUTE_SHARE_OF_CONNECTED
         ? rng.int(10, 59)
         : Math.min(LONG_CALL_SEC - 1, Math.round(60 + rng.exponential(caller.shortMeanSec - 60)));

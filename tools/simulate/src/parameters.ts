@@ -41,7 +41,7 @@ export const CLIENTS_PER_PM = 168;
  * Contact cadence per service point [001][003]: weekly is the norm («1 раз в неделю с точкой
  * обслуживания», [001] l.34); the mix is a choice that keeps the dials of [001] in range.
  */
-export const CADENCE_MIX = { weekly: 0.62, twice_weekly: 0.18, biweekly: 0.14, monthly: 0.06 } as const;
+export const CADENCE_MIX = { weekly: 0.7, twice_weekly: 0.05, biweekly: 0.17, monthly: 0.08 } as const;
 /** [001] l.34 «есть клиенты многоточечники»: a second service point for some. */
 export const SECOND_SERVICE_POINT_SHARE = 0.08;
 

@@ -67,11 +67,16 @@ export class Random {
 
   /** A version-4-shaped UUID made of this source's numbers (event ids that a seed reproduces). */
   uuid(): string {
-    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-    const s = hex(this.next() * 4294967296) + hex(this.next() * 4294967296);
-    const t = hex(this.next() * 4294967296) + hex(this.next() * 4294967296);
-    const variant = ((parseInt(t[0]!, 16) & 0x3) | 0x8).toString(16);
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${t.slice(1, 4)}-${t.slice(4, 16)}`;
+    const w = [this.word(), this.word(), this.word(), this.word()];
+    // version 4, variant 10xx
+    w[1] = (w[1]! & 0xffff0fff) | 0x4000;
+    w[2] = (w[2]! & 0x3fffffff) | 0x80000000;
+    const h = w.map((n) => (n >>> 0).toString(16).padStart(8, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  private word(): number {
+    return Math.floor(this.next() * 4294967296);
   }
 }
 

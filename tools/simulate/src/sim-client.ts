@@ -100,15 +100,16 @@ export class SimClient {
 
   /** Fires every deadline due by `now`, earliest first, as the scheduler does (FireDeadline, SYSTEM). */
   fireDue(now: Date): void {
-    const at = now.getTime();
+    // deadlines' instants are ISO strings of one form: they compare as text in time order
+    const at = now.toISOString();
     for (let round = 0; round < 100; round++) {
       const client = this.registered;
       if (!client) return;
       let dueId: string | null = null;
-      let dueAt = Infinity;
+      let dueAt = at;
       for (const id in client.deadlines) {
-        const t = Date.parse(client.deadlines[id]!.dueAt);
-        if (t <= at && t < dueAt) {
+        const t = client.deadlines[id]!.dueAt;
+        if (t <= dueAt && (dueId === null || t < dueAt)) {
           dueAt = t;
           dueId = id;
         }
@@ -117,5 +118,4 @@ export class SimClient {
       this.run({ type: 'FireDeadline', deadlineId: dueId }, SCHEDULER, now);
     }
   }
-
 }
