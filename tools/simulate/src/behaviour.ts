@@ -26,7 +26,14 @@ export function newClient(world: World, seed: number, index: number): SimClient 
   const rng = new Random(seed, `client-${index}`);
   const payer = rng.weighted(PAYER_MIX) as PayerKind;
   const segment = rng.weighted(SEGMENT_MIX);
-  return new SimClient(world, `c${String(index).padStart(5, '0')}`, rng, payer, segment, !rng.chance(NO_LOGIN_DATA_SHARE));
+  return new SimClient(
+    world,
+    `c${String(index).padStart(5, '0')}`,
+    rng,
+    payer,
+    segment,
+    !rng.chance(NO_LOGIN_DATA_SHARE),
+  );
 }
 
 /**
@@ -35,7 +42,8 @@ export function newClient(world: World, seed: number, index: number): SimClient 
  */
 export function onboard(client: SimClient, date: string, kppId: string, pmId: string): void {
   const { world, rng } = client;
-  const fee = FEE_ROUBLES.min + FEE_ROUBLES.step * rng.int(0, (FEE_ROUBLES.max - FEE_ROUBLES.min) / FEE_ROUBLES.step);
+  const fee =
+    FEE_ROUBLES.min + FEE_ROUBLES.step * rng.int(0, (FEE_ROUBLES.max - FEE_ROUBLES.min) / FEE_ROUBLES.step);
   const morning = at(world, date, 8, rng.int(0, 50));
   client.run(
     {

@@ -98,19 +98,27 @@ export function kppDay(caller: Caller, date: string): void {
       if (contact.assignee.employeeId !== caller.kppId) continue;
       if (Date.parse(contact.plannedAt) >= endOfDay) continue;
       if (contact.kind === 'planned' && !shown) continue;
-      work.push({ client, contactId: contact.contactId, payment: contact.contactId === client.paymentContact, notBefore: 0 });
+      work.push({
+        client,
+        contactId: contact.contactId,
+        payment: contact.contactId === client.paymentContact,
+        notBefore: 0,
+      });
     }
   }
   // unplanned work first (debts, missed contacts), then the planned by client order
   work.sort((a, b) => Number(b.payment) - Number(a.payment));
   // 24–27 a day for 70 clients [001]; a КПП with fewer clients (the newest) dials as many fewer
   const served = caller.clients.filter((c) => c.registered && isServedBy(c.registered, caller.kppId)).length;
-  const dials = Math.round((rng.int(DIALS_PER_DAY.min, DIALS_PER_DAY.max) * Math.min(served, CLIENTS_PER_KPP)) / CLIENTS_PER_KPP);
+  const dials = Math.round(
+    (rng.int(DIALS_PER_DAY.min, DIALS_PER_DAY.max) * Math.min(served, CLIENTS_PER_KPP)) / CLIENTS_PER_KPP,
+  );
   const slotMs = (WORKDAY_HOURS * 3_600_000) / dials;
   const reviews: Array<{ client: SimClient; contactId: string; payment: boolean }> = [];
   for (let slot = 0; slot < dials; slot++) {
     const i = work.findIndex((w) => w.notBefore <= slot);
-    const item = i >= 0 ? work.splice(i, 1)[0]! : hotNews(caller, date, new Date(start + slot * slotMs - 60_000));
+    const item =
+      i >= 0 ? work.splice(i, 1)[0]! : hotNews(caller, date, new Date(start + slot * slotMs - 60_000));
     if (!item) continue;
     const at = new Date(start + slot * slotMs + rng.int(0, 60_000));
     const outcome = dial(caller, item, at, actor);
@@ -125,9 +133,17 @@ export function kppDay(caller: Caller, date: string): void {
   const evening = new Date(start + (WORKDAY_HOURS + 1.5) * 3_600_000);
   for (const { client, contactId, payment } of reviews) {
     const sheet = payment ? 'payment' : rng.pick(REVIEW_SHEETS);
-    const scores = Object.fromEntries(CHECKLISTS[sheet].items.map((i) => [i.code, rng.weighted({ 0: 1, 1: 3, 2: 8 })]));
+    const scores = Object.fromEntries(
+      CHECKLISTS[sheet].items.map((i) => [i.code, rng.weighted({ 0: 1, 1: 3, 2: 8 })]),
+    );
     client.run(
-      { type: 'ReviewCall', reviewId: `rv-${++client.reviewSeq}`, contactId, sheet, scores: mapNumbers(scores) },
+      {
+        type: 'ReviewCall',
+        reviewId: `rv-${++client.reviewSeq}`,
+        contactId,
+        sheet,
+        scores: mapNumbers(scores),
+      },
       RIC_REVIEWER,
       evening,
     );
@@ -172,7 +188,12 @@ function hotNews(caller: Caller, date: string, at: Date): Work | null {
 }
 
 /** One dial and what follows it: the attempt, and for a real conversation the closing of the work. */
-function dial(caller: Caller, item: Work, at: Date, actor: ReturnType<typeof kppActor>): 'retry' | 'closed' | 'gone' {
+function dial(
+  caller: Caller,
+  item: Work,
+  at: Date,
+  actor: ReturnType<typeof kppActor>,
+): 'retry' | 'closed' | 'gone' {
   const { rng } = caller;
   const { client, contactId } = item;
   if (!client.registered?.openContacts[contactId]) return 'gone';
@@ -190,7 +211,11 @@ function dial(caller: Caller, item: Work, at: Date, actor: ReturnType<typeof kpp
         ? rng.int(10, 59)
         : Math.min(LONG_CALL_SEC - 1, Math.round(60 + rng.exponential(caller.shortMeanSec - 60)));
   const outcome = rng.chance(WITH_LOGIN_SHARE_OF_CONNECTED) ? 'connected_with_login' : 'connected';
-  client.run({ type: 'RecordCallAttempt', contactId, outcome, durationSec, occurredAt: at.toISOString() }, actor, at);
+  client.run(
+    { type: 'RecordCallAttempt', contactId, outcome, durationSec, occurredAt: at.toISOString() },
+    actor,
+    at,
+  );
   client.lastReached = client.world.time.dateOf(at);
   // «перезвоните»: under a minute nothing was done, the work stays open
   if (durationSec < 60) return 'retry';
@@ -213,8 +238,22 @@ function closing(rng: Random, contactId: string, payment: boolean, long: boolean
   const closingReason = payment
     ? 'payment_work'
     : long
-      ? rng.weighted({ stage_4: 3, stage_5: 3, new_features: 2, stage_2: 1, stage_3: 1, stage_6: 1, task_work: 1 })
-      : rng.weighted({ stage_6: 2, task_work: 2, new_features: 1, technical_problem: 1, changed_circumstances: 0.3 });
+      ? rng.weighted({
+          stage_4: 3,
+          stage_5: 3,
+          new_features: 2,
+          stage_2: 1,
+          stage_3: 1,
+          stage_6: 1,
+          task_work: 1,
+        })
+      : rng.weighted({
+          stage_6: 2,
+          task_work: 2,
+          new_features: 1,
+          technical_problem: 1,
+          changed_circumstances: 0.3,
+        });
   if (long && rng.chance(0.2)) stages.push(rng.pick([2, 3, 6]));
   return { type: 'CloseContact', contactId, closingReason, stages, instrumentsUsed: [] };
 }

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   };
   const monday = new Date(`${options.start}T12:00:00Z`).getUTCDay() === 1;
   if (!(options.clients > 0) || !(options.weeks > 0) || !Number.isInteger(options.seed) || !monday) {
-    console.error('usage: npm run simulate -- --clients N --weeks N [--ric 444] [--seed N] [--start <a Monday>]');
+    console.error(
+      'usage: npm run simulate -- --clients N --weeks N [--ric 444] [--seed N] [--start <a Monday>]',
+    );
     process.exit(2);
   }
   const runtime = await createLedgerRuntime(readConfig({ LOG_LEVEL: 'silent', ...process.env }));

@@ -36,7 +36,9 @@ export interface RunFigures extends SimulationResult {
 export async function runSimulation(runtime: LedgerRuntime, options: RunOptions): Promise<RunFigures> {
   const { ric } = options;
   if ((await runtime.store.readStream(clientStreamId(ric, 'c00000'))).length > 0)
-    throw new Error(`РИЦ ${ric} already has simulated clients in this database: use another --ric or an empty DATA_DIR`);
+    throw new Error(
+      `РИЦ ${ric} already has simulated clients in this database: use another --ric or an empty DATA_DIR`,
+    );
   const writer = new BatchWriter(runtime.store, ric, options.batchEvents ?? 20_000);
   const t0 = performance.now();
   const result = await simulate({
@@ -80,14 +82,23 @@ export function printFigures(figures: RunFigures, options: RunOptions, print: (l
   line('events appended', `${n.toLocaleString('en')} in ${figures.batches} appendMany batches`);
   line('generate (deciders + workflows, in memory)', `${s(figures.generateMs)}, ${rate(figures.generateMs)}`);
   line('append (appendMany, time in the store)', `${s(figures.appendMs)}, ${rate(figures.appendMs)}`);
-  line('generate + append (wall, overlapped)', `${s(figures.generateAndAppendMs)}, ${rate(figures.generateAndAppendMs)}`);
-  if (figures.projectMs > 0) line('projection catch-up (wall)', `${s(figures.projectMs)}, ${rate(figures.projectMs)}`);
+  line(
+    'generate + append (wall, overlapped)',
+    `${s(figures.generateAndAppendMs)}, ${rate(figures.generateAndAppendMs)}`,
+  );
+  if (figures.projectMs > 0)
+    line('projection catch-up (wall)', `${s(figures.projectMs)}, ${rate(figures.projectMs)}`);
   line('total (wall)', `${s(figures.totalMs)}, ${rate(figures.totalMs)}`);
-  line('peak RSS after append / at the end', `${Math.round(figures.rssAfterAppendMiB)} MiB / ${Math.round(figures.rssPeakMiB)} MiB`);
+  line(
+    'peak RSS after append / at the end',
+    `${Math.round(figures.rssAfterAppendMiB)} MiB / ${Math.round(figures.rssPeakMiB)} MiB`,
+  );
   print('events by type:');
-  for (const [type, count] of [...figures.counts].sort((a, b) => b[1] - a[1])) line(`  ${type}`, count.toLocaleString('en'));
+  for (const [type, count] of [...figures.counts].sort((a, b) => b[1] - a[1]))
+    line(`  ${type}`, count.toLocaleString('en'));
   if (figures.refusals.size > 0) {
     print('commands the domain refused (nothing appended for them):');
-    for (const [code, count] of [...figures.refusals].sort((a, b) => b[1] - a[1])) line(`  ${code}`, String(count));
+    for (const [code, count] of [...figures.refusals].sort((a, b) => b[1] - a[1]))
+      line(`  ${code}`, String(count));
   }
 }

@@ -94,7 +94,8 @@ export class SimClient {
     this.state = decided.state;
     if (decided.events.length === 0) return 0;
     const causationId = this.rng.uuid();
-    for (const event of decided.events) this.pending.push(toNewEvent(event, context, causationId, causationId));
+    for (const event of decided.events)
+      this.pending.push(toNewEvent(event, context, causationId, causationId));
     return decided.events.length;
   }
 

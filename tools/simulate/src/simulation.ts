@@ -3,7 +3,13 @@ import { BusinessTime, RuleSettings, addDays } from '@ledger/domain';
 import type { NewEvent } from '@ledger/eventstore';
 import { ROS, billing, newClient, onboard, payments, pmWork, usage } from './behaviour';
 import { Caller, kppDay, newCaller } from './kpp-day';
-import { CLIENTS_PER_KPP, CLIENTS_PER_PM, JOINING_SHARE_PER_WEEK, LEAVING_SHARE_PER_WEEK, RETURNED_TO_FIELD_SHARE } from './parameters';
+import {
+  CLIENTS_PER_KPP,
+  CLIENTS_PER_PM,
+  JOINING_SHARE_PER_WEEK,
+  LEAVING_SHARE_PER_WEEK,
+  RETURNED_TO_FIELD_SHARE,
+} from './parameters';
 import { Random } from './prng';
 import { SimClient, World } from './sim-client';
 
@@ -40,7 +46,12 @@ export interface SimulationResult {
  * Every event is decided by the workflows from a command (SimClient.run).
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
-  const world: World = { ric: options.ric, time: options.time, settings: options.settings, refusals: new Map() };
+  const world: World = {
+    ric: options.ric,
+    time: options.time,
+    settings: options.settings,
+    refusals: new Map(),
+  };
   const rng = new Random(options.seed, 'ric');
   const callers: Caller[] = [];
   const clients: SimClient[] = [];
@@ -91,7 +102,13 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 }
 
 /** Weekly turnover: a few new clients transferred to remote service, a few leaving it. */
-function turnover(rng: Random, clients: SimClient[], date: string, join: (date: string) => void, size: number): void {
+function turnover(
+  rng: Random,
+  clients: SimClient[],
+  date: string,
+  join: (date: string) => void,
+  size: number,
+): void {
   const joining = Math.floor(size * JOINING_SHARE_PER_WEEK + rng.next());
   for (let i = 0; i < joining; i++) join(date);
   const leaving = Math.floor(size * LEAVING_SHARE_PER_WEEK + rng.next());

@@ -2,7 +2,13 @@ import { CLIENT_EVENT_TYPES } from '@ledger/domain';
 import { moscow } from '@ledger/domain/testing';
 import type { NewEvent } from '@ledger/eventstore';
 import { rememberedTime } from './fast-time';
-import { CONNECTED_SHARE, DIALS_PER_DAY, LONG_MEAN_SEC, LONG_SHARE_OF_DIALS, SHORT_MEAN_SEC } from './parameters';
+import {
+  CONNECTED_SHARE,
+  DIALS_PER_DAY,
+  LONG_MEAN_SEC,
+  LONG_SHARE_OF_DIALS,
+  SHORT_MEAN_SEC,
+} from './parameters';
 import { SimClient } from './sim-client';
 import { simulate } from './simulation';
 
@@ -48,7 +54,9 @@ describe('a simulated РИЦ against the seeds’ statistics', () => {
     for (const event of events) {
       expect(CLIENT_EVENT_TYPES.has(event.type)).toBe(true);
       expect(event.metadata.actor.id).toBeTruthy();
-      expect(Date.parse(event.metadata.recordedAt)).toBeGreaterThanOrEqual(Date.parse('2026-01-11T21:00:00Z'));
+      expect(Date.parse(event.metadata.recordedAt)).toBeGreaterThanOrEqual(
+        Date.parse('2026-01-11T21:00:00Z'),
+      );
     }
   });
 
@@ -109,13 +117,19 @@ describe('a simulated РИЦ against the seeds’ statistics', () => {
 
   it('has promises kept and broken and payments received', () => {
     const types = new Set(events.map((e) => e.type));
-    for (const type of ['PaymentPromiseRecorded', 'PaymentPromiseKept', 'PaymentPromiseBroken', 'PaymentReceived'])
+    for (const type of [
+      'PaymentPromiseRecorded',
+      'PaymentPromiseKept',
+      'PaymentPromiseBroken',
+      'PaymentReceived',
+    ])
       expect(types).toContain(type);
   });
 });
 
 describe('reproducibility', () => {
-  const shape = (events: NewEvent[]) => events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata }));
+  const shape = (events: NewEvent[]) =>
+    events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata }));
 
   it('gives the same events — ids included — for the same seed, and others for another', async () => {
     const first = await run(20, 4, 5);
