@@ -67,18 +67,33 @@ export class Random {
 
   /** A version-4-shaped UUID made of this source's numbers (event ids that a seed reproduces). */
   uuid(): string {
-    const w = [this.word(), this.word(), this.word(), this.word()];
-    // version 4, variant 10xx
-    w[1] = (w[1]! & 0xffff0fff) | 0x4000;
-    w[2] = (w[2]! & 0x3fffffff) | 0x80000000;
-    const h = w.map((n) => (n >>> 0).toString(16).padStart(8, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    const a = this.word();
+    // version 4 and variant 10xx, as randomUUID makes them
+    const b = ((this.word() & 0xffff0fff) | 0x4000) >>> 0;
+    const c = ((this.word() & 0x3fffffff) | 0x80000000) >>> 0;
+    const d = this.word();
+    return (
+      hex8(a) +
+      '-' +
+      hex4(b >>> 16) +
+      '-' +
+      hex4(b & 0xffff) +
+      '-' +
+      hex4(c >>> 16) +
+      '-' +
+      hex4(c & 0xffff) +
+      hex8(d)
+    );
   }
 
   private word(): number {
     return Math.floor(this.next() * 4294967296);
   }
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex4 = (n: number) => HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
+const hex8 = (n: number) => hex4(n >>> 16) + hex4(n & 0xffff);
 
 /** cyrb128: four 32-bit words from a string. */
 function hash128(str: string): [number, number, number, number] {
