@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     start: values.start!,
     batchEvents: Number(values.batch),
     project: !values['no-projection'],
+    progress: (line: string) => console.log(`[simulate] ${new Date().toISOString().slice(11, 19)} ${line}`),
   };
   const monday = new Date(`${options.start}T12:00:00Z`).getUTCDay() === 1;
   if (!(options.clients > 0) || !(options.weeks > 0) || !Number.isInteger(options.seed) || !monday) {

@@ -17,6 +17,8 @@ export interface RunOptions {
   batchEvents?: number;
   /** Bring the read models up to date after the appends (default true). */
   project?: boolean;
+  /** Told when the appends are done, and every 30 s of the catch-up (a long run shows its progress). */
+  progress?: (line: string) => void;
 }
 
 export interface RunFigures extends SimulationResult {
@@ -55,7 +57,21 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   await writer.done();
   const appendedAt = performance.now();
   const rssAfterAppendMiB = process.resourceUsage().maxRSS / 1024;
-  if (options.project !== false) await runtime.projector.catchUp(3_600_000);
+  const progress = options.progress;
+  progress?.(
+    `appended ${writer.appended} events in ${((appendedAt - t0) / 1000).toFixed(1)} s ` +
+      `(generation ${(result.generateMs / 1000).toFixed(1)} s); peak RSS ${Math.round(rssAfterAppendMiB)} MiB`,
+  );
+  if (options.project !== false) {
+    const ticker = progress
+      ? setInterval(() => void projected(runtime).then((n) => progress(`projected: ${n}`)), 30_000)
+      : null;
+    try {
+      await runtime.projector.catchUp(3_600_000);
+    } finally {
+      if (ticker) clearInterval(ticker);
+    }
+  }
   const end = performance.now();
   return {
     ...result,
@@ -68,6 +84,14 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
     rssAfterAppendMiB,
     rssPeakMiB: process.resourceUsage().maxRSS / 1024,
   };
+}
+
+/** Events each projection has processed (its checkpoint), for the progress lines. */
+async function projected(runtime: LedgerRuntime): Promise<string> {
+  const rows: Array<{ name: string; events_processed: string }> = await runtime.readModels.query(
+    'SELECT name, events_processed FROM rm_projection_checkpoints ORDER BY name',
+  );
+  return rows.map((r) => `${r.name} ${r.events_processed}`).join(', ');
 }
 
 /** The figures as the CLI prints them. */
