@@ -32,7 +32,15 @@ export interface RunFigures extends SimulationResult {
   /** Peak resident memory of the process after the appends and at the end, in MiB. */
   rssAfterAppendMiB: number;
   rssPeakMiB: number;
+  /** CPU seconds of this process (user + system) in each phase: on a shared machine, the fairer figure. */
+  cpuAppendS: number;
+  cpuProjectS: number;
 }
+
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
 
 /** A simulated run into the runtime's event store, then the projector's catch-up. */
 export async function runSimulation(runtime: LedgerRuntime, options: RunOptions): Promise<RunFigures> {
@@ -43,6 +51,7 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
     );
   const writer = new BatchWriter(runtime.store, ric, options.batchEvents ?? 20_000);
   const t0 = performance.now();
+  const cpu0 = cpuSeconds();
   const result = await simulate({
     ric,
     clients: options.clients,
@@ -57,6 +66,7 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   await writer.done();
   const appendedAt = performance.now();
   const rssAfterAppendMiB = process.resourceUsage().maxRSS / 1024;
+  const cpu1 = cpuSeconds();
   const progress = options.progress;
   progress?.(
     `appended ${writer.appended} events in ${((appendedAt - t0) / 1000).toFixed(1)} s ` +
@@ -83,6 +93,8 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
     totalMs: end - t0,
     rssAfterAppendMiB,
     rssPeakMiB: process.resourceUsage().maxRSS / 1024,
+    cpuAppendS: cpu1 - cpu0,
+    cpuProjectS: cpuSeconds() - cpu1,
   };
 }
 
@@ -113,6 +125,10 @@ export function printFigures(figures: RunFigures, options: RunOptions, print: (l
   if (figures.projectMs > 0)
     line('projection catch-up (wall)', `${s(figures.projectMs)}, ${rate(figures.projectMs)}`);
   line('total (wall)', `${s(figures.totalMs)}, ${rate(figures.totalMs)}`);
+  line(
+    'node CPU: generate + append / projection',
+    `${figures.cpuAppendS.toFixed(1)} s / ${figures.cpuProjectS.toFixed(1)} s (the database's not counted)`,
+  );
   line(
     'peak RSS after append / at the end',
     `${Math.round(figures.rssAfterAppendMiB)} MiB / ${Math.round(figures.rssPeakMiB)} MiB`,
