@@ -12,6 +12,7 @@ module.exports = {
     '^@ledger/(domain|workflows|eventstore|application|read-models|platform)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^@ledger/(api|projector)$': '<rootDir>/apps/$1/src/index.ts',
+    '^@ledger/simulate$': '<rootDir>/tools/simulate/src/index.ts',
   },
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',

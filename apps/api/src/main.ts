@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, createLedgerRuntime, readConfig } from '@ledger/platform';
+import { seedDemo } from '@ledger/simulate';
 import { createApp } from './create-app';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
+  // a newcomer's demo data set into an empty store (README, "Demo data")
+  if (process.env.DEMO === '1') await seedDemo(runtime, log);
   const app = await createApp(runtime);
   if (config.runProjector) runtime.startBackground();
   await app.listen(config.port);

@@ -1,0 +1,3 @@
+export { seedDemo, DEMO_USERS, DEMO_RIC } from './demo';
+export { runSimulation, printFigures } from './run';
+export type { RunOptions, RunFigures } from './run';

@@ -1,0 +1,116 @@
+/**
+ * A seeded pseudo-random source (sfc32, seeded through a string hash): the same seed and the same
+ * name give the same numbers on every machine, so a simulated year is reproducible. Each client and
+ * each КПП's day draws from its own source named after it, so the draws of one never shift another's.
+ */
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number | string, name = '') {
+    const h = hash128(`${seed}/${name}`);
+    [this.a, this.b, this.c, this.d] = h;
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.a >>>= 0;
+    this.b >>>= 0;
+    this.c >>>= 0;
+    this.d >>>= 0;
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+
+  /** Uniform in [min, max). */
+  between(min: number, max: number): number {
+    return min + (max - min) * this.next();
+  }
+
+  /** A whole number in [min, max], both included. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  /** A key drawn with the given weights. */
+  weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
+    const entries = Object.entries(weights) as Array<[K, number]>;
+    const total = entries.reduce((sum, [, w]) => sum + w, 0);
+    let r = this.next() * total;
+    for (const [key, w] of entries) {
+      r -= w;
+      if (r < 0) return key;
+    }
+    return entries[entries.length - 1]![0];
+  }
+
+  /** Exponentially distributed with this mean. */
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
+
+  /** A version-4-shaped UUID made of this source's numbers (event ids that a seed reproduces). */
+  uuid(): string {
+    const a = this.word();
+    // version 4 and variant 10xx, as randomUUID makes them
+    const b = ((this.word() & 0xffff0fff) | 0x4000) >>> 0;
+    const c = ((this.word() & 0x3fffffff) | 0x80000000) >>> 0;
+    const d = this.word();
+    return (
+      hex8(a) +
+      '-' +
+      hex4(b >>> 16) +
+      '-' +
+      hex4(b & 0xffff) +
+      '-' +
+      hex4(c >>> 16) +
+      '-' +
+      hex4(c & 0xffff) +
+      hex8(d)
+    );
+  }
+
+  private word(): number {
+    return Math.floor(this.next() * 4294967296);
+  }
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex4 = (n: number) => HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
+const hex8 = (n: number) => hex4(n >>> 16) + hex4(n & 0xffff);
+
+/** cyrb128: four 32-bit words from a string. */
+function hash128(str: string): [number, number, number, number] {
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  for (let i = 0; i < str.length; i++) {
+    const k = str.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  return [(h1 ^ h2 ^ h3 ^ h4) >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
+}

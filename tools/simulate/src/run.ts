@@ -1,0 +1,144 @@
+import { clientStreamId } from '@ledger/domain';
+import type { LedgerRuntime } from '@ledger/platform';
+import { rememberedTime } from './fast-time';
+import { SimulationResult, simulate } from './simulation';
+import { BatchWriter } from './writer';
+
+export interface RunOptions {
+  ric: string;
+  clients: number;
+  weeks: number;
+  seed: number;
+  /** The first day, a Monday. */
+  start: string;
+  /** The last day at the latest (the demo stops today). */
+  until?: string;
+  /** Events per appendMany (one transaction). */
+  batchEvents?: number;
+  /** Bring the read models up to date after the appends (default true). */
+  project?: boolean;
+  /** Told when the appends are done, and every 30 s of the catch-up (a long run shows its progress). */
+  progress?: (line: string) => void;
+}
+
+export interface RunFigures extends SimulationResult {
+  appended: number;
+  batches: number;
+  appendMs: number;
+  /** Generation and appends, from the first day to the last commit. */
+  generateAndAppendMs: number;
+  projectMs: number;
+  totalMs: number;
+  /** Peak resident memory of the process after the appends and at the end, in MiB. */
+  rssAfterAppendMiB: number;
+  rssPeakMiB: number;
+  /** CPU seconds of this process (user + system) in each phase: on a shared machine, the fairer figure. */
+  cpuAppendS: number;
+  cpuProjectS: number;
+}
+
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/** A simulated run into the runtime's event store, then the projector's catch-up. */
+export async function runSimulation(runtime: LedgerRuntime, options: RunOptions): Promise<RunFigures> {
+  const { ric } = options;
+  if ((await runtime.store.readStream(clientStreamId(ric, 'c00000'))).length > 0)
+    throw new Error(
+      `РИЦ ${ric} already has simulated clients in this database: use another --ric or an empty DATA_DIR`,
+    );
+  const writer = new BatchWriter(runtime.store, ric, options.batchEvents ?? 20_000);
+  const t0 = performance.now();
+  const cpu0 = cpuSeconds();
+  const result = await simulate({
+    ric,
+    clients: options.clients,
+    weeks: options.weeks,
+    seed: options.seed,
+    start: options.start,
+    until: options.until,
+    time: rememberedTime(runtime.businessTime(ric)),
+    settings: { firstFullWeek: runtime.config.firstFullWeek, necessity: runtime.config.necessity },
+    flush: (all) => writer.flush(all),
+  });
+  await writer.done();
+  const appendedAt = performance.now();
+  const rssAfterAppendMiB = process.resourceUsage().maxRSS / 1024;
+  const cpu1 = cpuSeconds();
+  const progress = options.progress;
+  progress?.(
+    `appended ${writer.appended} events in ${((appendedAt - t0) / 1000).toFixed(1)} s ` +
+      `(generation ${(result.generateMs / 1000).toFixed(1)} s); peak RSS ${Math.round(rssAfterAppendMiB)} MiB`,
+  );
+  if (options.project !== false) {
+    const ticker = progress
+      ? setInterval(() => void projected(runtime).then((n) => progress(`projected: ${n}`)), 30_000)
+      : null;
+    try {
+      await runtime.projector.catchUp(3_600_000);
+    } finally {
+      if (ticker) clearInterval(ticker);
+    }
+  }
+  const end = performance.now();
+  return {
+    ...result,
+    appended: writer.appended,
+    batches: writer.batches,
+    appendMs: writer.appendMs,
+    generateAndAppendMs: appendedAt - t0,
+    projectMs: options.project !== false ? end - appendedAt : 0,
+    totalMs: end - t0,
+    rssAfterAppendMiB,
+    rssPeakMiB: process.resourceUsage().maxRSS / 1024,
+    cpuAppendS: cpu1 - cpu0,
+    cpuProjectS: cpuSeconds() - cpu1,
+  };
+}
+
+/** Events each projection has processed (its checkpoint), for the progress lines. */
+async function projected(runtime: LedgerRuntime): Promise<string> {
+  const rows: Array<{ name: string; events_processed: string }> = await runtime.readModels.query(
+    'SELECT name, events_processed FROM rm_projection_checkpoints ORDER BY name',
+  );
+  return rows.map((r) => `${r.name} ${r.events_processed}`).join(', ');
+}
+
+/** The figures as the CLI prints them. */
+export function printFigures(figures: RunFigures, options: RunOptions, print: (line: string) => void): void {
+  const n = figures.appended;
+  const rate = (ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en')} events/s`;
+  const line = (label: string, value: string) => print(`${label.padEnd(46)} ${value}`);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  print(
+    `РИЦ ${options.ric}: ${figures.clients.length} clients, ${figures.days} days from ${options.start} to ${figures.end}, seed ${options.seed}`,
+  );
+  line('events appended', `${n.toLocaleString('en')} in ${figures.batches} appendMany batches`);
+  line('generate (deciders + workflows, in memory)', `${s(figures.generateMs)}, ${rate(figures.generateMs)}`);
+  line('append (appendMany, time in the store)', `${s(figures.appendMs)}, ${rate(figures.appendMs)}`);
+  line(
+    'generate + append (wall, overlapped)',
+    `${s(figures.generateAndAppendMs)}, ${rate(figures.generateAndAppendMs)}`,
+  );
+  if (figures.projectMs > 0)
+    line('projection catch-up (wall)', `${s(figures.projectMs)}, ${rate(figures.projectMs)}`);
+  line('total (wall)', `${s(figures.totalMs)}, ${rate(figures.totalMs)}`);
+  line(
+    'node CPU: generate + append / projection',
+    `${figures.cpuAppendS.toFixed(1)} s / ${figures.cpuProjectS.toFixed(1)} s (the database's not counted)`,
+  );
+  line(
+    'peak RSS after append / at the end',
+    `${Math.round(figures.rssAfterAppendMiB)} MiB / ${Math.round(figures.rssPeakMiB)} MiB`,
+  );
+  print('events by type:');
+  for (const [type, count] of [...figures.counts].sort((a, b) => b[1] - a[1]))
+    line(`  ${type}`, count.toLocaleString('en'));
+  if (figures.refusals.size > 0) {
+    print('commands the domain refused (nothing appended for them):');
+    for (const [code, count] of [...figures.refusals].sort((a, b) => b[1] - a[1]))
+      line(`  ${code}`, String(count));
+  }
+}

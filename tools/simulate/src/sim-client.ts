@@ -1,0 +1,122 @@
+import { toNewEvent } from '@ledger/application';
+import {
+  Actor,
+  BusinessTime,
+  ClientCommand,
+  ClientState,
+  DomainError,
+  RegisteredClient,
+  RuleSettings,
+  initialClientState,
+} from '@ledger/domain';
+import type { NewEvent } from '@ledger/eventstore';
+import { runClientCommand } from '@ledger/workflows';
+import { Random } from './prng';
+
+export const SCHEDULER: Actor = { id: 'scheduler', role: 'SYSTEM' };
+
+/** What every simulated client shares: the РИЦ, its business time, the rules' settings. */
+export interface World {
+  ric: string;
+  time: BusinessTime;
+  settings: Partial<RuleSettings>;
+  /** Refusals by rule code (a refused command appends nothing, as on the command path). */
+  refusals: Map<string, number>;
+}
+
+export type PayerKind = 'prompt' | 'promiser' | 'slipping';
+export type Segment = 'red' | 'blue' | 'yellow' | 'green';
+
+/**
+ * One client of the simulated РИЦ: its state as the command path folds it, and the events its
+ * commands produced that are not stored yet. Every event comes from `runClientCommand` — the same
+ * decision the service makes for a command — with the actor and instant of the command.
+ */
+export class SimClient {
+  state: ClientState = initialClientState;
+  /** Events stored so far (the expected version of the next append). */
+  storedVersion = 0;
+  pending: NewEvent[] = [];
+  /** Payments the client will make: business date → amount in roubles. */
+  readonly payments = new Map<string, number>();
+  paymentSeq = 0;
+  promiseSeq = 0;
+  contactSeq = 0;
+  reviewSeq = 0;
+  /** The day the client's payment contact was planned (one at a time). */
+  paymentContact: string | null = null;
+  /** When the client was last reached by phone. */
+  lastReached = '';
+  /** The business date of the client's last invoice. */
+  lastInvoiceOn = '';
+  /** The instant of the client's last command: a client's recorded times never go back. */
+  private lastAt = 0;
+
+  constructor(
+    readonly world: World,
+    readonly clientId: string,
+    readonly rng: Random,
+    readonly payer: PayerKind,
+    public segment: Segment,
+    readonly loginsKnown: boolean,
+  ) {}
+
+  get registered(): RegisteredClient | null {
+    return this.state.status === 'registered' ? this.state : null;
+  }
+
+  /**
+   * Decides a command on the client's state as the command path does; a refusal appends nothing and
+   * is counted. Returns the events appended (0 when refused or when nothing followed).
+   */
+  run(command: ClientCommand, actor: Actor, at: Date): number {
+    const now = at.getTime() < this.lastAt ? new Date(this.lastAt) : at;
+    this.lastAt = now.getTime();
+    // what the scheduler would have fired by now fires first
+    if (command.type !== 'FireDeadline') this.fireDue(now);
+    const context = {
+      ric: this.world.ric,
+      actor,
+      now,
+      time: this.world.time,
+      newEventId: () => this.rng.uuid(),
+      settings: this.world.settings,
+    };
+    let decided;
+    try {
+      decided = runClientCommand(command, this.state, context);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const code = `${command.type}: ${error.rule}`;
+      this.world.refusals.set(code, (this.world.refusals.get(code) ?? 0) + 1);
+      return 0;
+    }
+    this.state = decided.state;
+    if (decided.events.length === 0) return 0;
+    const causationId = this.rng.uuid();
+    for (const event of decided.events)
+      this.pending.push(toNewEvent(event, context, causationId, causationId));
+    return decided.events.length;
+  }
+
+  /** Fires every deadline due by `now`, earliest first, as the scheduler does (FireDeadline, SYSTEM). */
+  fireDue(now: Date): void {
+    // deadlines' instants are ISO strings of one form: they compare as text in time order
+    const at = now.toISOString();
+    for (let round = 0; round < 100; round++) {
+      const client = this.registered;
+      if (!client) return;
+      let dueId: string | null = null;
+      let dueAt = at;
+      for (const id in client.deadlines) {
+        const t = client.deadlines[id]!.dueAt;
+        if (t <= dueAt && (dueId === null || t < dueAt)) {
+          dueAt = t;
+          dueId = id;
+        }
+      }
+      if (dueId === null) return;
+      this.run({ type: 'FireDeadline', deadlineId: dueId }, SCHEDULER, now);
+    }
+  }
+}
