@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { embeddedPassword, embeddedUrl } from '@ledger/platform';
+import type { MemoryReport } from './memory-probe';
 
 const DIST = join(__dirname, '..', '..', '..', '..');
 const REGISTER_PATHS = join(DIST, '..', 'tools', 'register-paths.js');
@@ -17,12 +18,15 @@ export interface Child {
   rssMiB(): number;
   /** CPU time the process has used so far (user + system), in ms. */
   cpuMs(): number;
+  /** What the process holds after a full GC (only a child started with the memory probe). */
+  memory(snapshotDir?: string): Promise<MemoryReport>;
 }
 
 const TICKS_PER_SECOND = 100;
 
 function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label: string): Promise<Child> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  child.channel?.unref();
   let errors = '';
   child.stderr!.on('data', (c: Buffer) => (errors = (errors + c.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
@@ -30,6 +34,11 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
     const onData = (c: Buffer) => {
       seen = (seen + c.toString()).slice(-4000);
       if (!ready.test(seen)) return;
+      // a child that dies while the bench runs says why
+      child.once('exit', (code, signal) => {
+        if (code !== 0 && signal !== 'SIGTERM')
+          console.error(`${label} exited (${code ?? signal}):\n${errors}`);
+      });
       // keep reading (a full pipe would stop the child), but no longer keep what it says
       child.stdout!.off('data', onData);
       child.stdout!.on('data', () => undefined);
@@ -45,6 +54,17 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
           const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
           return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
         },
+        memory: (snapshotDir) =>
+          new Promise((answer, fail) => {
+            child.channel?.ref();
+            const timer = setTimeout(() => fail(new Error(`${label}: no memory report`)), 60_000);
+            child.once('message', (report: MemoryReport) => {
+              clearTimeout(timer);
+              child.channel?.unref();
+              answer(report);
+            });
+            child.send({ memory: true, ...(snapshotDir ? { snapshot: snapshotDir } : {}) });
+          }),
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done();
@@ -70,6 +90,9 @@ export function startService(dataDir: string, pgPort: number, httpPort: number, 
   return startChild(
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      '--expose-gc',
+      '-r',
+      join(__dirname, 'memory-probe.js'),
       '-r',
       SERVICE_ROOT ? join(SERVICE_ROOT, 'tools', 'register-paths.js') : REGISTER_PATHS,
       join(SERVICE_ROOT ? join(SERVICE_ROOT, 'dist') : DIST, 'apps', 'api', 'src', 'main.js'),
