@@ -90,6 +90,8 @@ export function startService(dataDir: string, pgPort: number, httpPort: number, 
   return startChild(
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      // node/V8 flags to try on the service alone, e.g. the young generation's size
+      ...(process.env.BENCH_HTTP_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       '--expose-gc',
       '-r',
       join(__dirname, 'memory-probe.js'),
