@@ -30,10 +30,10 @@ function token(secret: string, claims: Record<string, unknown>): string {
   return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
 }
 
-/** RSS now, then what survives a full GC; BENCH_HTTP_HEAP_SNAPSHOTS=<dir> writes a snapshot each round. */
-async function memoryLine(service: Child, round: number): Promise<string> {
+/** RSS now, then what survives a full GC; BENCH_HTTP_HEAP_SNAPSHOTS=<dir> writes a snapshot each time. */
+async function memoryLine(service: Child): Promise<string> {
   const rss = service.rssMiB();
-  const m = await service.memory(round > 0 ? process.env.BENCH_HTTP_HEAP_SNAPSHOTS : undefined);
+  const m = await service.memory();
   return (
     `RSS ${rss} MiB; after GC: RSS ${Math.round(m.rssMiB)} MiB, heap used ${m.heapUsedMiB} MiB` +
     ` (of ${m.heapTotalMiB}), external ${m.externalMiB} MiB, malloced ${m.mallocedMiB} MiB`
@@ -81,7 +81,7 @@ export async function benchHttp(line: (label: string, value: string) => void): P
         }),
       })),
     );
-    line('http: service memory after registering the clients', await memoryLine(service, 0));
+    line('http: service memory after registering the clients', await memoryLine(service));
     // connection c writes clients c, c+32, …: no two requests on one client at once, in either server
     const payment = (c: number, n: number, keyed: boolean, path: (id: string) => string): LoadRequest => {
       const ids = clientIds.filter((_, i) => i % CONNECTIONS === c);
@@ -146,7 +146,7 @@ export async function benchHttp(line: (label: string, value: string) => void): P
             `at most ${r.maxBehind} events behind; caught up ${r.catchUpMs} ms after a ${SLICE_SECONDS} s slice at most`,
           );
       }
-      line(`http round ${round}: service memory after the round`, await memoryLine(service, round));
+      line(`http round ${round}: service memory after the round`, await memoryLine(service));
     }
   } finally {
     await lag.close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { embeddedPassword, embeddedUrl } from '@ledger/platform';
@@ -19,14 +19,21 @@ export interface Child {
   /** CPU time the process has used so far (user + system), in ms. */
   cpuMs(): number;
   /** What the process holds after a full GC (only a child started with the memory probe). */
-  memory(snapshotDir?: string): Promise<MemoryReport>;
+  memory(): Promise<MemoryReport>;
 }
 
 const TICKS_PER_SECOND = 100;
 
+const tryParse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label: string): Promise<Child> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  child.channel?.unref();
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr!.on('data', (c: Buffer) => (errors = (errors + c.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
@@ -54,17 +61,22 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
           const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
           return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
         },
-        memory: (snapshotDir) =>
-          new Promise((answer, fail) => {
-            child.channel?.ref();
-            const timer = setTimeout(() => fail(new Error(`${label}: no memory report`)), 60_000);
-            child.once('message', (report: MemoryReport) => {
-              clearTimeout(timer);
-              child.channel?.unref();
-              answer(report);
-            });
-            child.send({ memory: true, ...(snapshotDir ? { snapshot: snapshotDir } : {}) });
-          }),
+        memory: async () => {
+          const file = env.BENCH_MEMORY_REPORT;
+          if (!file) throw new Error(`${label} has no memory probe`);
+          const last = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as MemoryReport).seq : 0;
+          writeFileSync(`${file}.request`, '');
+          const started = Date.now();
+          for (;;) {
+            await new Promise((r) => setTimeout(r, 50));
+            // the probe writes the whole report in one write; a half-written file fails to parse
+            const report = existsSync(file)
+              ? (tryParse(readFileSync(file, 'utf8')) as MemoryReport | null)
+              : null;
+            if (report && report.seq > last) return report;
+            if (Date.now() - started > 60_000) throw new Error(`${label}: no memory report`);
+          }
+        },
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done();
@@ -107,6 +119,7 @@ export function startService(dataDir: string, pgPort: number, httpPort: number, 
       AUTH_SECRET: secret,
       DATABASE_URL: '',
       NODE_ENV: 'production',
+      BENCH_MEMORY_REPORT: join(dataDir, '..', 'service-memory.json'),
     },
     /listening on http/,
     'the service',
