@@ -35,6 +35,7 @@ const tryParse = (text: string): unknown => {
 function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label: string): Promise<Child> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
+  let stopping = false;
   child.stderr!.on('data', (c: Buffer) => (errors = (errors + c.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -43,8 +44,7 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
       if (!ready.test(seen)) return;
       // a child that dies while the bench runs says why
       child.once('exit', (code, signal) => {
-        if (code !== 0 && signal !== 'SIGTERM')
-          console.error(`${label} exited (${code ?? signal}):\n${errors}`);
+        if (!stopping) console.error(`${label} exited (${code ?? signal}):\n${errors}`);
       });
       // keep reading (a full pipe would stop the child), but no longer keep what it says
       child.stdout!.off('data', onData);
@@ -79,6 +79,7 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
         },
         stop: () =>
           new Promise((done) => {
+            stopping = true;
             if (child.exitCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
