@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadFigures, LoadRequest, LoadTally, runLoad, sendAll } from './http/load';
-import { ProjectorLag, startBare, startService } from './http/service';
+import { Child, ProjectorLag, startBare, startService } from './http/service';
 
 /**
  * Issue 13 items 1 and 6: POST /payments through the service as `npm start` serves it, beside a bare
@@ -28,6 +28,16 @@ function token(secret: string, claims: Record<string, unknown>): string {
     JSON.stringify({ ...claims, iat: now, exp: now + 3600 }),
   )}`;
   return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+}
+
+/** RSS now, then what survives a full GC; BENCH_HTTP_HEAP_SNAPSHOTS=<dir> writes a snapshot each time. */
+async function memoryLine(service: Child): Promise<string> {
+  const rss = service.rssMiB();
+  const m = await service.memory();
+  return (
+    `RSS ${rss} MiB; after GC: RSS ${Math.round(m.rssMiB)} MiB, heap used ${m.heapUsedMiB} MiB` +
+    ` (of ${m.heapTotalMiB}), external ${m.externalMiB} MiB, malloced ${m.mallocedMiB} MiB`
+  );
 }
 
 const figures = (f: LoadFigures) =>
@@ -71,7 +81,7 @@ export async function benchHttp(line: (label: string, value: string) => void): P
         }),
       })),
     );
-    line('http: service RSS after registering the clients', `${service.rssMiB()} MiB`);
+    line('http: service memory after registering the clients', await memoryLine(service));
     // connection c writes clients c, c+32, …: no two requests on one client at once, in either server
     const payment = (c: number, n: number, keyed: boolean, path: (id: string) => string): LoadRequest => {
       const ids = clientIds.filter((_, i) => i % CONNECTIONS === c);
@@ -136,7 +146,7 @@ export async function benchHttp(line: (label: string, value: string) => void): P
             `at most ${r.maxBehind} events behind; caught up ${r.catchUpMs} ms after a ${SLICE_SECONDS} s slice at most`,
           );
       }
-      line(`http round ${round}: service RSS after the round`, `${service.rssMiB()} MiB`);
+      line(`http round ${round}: service memory after the round`, await memoryLine(service));
     }
   } finally {
     await lag.close().catch(() => undefined);

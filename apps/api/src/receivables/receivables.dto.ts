@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsBusinessDate, IsLedgerId, IsMoney } from '../http/validation';
+import {
+  IsBusinessDate,
+  IsLedgerId,
+  IsMoney,
+  exactShape,
+  isBusinessDate,
+  isLedgerId,
+  isMoney,
+} from '../http/validation';
 
 export class IssueInvoiceDto {
   @ApiProperty({ example: 'inv-2026-04' })
@@ -29,6 +37,10 @@ export class RecordPaymentDto {
   @IsBusinessDate()
   paidOn!: string;
 }
+
+// the commands sent most often skip the full validation when the body is exactly right
+exactShape(IssueInvoiceDto, { invoiceId: isLedgerId, amount: isMoney, issuedOn: isBusinessDate });
+exactShape(RecordPaymentDto, { paymentId: isLedgerId, amount: isMoney, paidOn: isBusinessDate });
 
 export class RecordPaymentPromiseDto {
   @ApiProperty({ example: '2026-03-20', description: 'the agreed payment day' })

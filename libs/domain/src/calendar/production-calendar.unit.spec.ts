@@ -131,4 +131,22 @@ describe('working-day rules of SPEC §3.2 on the shipped calendar', () => {
     expect(berlin.startOfDay('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(berlin.endOfDay('2026-03-29').toISOString()).toBe('2026-03-29T22:00:00.000Z');
   });
+
+  it('answers the date of instants asked in any order, next to midnights and quarter hours (remembered per quarter hour)', () => {
+    const nepal = makeBusinessTime(calendar, 'Asia/Kathmandu'); // +05:45: midnight at 18:15 UTC
+    const asked: Array<[typeof moscow, string, string]> = [
+      [moscow, '2026-03-20T20:59:59.999Z', '2026-03-20'],
+      [moscow, '2026-03-20T21:00:00.000Z', '2026-03-21'],
+      [moscow, '2026-03-20T20:45:00.000Z', '2026-03-20'],
+      [moscow, '2026-03-20T21:14:59.999Z', '2026-03-21'],
+      [moscow, '2026-03-20T20:59:59.999Z', '2026-03-20'],
+      [moscow, '2026-03-21T21:00:00.000Z', '2026-03-22'],
+      [nepal, '2026-03-20T18:14:59.999Z', '2026-03-20'],
+      [nepal, '2026-03-20T18:15:00.000Z', '2026-03-21'],
+      [nepal, '2026-03-20T18:00:00.000Z', '2026-03-20'],
+    ];
+    for (const [time, instant, date] of asked)
+      expect([instant, time.dateOf(new Date(instant))]).toEqual([instant, date]);
+    expect(() => moscow.dateOf(new Date('not a date'))).toThrow(RangeError);
+  });
 });

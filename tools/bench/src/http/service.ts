@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { embeddedPassword, embeddedUrl } from '@ledger/platform';
+import type { MemoryReport } from './memory-probe';
 
 const DIST = join(__dirname, '..', '..', '..', '..');
 const REGISTER_PATHS = join(DIST, '..', 'tools', 'register-paths.js');
@@ -17,19 +18,34 @@ export interface Child {
   rssMiB(): number;
   /** CPU time the process has used so far (user + system), in ms. */
   cpuMs(): number;
+  /** What the process holds after a full GC (only a child started with the memory probe). */
+  memory(): Promise<MemoryReport>;
 }
 
 const TICKS_PER_SECOND = 100;
 
+const tryParse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label: string): Promise<Child> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
+  let stopping = false;
   child.stderr!.on('data', (c: Buffer) => (errors = (errors + c.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
     let seen = '';
     const onData = (c: Buffer) => {
       seen = (seen + c.toString()).slice(-4000);
       if (!ready.test(seen)) return;
+      // a child that dies while the bench runs says why
+      child.once('exit', (code, signal) => {
+        if (!stopping) console.error(`${label} exited (${code ?? signal}):\n${errors}`);
+      });
       // keep reading (a full pipe would stop the child), but no longer keep what it says
       child.stdout!.off('data', onData);
       child.stdout!.on('data', () => undefined);
@@ -45,8 +61,25 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
           const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
           return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
         },
+        memory: async () => {
+          const file = env.BENCH_MEMORY_REPORT;
+          if (!file) throw new Error(`${label} has no memory probe`);
+          const last = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as MemoryReport).seq : 0;
+          writeFileSync(`${file}.request`, '');
+          const started = Date.now();
+          for (;;) {
+            await new Promise((r) => setTimeout(r, 50));
+            // the probe writes the whole report in one write; a half-written file fails to parse
+            const report = existsSync(file)
+              ? (tryParse(readFileSync(file, 'utf8')) as MemoryReport | null)
+              : null;
+            if (report && report.seq > last) return report;
+            if (Date.now() - started > 60_000) throw new Error(`${label}: no memory report`);
+          }
+        },
         stop: () =>
           new Promise((done) => {
+            stopping = true;
             if (child.exitCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
@@ -70,6 +103,11 @@ export function startService(dataDir: string, pgPort: number, httpPort: number, 
   return startChild(
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      // node/V8 flags to try on the service alone, e.g. the young generation's size
+      ...(process.env.BENCH_HTTP_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      '--expose-gc',
+      '-r',
+      join(__dirname, 'memory-probe.js'),
       '-r',
       SERVICE_ROOT ? join(SERVICE_ROOT, 'tools', 'register-paths.js') : REGISTER_PATHS,
       join(SERVICE_ROOT ? join(SERVICE_ROOT, 'dist') : DIST, 'apps', 'api', 'src', 'main.js'),
@@ -82,6 +120,7 @@ export function startService(dataDir: string, pgPort: number, httpPort: number, 
       AUTH_SECRET: secret,
       DATABASE_URL: '',
       NODE_ENV: 'production',
+      BENCH_MEMORY_REPORT: join(dataDir, '..', 'service-memory.json'),
     },
     /listening on http/,
     'the service',

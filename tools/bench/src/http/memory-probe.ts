@@ -1,0 +1,60 @@
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+
+/**
+ * Preloaded into the benched service (`-r`, with --expose-gc): when the file BENCH_MEMORY_REPORT
+ * names with `.request` appended appears, it collects garbage and writes the memory still held to
+ * BENCH_MEMORY_REPORT (not on a signal: Nest's shutdown hooks take SIGUSR2 as a stop), so rounds can be
+ * compared by what survives a full GC, not by what the collector has not got round to yet.
+ * With BENCH_HTTP_HEAP_SNAPSHOTS=<dir> it also writes a heap snapshot there (to diff two rounds).
+ */
+export interface MemoryReport {
+  /** Counts the reports, so the bench can tell a new one from the last. */
+  seq: number;
+  rssMiB: number;
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
+  arrayBuffersMiB: number;
+  mallocedMiB: number;
+  snapshot?: string;
+}
+
+const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+const reportFile = process.env.BENCH_MEMORY_REPORT;
+const snapshots = process.env.BENCH_HTTP_HEAP_SNAPSHOTS;
+let seq = 0;
+
+const report = (file: string) => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  // twice: the first pass may only finalize what the second frees
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  const figures: MemoryReport = {
+    seq: ++seq,
+    rssMiB: mib(usage.rss),
+    heapUsedMiB: mib(usage.heapUsed),
+    heapTotalMiB: mib(usage.heapTotal),
+    externalMiB: mib(usage.external),
+    arrayBuffersMiB: mib(usage.arrayBuffers),
+    mallocedMiB: mib(getHeapStatistics().malloced_memory),
+    ...(snapshots
+      ? { snapshot: writeHeapSnapshot(join(snapshots, `service-${Date.now()}.heapsnapshot`)) }
+      : {}),
+  };
+  // written aside and renamed: the bench never reads half a report
+  writeFileSync(`${file}.tmp`, JSON.stringify(figures));
+  renameSync(`${file}.tmp`, file);
+};
+
+if (reportFile) {
+  // polled: cheap, and the timer does not keep the service alive
+  setInterval(() => {
+    if (!existsSync(`${reportFile}.request`)) return;
+    rmSync(`${reportFile}.request`);
+    report(reportFile);
+  }, 100).unref();
+}
