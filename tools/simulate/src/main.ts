@@ -17,6 +17,8 @@ async function main(): Promise<void> {
       start: { type: 'string', default: '2026-01-12' },
       batch: { type: 'string', default: '20000' },
       'no-projection': { type: 'boolean', default: false },
+      // project while appending (ADR 0075: no shorter on 2 cores)
+      'project-alongside': { type: 'boolean', default: false },
     },
   });
   const options = {
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     start: values.start!,
     batchEvents: Number(values.batch),
     project: !values['no-projection'],
+    projectWhileAppending: values['project-alongside'],
     progress: (line: string) => console.log(`[simulate] ${new Date().toISOString().slice(11, 19)} ${line}`),
   };
   const monday = new Date(`${options.start}T12:00:00Z`).getUTCDay() === 1;

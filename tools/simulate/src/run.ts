@@ -17,6 +17,14 @@ export interface RunOptions {
   batchEvents?: number;
   /** Bring the read models up to date after the appends (default true). */
   project?: boolean;
+  /**
+   * Project while the appends run (default false): the projector's catch-up is called again and
+   * again meanwhile, so that the catch-up after the last append has little left. The read models
+   * end the same: the projector reads the same log in the same order. On 2 cores it does not
+   * shorten the run: generation and folds share Node's one thread, and chasing the appends takes
+   * smaller batches, so more state writes (ADR 0075).
+   */
+  projectWhileAppending?: boolean;
   /** Told when the appends are done, and every 30 s of the catch-up (a long run shows its progress). */
   progress?: (line: string) => void;
 }
@@ -52,18 +60,26 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   const writer = new BatchWriter(runtime.store, ric, options.batchEvents ?? 20_000);
   const t0 = performance.now();
   const cpu0 = cpuSeconds();
-  const result = await simulate({
-    ric,
-    clients: options.clients,
-    weeks: options.weeks,
-    seed: options.seed,
-    start: options.start,
-    until: options.until,
-    time: rememberedTime(runtime.businessTime(ric)),
-    settings: { firstFullWeek: runtime.config.firstFullWeek, necessity: runtime.config.necessity },
-    flush: (all) => writer.flush(all),
-  });
-  await writer.done();
+  const alongside =
+    options.project !== false && options.projectWhileAppending === true ? projectAlongside(runtime) : null;
+  let result: SimulationResult;
+  try {
+    result = await simulate({
+      ric,
+      clients: options.clients,
+      weeks: options.weeks,
+      seed: options.seed,
+      start: options.start,
+      until: options.until,
+      time: rememberedTime(runtime.businessTime(ric)),
+      settings: { firstFullWeek: runtime.config.firstFullWeek, necessity: runtime.config.necessity },
+      flush: (all) => writer.flush(all),
+    });
+    await writer.done();
+  } finally {
+    alongside?.stop(); // on failure too: nothing keeps polling the store
+  }
+  await alongside?.finished;
   const appendedAt = performance.now();
   const rssAfterAppendMiB = process.resourceUsage().maxRSS / 1024;
   const cpu1 = cpuSeconds();
@@ -98,6 +114,25 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   };
 }
 
+/**
+ * The projector's catch-up called over and over while the appends run (a pause when it found
+ * nothing to do); `stop` lets the current call end, `finished` is its end. A failure is kept and
+ * thrown by `finished`, so it is not lost nor left unhandled meanwhile.
+ */
+function projectAlongside(runtime: LedgerRuntime): { stop: () => void; finished: Promise<void> } {
+  let stopped = false;
+  const finished = (async () => {
+    while (!stopped) {
+      const before = await runtime.store.headPosition();
+      await runtime.projector.catchUp(3_600_000);
+      if ((await runtime.store.headPosition()) === before && !stopped)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  finished.catch(() => undefined); // awaited by the caller after the appends
+  return { stop: () => void (stopped = true), finished };
+}
+
 /** Events each projection has processed (its checkpoint), for the progress lines. */
 async function projected(runtime: LedgerRuntime): Promise<string> {
   const rows: Array<{ name: string; events_processed: string }> = await runtime.readModels.query(
@@ -122,11 +157,17 @@ export function printFigures(figures: RunFigures, options: RunOptions, print: (l
     'generate + append (wall, overlapped)',
     `${s(figures.generateAndAppendMs)}, ${rate(figures.generateAndAppendMs)}`,
   );
+  const alongside = options.projectWhileAppending === true;
   if (figures.projectMs > 0)
-    line('projection catch-up (wall)', `${s(figures.projectMs)}, ${rate(figures.projectMs)}`);
+    line(
+      alongside ? 'projection catch-up after the last append (wall)' : 'projection catch-up (wall)',
+      `${s(figures.projectMs)}, ${rate(figures.projectMs)}`,
+    );
   line('total (wall)', `${s(figures.totalMs)}, ${rate(figures.totalMs)}`);
   line(
-    'node CPU: generate + append / projection',
+    alongside
+      ? 'node CPU: generate + append + projection / rest'
+      : 'node CPU: generate + append / projection',
     `${figures.cpuAppendS.toFixed(1)} s / ${figures.cpuProjectS.toFixed(1)} s (the database's not counted)`,
   );
   line(

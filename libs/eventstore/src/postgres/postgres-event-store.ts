@@ -201,9 +201,6 @@ export class PostgresEventStore implements EventStore {
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
     if (new Set(appends.map((a) => a.streamId)).size !== appends.length)
       throw new Error('appendMany takes each stream once');
-    const events = appends.flatMap((a, at) =>
-      a.events.map((e, k) => ({ at, stream: a.streamId, e, ord: k + 1 })),
-    );
     let rows: Array<{
       stream_id: string;
       current_version: number;
@@ -213,14 +210,7 @@ export class PostgresEventStore implements EventStore {
     try {
       // one statement, so one implicit transaction and one commit for the whole batch
       ({ rows } = await this.pool.query(APPEND_MANY_SQL, [
-        events.map((x) => x.at),
-        events.map((x) => x.stream),
-        events.map((x) => x.e.metadata.eventId),
-        events.map((x) => x.e.type),
-        events.map((x) => JSON.stringify(x.e.data ?? null)),
-        events.map((x) => JSON.stringify(x.e.metadata)),
-        events.map((x) => x.e.metadata.recordedAt),
-        events.map((x) => x.ord),
+        appendManyInput(appends),
         appends.map((a) => a.streamId),
         appends.map((a) =>
           a.expectedVersion === 'any' ? null : a.expectedVersion === 'no_stream' ? 0 : a.expectedVersion,
@@ -320,4 +310,24 @@ export class PostgresEventStore implements EventStore {
     this.listeners.clear();
     if (this.ownsPool) await this.pool.end();
   }
+}
+
+/** appendMany's events as one JSON array, numbered by append (`at`) and within it (`ord`). */
+function appendManyInput(appends: StreamAppend[]): string {
+  const rows: unknown[] = [];
+  appends.forEach((a, at) =>
+    a.events.forEach((e, k) =>
+      rows.push({
+        at,
+        stream_id: a.streamId,
+        event_id: e.metadata.eventId,
+        type: e.type,
+        data: e.data ?? null,
+        metadata: e.metadata,
+        recorded_at: e.metadata.recordedAt,
+        ord: k + 1,
+      }),
+    ),
+  );
+  return JSON.stringify(rows);
 }
