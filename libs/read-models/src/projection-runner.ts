@@ -8,9 +8,7 @@ import {
   markParked,
   parkedAtOfRow,
   saveCheckpoint,
-  versionOf,
 } from './checkpoints';
-import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
 import {
   BatchError,
   ParkedAt,
@@ -25,35 +23,11 @@ import { rebuildAside } from './projection-rebuild';
 import { Prefetch, TogetherResult, processTogether } from './projection-together';
 import { retryParked, skipParked } from './projection-parking';
 import { Projection } from './projections/projection';
+import { ProjectionRunnerOptions, RunnerSettings, settle } from './projection-runner-options';
+import { ProjectionStatus, progressTowards, projectionStatuses } from './projection-status';
 
-export interface ProjectionRunnerOptions {
-  /** Events per batch while the projections keep up (live: short transactions, quick read-your-writes). */
-  batchSize?: number;
-  /** Events per batch while a projection is behind (a full batch came): fewer, larger transactions. */
-  catchUpBatchSize?: number;
-  /** How long to sleep when the log has nothing new and no append woke us. */
-  idleMs?: number;
-  /** Delay before the first retry of a failed batch; doubles on each further failure. */
-  retryMs?: number;
-  /** The longest delay between retries. */
-  maxRetryMs?: number;
-  /** Failures on one event (other than database outages) before the projection parks there. */
-  parkAfter?: number;
-  onError?: (projection: string, error: unknown) => void;
-  /** An error that is nobody's fault (database outage): retried later, the projection not marked failed. */
-  isTransient?: (error: unknown) => boolean;
-}
-
-export interface ProjectionStatus {
-  name: string;
-  cursor: LogCursor | null;
-  position: string | null;
-  /** `outdated`: built by another version, waiting for its rebuild; `rebuilding`: by this process. */
-  status: 'running' | 'failed' | 'parked' | 'outdated' | 'rebuilding';
-  lastError: string | null;
-  version: number;
-  parkedAt: ParkedAt | null;
-}
+export type { ProjectionRunnerOptions } from './projection-runner-options';
+export type { ProjectionStatus } from './projection-status';
 
 /**
  * Reads the global log and feeds each projection in batches. Each batch commits the projection's
@@ -68,15 +42,10 @@ export class ProjectionRunner {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly batchSize: number;
-  private readonly catchUpBatchSize: number;
+  private readonly settings: RunnerSettings;
   /** The last batch read together was full: the projections are behind, read larger batches. */
   private behind = false;
   private readonly prefetch = new Prefetch();
-  private readonly idleMs: number;
-  private readonly retryMs: number;
-  private readonly maxRetryMs: number;
-  private readonly parkAfter: number;
   private readonly failedUntil = new Map<string, number>();
   /** Events still to be applied one at a time after a batch failed, per projection. */
   private readonly narrowed = new Map<string, number>();
@@ -90,13 +59,7 @@ export class ProjectionRunner {
     readonly projections: readonly Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
-    // a runner told its batch size (tests) keeps to it
-    this.catchUpBatchSize = options.catchUpBatchSize ?? (options.batchSize ? this.batchSize : 50_000);
-    this.idleMs = options.idleMs ?? 200;
-    this.retryMs = options.retryMs ?? 1000;
-    this.maxRetryMs = options.maxRetryMs ?? 30_000;
-    this.parkAfter = options.parkAfter ?? 5;
+    this.settings = settle(options);
   }
 
   get isRunning(): boolean {
@@ -140,13 +103,13 @@ export class ProjectionRunner {
           const original =
             error instanceof BatchError || error instanceof ProjectionEventError ? error.original : error;
           if (this.options.isTransient?.(original)) {
-            this.failedUntil.set(projection.name, Date.now() + this.retryMs);
+            this.failedUntil.set(projection.name, Date.now() + this.settings.retryMs);
             continue;
           }
           await this.failed(projection, error).catch(() => undefined);
         }
       }
-      if (!progressed && this.running) await this.sleep(this.idleMs);
+      if (!progressed && this.running) await this.sleep(this.settings.idleMs);
     }
   }
 
@@ -155,7 +118,7 @@ export class ProjectionRunner {
     const healthy = candidates.filter(
       (p) => (this.failedUntil.get(p.name) ?? 0) <= Date.now() && !this.narrowed.has(p.name),
     );
-    const limit = this.behind ? this.catchUpBatchSize : this.batchSize;
+    const limit = this.behind ? this.settings.catchUpBatchSize : this.settings.batchSize;
     const result = await processTogether(
       this.store,
       this.dataSource,
@@ -179,7 +142,7 @@ export class ProjectionRunner {
       return 0;
     }
     const narrowed = this.narrowed.get(projection.name) ?? 0;
-    const applied = await this.processBatch(projection, narrowed > 0 ? 1 : this.batchSize);
+    const applied = await this.processBatch(projection, narrowed > 0 ? 1 : this.settings.batchSize);
     if (narrowed > 0 && applied > 0) {
       if (narrowed > 1) this.narrowed.set(projection.name, narrowed - 1);
       else this.narrowed.delete(projection.name);
@@ -198,7 +161,7 @@ export class ProjectionRunner {
     const position = single?.position ?? null;
     const count = previous && previous.position === position ? previous.count + 1 : 1;
     this.failures.set(name, { position, count });
-    if (single && !isTransient(original) && count >= this.parkAfter) {
+    if (single && !isTransient(original) && count >= this.settings.parkAfter) {
       this.failures.delete(name);
       this.narrowed.delete(name);
       await this.park(
@@ -208,7 +171,10 @@ export class ProjectionRunner {
       );
       return;
     }
-    this.failedUntil.set(name, Date.now() + backoffMs(count, this.retryMs, this.maxRetryMs));
+    this.failedUntil.set(
+      name,
+      Date.now() + backoffMs(count, this.settings.retryMs, this.settings.maxRetryMs),
+    );
     await this.dataSource.query(
       `INSERT INTO rm_projection_checkpoints (name, status, last_error) VALUES ($1, 'failed', $2)
        ON CONFLICT (name) DO UPDATE SET status = 'failed', last_error = $2, updated_at = now()
@@ -222,7 +188,7 @@ export class ProjectionRunner {
     const rebuild = this.rebuildWith(projection, 'version change')
       .catch((error: unknown) => {
         this.options.onError?.(projection.name, error);
-        this.failedUntil.set(projection.name, Date.now() + this.maxRetryMs);
+        this.failedUntil.set(projection.name, Date.now() + this.settings.maxRetryMs);
         return 0;
       })
       .finally(() => this.rebuilding.delete(projection.name));
@@ -244,7 +210,7 @@ export class ProjectionRunner {
    * Applies one batch of at most `limit` events to one projection; answers how many it applied.
    * Stops before an event the projection does not accept and parks there.
    */
-  async processBatch(projection: Projection, limit = this.batchSize): Promise<number> {
+  async processBatch(projection: Projection, limit = this.settings.batchSize): Promise<number> {
     const before = await checkpointOf(this.dataSource.manager, projection.name);
     if (before?.status === 'parked' || isOutdated(projection, before)) return 0;
     const batch = await this.store.readAll(before?.cursor ?? null, limit);
@@ -339,7 +305,7 @@ export class ProjectionRunner {
       let progressed = together.applied > 0;
       for (const projection of behind) {
         if (together.names.includes(projection.name)) continue;
-        progressed = (await this.processBatch(projection, this.catchUpBatchSize)) > 0 || progressed;
+        progressed = (await this.processBatch(projection, this.settings.catchUpBatchSize)) > 0 || progressed;
       }
       if (progressed) continue;
       if (Date.now() > deadline)
@@ -392,7 +358,7 @@ export class ProjectionRunner {
         store: this.store,
         dataSource: this.dataSource,
         // a rebuild is a catch-up into the shadow tables: its large batches
-        batchSize: this.catchUpBatchSize,
+        batchSize: this.settings.catchUpBatchSize,
         timeoutMs,
         shouldStop,
         actor,
@@ -414,24 +380,7 @@ export class ProjectionRunner {
   }
 
   async statuses(): Promise<ProjectionStatus[]> {
-    const rows = await this.dataSource.manager.find(ProjectionCheckpoint);
-    return this.projections.map((p) => {
-      const row = rows.find((r) => r.name === p.name) ?? null;
-      const status = this.rebuilding.has(p.name)
-        ? 'rebuilding'
-        : isOutdated(p, row)
-          ? 'outdated'
-          : (row?.status ?? 'running');
-      return {
-        name: p.name,
-        cursor: row?.cursor ?? null,
-        position: row?.position ?? null,
-        status,
-        lastError: row?.lastError ?? null,
-        version: row?.version ?? versionOf(p),
-        parkedAt: parkedAtOfRow(row),
-      };
-    });
+    return projectionStatuses(this.dataSource, this.projections, this.rebuilding);
   }
 
   /** True once every projection has processed the event at `position`. */
@@ -444,13 +393,6 @@ export class ProjectionRunner {
    * (they will not get there by waiting).
    */
   async progressTowards(position: string): Promise<{ reached: boolean; parked: ProjectionStatus[] }> {
-    const statuses = await this.statuses();
-    const behind: ProjectionStatus[] = [];
-    for (const [i, status] of statuses.entries()) {
-      // rows of another version are not up to date whatever their cursor says
-      const outdated = status.cursor !== null && status.version !== versionOf(this.projections[i]!);
-      if (outdated || !(await this.store.hasReached(status.cursor, position))) behind.push(status);
-    }
-    return { reached: behind.length === 0, parked: behind.filter((s) => s.status === 'parked') };
+    return progressTowards(this.store, this.projections, await this.statuses(), position);
   }
 }
