@@ -109,12 +109,48 @@ export const CLIENT_CARD: Schema = obj(
   { unpaid: num('roubles'), latestUsageWeek: nullable(anyObject()) },
 );
 
+/** Each workflow's state as its machine sees it, with open deadlines, contacts and callbacks (SPEC §6). */
+const servedOrOff = oneOfValues(['served', 'off']);
+const WORKFLOWS: Schema = obj(
+  {
+    lifecycle: obj({ state: str('the machine’s state, nested ones as parent.child'), lifecycle: str() }),
+    responsibility: obj({ state: oneOfValues(['kpp', 'pm']), responsible }),
+    promises: list(
+      obj(
+        {
+          promiseId: str(),
+          promisedOn: date(),
+          state: str('the promise machine’s state'),
+          target: num('roubles'),
+          paidInTime: num('roubles'),
+        },
+        { reminderAt: instant(), followUpDueBy: instant() },
+      ),
+    ),
+    engagement: obj({ state: servedOrOff }, { lastEngagementMonth: str('YYYY-MM'), overdueSince: str() }),
+    contactCadence: obj({ state: servedOrOff }),
+    pmWork: obj(
+      { state: servedOrOff },
+      {
+        decisionMakerContact: obj({
+          month: str('YYYY-MM'),
+          step: oneOfValues(['email', 'call']),
+          since: str(),
+        }),
+        competitorDiagnosticsDue: obj({ halfYear: str('YYYY-H1 or YYYY-H2'), since: str() }),
+      },
+    ),
+    deadlines: list(obj({ deadlineId: str(), kind: str(), dueAt: instant() }, { promiseId: str() })),
+    openContacts: list(openContact),
+    callbacks: list(obj({ contactId: str(), callbackAt: instant() }, { assignee: responsible })),
+  },
+  {},
+  'each machine’s state, open deadlines, open contacts and callbacks',
+);
+
 /** GET /clients/{clientId}/state: the card as of `at`, and each workflow's state. */
 export const CLIENT_STATE: Schema = {
-  allOf: [
-    CLIENT_CARD,
-    obj({}, { workflows: anyObject('each machine’s state, open deadlines, open contacts and callbacks') }),
-  ],
+  allOf: [CLIENT_CARD, obj({ workflows: WORKFLOWS })],
 };
 
 export const CLIENT_LIST: Schema = obj({
@@ -142,20 +178,30 @@ export const HANDOVER_SHEET: Schema = obj(
     reason: str(
       'payment_date_refused, promise_beyond_limit, broken_promises_twice, debt_limit_reached, manual',
     ),
-    debtMonths: num(),
-    unpaid: num(),
-    invoices: list(anyObject()),
-    payments: list(anyObject()),
-    promises: list(anyObject()),
-    contactPersons: list(contactPerson),
-  },
-  {
     handedOverAt: instant(),
     fromKppId: str(),
     toPmId: str(),
-    threatOpen: bool(),
-    kppComment: nullable(str()),
+    threatOpen: bool('false once the ПМ has returned the client'),
+    debtMonths: num(),
+    unpaid: num(),
+    monthlyFee: num(),
+    brokenPromisesInRow: int(),
+    invoices: list(obj({ invoiceId: str(), amount: num(), issuedOn: date() }), 'issued before the handover'),
+    payments: list(obj({ paymentId: str(), amount: num(), paidOn: date() }), 'received before the handover'),
+    promises: list(
+      obj(
+        {
+          promiseId: str(),
+          promisedOn: date(),
+          target: num(),
+          status: oneOfValues(['open', 'kept', 'broken', 'corrected']),
+        },
+        { amount: num() },
+      ),
+    ),
+    contactPersons: list(contactPerson),
   },
+  { kppComment: nullable(str()) },
 );
 
 const eventMetadata = obj(

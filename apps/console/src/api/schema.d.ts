@@ -1478,16 +1478,47 @@ export interface components {
             threatId: string;
             /** @description payment_date_refused, promise_beyond_limit, broken_promises_twice, debt_limit_reached, manual */
             reason: string;
+            /** Format: date-time */
+            handedOverAt: string;
+            fromKppId: string;
+            toPmId: string;
+            /** @description false once the ПМ has returned the client */
+            threatOpen: boolean;
             debtMonths: number;
             unpaid: number;
+            monthlyFee: number;
+            brokenPromisesInRow: number;
+            /** @description issued before the handover */
             invoices: {
-                [key: string]: unknown;
+                invoiceId: string;
+                amount: number;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                issuedOn: string;
             }[];
+            /** @description received before the handover */
             payments: {
-                [key: string]: unknown;
+                paymentId: string;
+                amount: number;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                paidOn: string;
             }[];
             promises: {
-                [key: string]: unknown;
+                promiseId: string;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                promisedOn: string;
+                target: number;
+                /** @enum {string} */
+                status: "open" | "kept" | "broken" | "corrected";
+                amount?: number;
             }[];
             contactPersons: {
                 contactPersonId: string;
@@ -1500,11 +1531,6 @@ export interface components {
                 /** @description the person’s data was erased (152-ФЗ) */
                 erased?: boolean;
             }[];
-            /** Format: date-time */
-            handedOverAt?: string;
-            fromKppId?: string;
-            toPmId?: string;
-            threatOpen?: boolean;
             kppComment?: string | null;
         };
         GetClientHistoryResponse: {
@@ -1630,8 +1656,101 @@ export interface components {
             } | null;
         } & {
             /** @description each machine’s state, open deadlines, open contacts and callbacks */
-            workflows?: {
-                [key: string]: unknown;
+            workflows: {
+                lifecycle: {
+                    /** @description the machine’s state, nested ones as parent.child */
+                    state: string;
+                    lifecycle: string;
+                };
+                responsibility: {
+                    /** @enum {string} */
+                    state: "kpp" | "pm";
+                    responsible: {
+                        /** @enum {string} */
+                        role: "KPP" | "PM";
+                        employeeId: string;
+                    };
+                };
+                promises: {
+                    promiseId: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    promisedOn: string;
+                    /** @description the promise machine’s state */
+                    state: string;
+                    /** @description roubles */
+                    target: number;
+                    /** @description roubles */
+                    paidInTime: number;
+                    /** Format: date-time */
+                    reminderAt?: string;
+                    /** Format: date-time */
+                    followUpDueBy?: string;
+                }[];
+                engagement: {
+                    /** @enum {string} */
+                    state: "served" | "off";
+                    /** @description YYYY-MM */
+                    lastEngagementMonth?: string;
+                    overdueSince?: string;
+                };
+                contactCadence: {
+                    /** @enum {string} */
+                    state: "served" | "off";
+                };
+                pmWork: {
+                    /** @enum {string} */
+                    state: "served" | "off";
+                    decisionMakerContact?: {
+                        /** @description YYYY-MM */
+                        month: string;
+                        /** @enum {string} */
+                        step: "email" | "call";
+                        since: string;
+                    };
+                    competitorDiagnosticsDue?: {
+                        /** @description YYYY-H1 or YYYY-H2 */
+                        halfYear: string;
+                        since: string;
+                    };
+                };
+                deadlines: {
+                    deadlineId: string;
+                    kind: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                    promiseId?: string;
+                }[];
+                openContacts: {
+                    contactId: string;
+                    /** @enum {string} */
+                    kind: "planned" | "unplanned";
+                    reason: string;
+                    /** Format: date-time */
+                    plannedAt: string;
+                    attempts: number;
+                    /** Format: date-time */
+                    callbackAt?: string;
+                    lastOutcome?: string;
+                    servicePointId?: string;
+                    assignee?: {
+                        /** @enum {string} */
+                        role: "KPP" | "PM";
+                        employeeId: string;
+                    };
+                }[];
+                callbacks: {
+                    contactId: string;
+                    /** Format: date-time */
+                    callbackAt: string;
+                    assignee?: {
+                        /** @enum {string} */
+                        role: "KPP" | "PM";
+                        employeeId: string;
+                    };
+                }[];
             };
         };
         PlanContactAnswer: components["schemas"]["CommandAnswer"] & {
