@@ -17,7 +17,8 @@ import { AuthGuard } from './auth/auth';
 import { ClientQueries } from './clients/client-queries';
 import { ClientList } from './clients/client-list';
 import { ClientsController } from './clients/clients.controller';
-import { HealthController, RUNS_PROJECTOR } from './health/health.controller';
+import { HealthController, PROJECTOR_PLACEMENT, RUNS_PROJECTOR } from './health/health.controller';
+import type { ProjectorPlacement } from './background/background-thread';
 import { ErrorFilter } from './http/errors';
 import { ClientCommands } from './http/client-commands';
 import { ReadYourWrites } from './http/read-your-writes';
@@ -39,7 +40,8 @@ import { REPORT_CONTROLLERS, ReportSources } from './reports';
 /** The HTTP API over one ledger runtime (database, store, read models, clock). */
 @Module({})
 export class AppModule {
-  static forRuntime(runtime: LedgerRuntime): DynamicModule {
+  /** projector: the thread it runs on when not the API's (main.ts); absent: runtime.projector. */
+  static forRuntime(runtime: LedgerRuntime, projector?: ProjectorPlacement): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -100,6 +102,7 @@ export class AppModule {
         { provide: BUSINESS_TIME, useValue: runtime.businessTime },
         { provide: CONTACT_CODES, useValue: contactCodes(runtime.config.extraContactCodes) },
         { provide: RUNS_PROJECTOR, useValue: runtime.config.runProjector },
+        { provide: PROJECTOR_PLACEMENT, useValue: projector ?? runtime.projector },
         ExecuteClientCommandHandler,
         Metrics,
         { provide: APP_INTERCEPTOR, useClass: RequestMetrics },

@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * Preloaded into the benched service (`-r`, with --expose-gc): when the file BENCH_MEMORY_REPORT
@@ -50,7 +51,8 @@ const report = (file: string) => {
   renameSync(`${file}.tmp`, file);
 };
 
-if (reportFile) {
+// preloaded into the service's worker threads as well (they inherit its flags): the main thread answers
+if (reportFile && isMainThread) {
   // polled: cheap, and the timer does not keep the service alive
   setInterval(() => {
     if (!existsSync(`${reportFile}.request`)) return;
