@@ -19,6 +19,8 @@ import { ClientList } from './clients/client-list';
 import { ClientsController } from './clients/clients.controller';
 import { HealthController, PROJECTOR_PLACEMENT, RUNS_PROJECTOR } from './health/health.controller';
 import type { ProjectorPlacement } from './background/background-thread';
+import type { Logger } from 'pino';
+import { serviceLogger } from './http/request-log';
 import { ErrorFilter } from './http/errors';
 import { ClientCommands } from './http/client-commands';
 import { ReadYourWrites } from './http/read-your-writes';
@@ -41,7 +43,11 @@ import { REPORT_CONTROLLERS, ReportSources } from './reports';
 @Module({})
 export class AppModule {
   /** projector: the thread it runs on when not the API's (main.ts); absent: runtime.projector. */
-  static forRuntime(runtime: LedgerRuntime, projector?: ProjectorPlacement): DynamicModule {
+  static forRuntime(
+    runtime: LedgerRuntime,
+    projector?: ProjectorPlacement,
+    logger: Logger = serviceLogger(runtime.config.logLevel, false),
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -53,24 +59,9 @@ export class AppModule {
           secret: createSecretKey(Buffer.from(runtime.authSecret, 'utf8')),
           signOptions: { algorithm: 'HS256' },
         }),
-        // Structured JSON logs; bearer tokens never reach them.
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: runtime.config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customProps: (req) => ({ correlationId: req.headers['x-correlation-id'] }),
-            // One short line per request: method, path, status, time. Serializing every header of
-            // every request and answer was a measurable share of the CPU under load (issue 13).
-            serializers: {
-              req: (req: { id?: unknown; method?: string; url?: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
+        // Structured JSON logs through the one service logger; the request lines come from
+        // requestLog (create-app.ts), not pino-http, so no per-request middleware here.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
       ],
       controllers: [
         HealthController,

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { ProjectorPlacement } from './background/background-thread';
 import { openApiDocument } from './http/openapi-document';
 import { validationPipe } from './http/validation';
+import { requestLog, serviceLogger } from './http/request-log';
 import { USAGE_IMPORT_PATH, usageImportBodyParsers } from './usage/usage.controller';
 import { serveConsole } from './console/serve-console';
 
@@ -19,15 +20,19 @@ export async function createApp(
   /** projector: where it runs when not on the API's thread (health reports it). */
   options: { logger?: boolean; projector?: ProjectorPlacement } = {},
 ): Promise<INestApplication> {
+  const logger = serviceLogger(runtime.config.logLevel, options.logger !== false);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRuntime(runtime, options.projector),
+    AppModule.forRuntime(runtime, options.projector, logger),
     {
       bodyParser: false,
       bufferLogs: options.logger !== false,
       logger: options.logger === false ? false : undefined,
     },
   );
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+    app.use(requestLog(logger));
+  }
   // the weekly import takes a whole week (JSON or CSV); parsed here, the global parser skips it
   app.use(USAGE_IMPORT_PATH, ...usageImportBodyParsers());
   serveConsole(app);
