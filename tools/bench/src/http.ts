@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadFigures, LoadRequest, LoadTally, runLoad, sendAll } from './http/load';
@@ -11,7 +11,8 @@ import { Child, ProjectorLag, startBare, startService } from './http/service';
  * Idempotency-Key; the projector's lag and the service's resident memory after each round.
  * Ports 55410-55413 unless BENCH_HTTP_PORT (four from it; six with a baseline).
  * BENCH_HTTP_BASELINE_ROOT=<checkout>: that build's service runs beside this one in the same slices
- * (its own embedded PostgreSQL), so old and new code are compared under the same load.
+ * (its own embedded PostgreSQL), so old and new code are compared under the same load;
+ * BENCH_HTTP_BASELINE_ENV='A=1 B=2' sets variables for it alone (e.g. this build with PROJECTOR_THREAD=0).
  */
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 32);
 const CLIENTS = 200;
@@ -21,6 +22,14 @@ const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const SLICE_SECONDS = 2;
 const RIC = '444';
 const BASELINE_ROOT = process.env.BENCH_HTTP_BASELINE_ROOT;
+
+const parseEnv = (text = ''): Record<string, string> =>
+  Object.fromEntries(
+    text
+      .split(' ')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
@@ -64,6 +73,7 @@ export async function benchHttp(line: (label: string, value: string) => void): P
             secret,
             BASELINE_ROOT,
             'the baseline',
+            parseEnv(process.env.BENCH_HTTP_BASELINE_ENV),
           ),
         ]
       : []),
@@ -213,6 +223,12 @@ export async function benchHttp(line: (label: string, value: string) => void): P
   } finally {
     await Promise.all(services.map((svc) => svc.lag.close().catch(() => undefined)));
     await Promise.all([...services.map((svc) => svc.child.stop()), bare.stop()]);
+    // as root each cluster lives where the postgres user can reach it, DATA_DIR/pg linking to it
+    for (const name of ['service', 'bare', 'baseline']) {
+      const link = join(dir, name, 'pg');
+      if (existsSync(link) && lstatSync(link).isSymbolicLink())
+        rmSync(realpathSync(link), { recursive: true, force: true });
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -33,14 +33,19 @@ export class BackgroundThread implements ProjectorPlacement {
   constructor(runtime: LedgerRuntime, onDied: (reason: string) => void) {
     const data: BackgroundData = { databaseUrl: runtime.databaseUrl };
     const worker = (this.worker = new Worker(join(__dirname, 'background-worker.js'), { workerData: data }));
-    let nudging = false;
+    // The thread reads the log at most every PROJECTOR_PACE_MS anyway (background-worker.ts): telling
+    // it of every append would only wake it for nothing, thousands of times a second under load.
+    const nudgeEveryMs = Math.max(1, Number(process.env.PROJECTOR_PACE_MS || 50) / 2);
+    let lastNudge = 0;
+    let nudge: NodeJS.Timeout | null = null;
+    const send = () => {
+      nudge = null;
+      lastNudge = performance.now();
+      worker.postMessage({ type: 'appended' } satisfies ToBackground);
+    };
     this.unsubscribe = runtime.store.onAppended(() => {
-      if (nudging) return;
-      nudging = true;
-      setImmediate(() => {
-        nudging = false;
-        worker.postMessage({ type: 'appended' } satisfies ToBackground);
-      });
+      if (nudge) return;
+      nudge = setTimeout(send, Math.max(0, lastNudge + nudgeEveryMs - performance.now()));
     });
     this.ready = new Promise((resolve, reject) => {
       let started = false;

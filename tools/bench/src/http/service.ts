@@ -105,6 +105,7 @@ export function startService(
   secret: string,
   root: string | undefined = SERVICE_ROOT,
   label = 'the service',
+  extraEnv: NodeJS.ProcessEnv = {},
 ) {
   const profile = process.env.BENCH_HTTP_CPU_PROF;
   return startChild(
@@ -128,6 +129,7 @@ export function startService(
       DATABASE_URL: '',
       NODE_ENV: 'production',
       BENCH_MEMORY_REPORT: `${dataDir}-memory.json`,
+      ...extraEnv,
     },
     /listening on http/,
     label,
