@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
@@ -24,7 +24,7 @@ import { serviceLogger } from './http/request-log';
 import { ErrorFilter } from './http/errors';
 import { ClientCommands } from './http/client-commands';
 import { ReadYourWrites } from './http/read-your-writes';
-import { Metrics, MetricsController, RequestMetrics } from './metrics/metrics';
+import { Metrics, MetricsController } from './metrics/metrics';
 import { LEDGER_RUNTIME, BUSINESS_TIME, CONTACT_CODES } from './tokens';
 import { ContactsController } from './contacts/contacts.controller';
 import { UsageController } from './usage/usage.controller';
@@ -96,7 +96,6 @@ export class AppModule {
         { provide: PROJECTOR_PLACEMENT, useValue: projector ?? runtime.projector },
         ExecuteClientCommandHandler,
         Metrics,
-        { provide: APP_INTERCEPTOR, useClass: RequestMetrics },
         ClientQueries,
         ClientList,
         ReportSources,
@@ -104,7 +103,8 @@ export class AppModule {
         UsageImport,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: ReadYourWrites },
+        // after AuthGuard (guards run in this order): only an authorized GET waits for the projections
+        { provide: APP_GUARD, useClass: ReadYourWrites },
       ],
     };
   }

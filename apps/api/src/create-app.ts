@@ -9,6 +9,7 @@ import type { ProjectorPlacement } from './background/background-thread';
 import { openApiDocument } from './http/openapi-document';
 import { validationPipe } from './http/validation';
 import { requestLog, serviceLogger } from './http/request-log';
+import { Metrics, requestMetrics } from './metrics/metrics';
 import { USAGE_IMPORT_PATH, usageImportBodyParsers } from './usage/usage.controller';
 import { serveConsole } from './console/serve-console';
 
@@ -29,6 +30,7 @@ export async function createApp(
       logger: options.logger === false ? false : undefined,
     },
   );
+  app.use(requestMetrics(app.get(Metrics)));
   if (options.logger !== false) {
     app.useLogger(app.get(Logger));
     app.use(requestLog(logger));
