@@ -35,7 +35,7 @@ export class BackgroundThread implements ProjectorPlacement {
     const worker = (this.worker = new Worker(join(__dirname, 'background-worker.js'), { workerData: data }));
     // The thread reads the log at most every PROJECTOR_PACE_MS anyway (background-worker.ts): telling
     // it of every append would only wake it for nothing, thousands of times a second under load.
-    const nudgeEveryMs = Math.max(1, Number(process.env.PROJECTOR_PACE_MS || 50) / 2);
+    const nudgeEveryMs = Math.max(1, Number(process.env.PROJECTOR_PACE_MS || 100) / 2);
     let lastNudge = 0;
     let nudge: NodeJS.Timeout | null = null;
     const send = () => {

@@ -13,6 +13,8 @@ import type { ToBackground, FromBackground, BackgroundData } from './background-
 const port = parentPort!;
 const send = (message: FromBackground) => port.postMessage(message);
 const log = (line: string) => console.log(`[projector] ${line}`);
+/** PROJECTOR_PACE_MS: the least time between two reads of the log while the runner keeps up. */
+const PACE_MS = 100;
 
 /**
  * The runner wakes on the appends its store sees; the API's appends happen in the other thread,
@@ -55,12 +57,14 @@ function paceReads(store: EventStore, paceMs: number): void {
 }
 
 /**
- * In one thread the projector ran only when no request was waiting; on its own thread the OS would
- * share the cores equally between it and the API. A lower priority for this thread alone (Linux:
- * a thread's nice value is its own) keeps it behind the requests when the cores are busy, and lets
- * it use an idle core fully. PROJECTOR_NICE (0–19, default 10); where that is refused, it stays as is.
+ * PROJECTOR_NICE (1–19) lowers this thread's priority alone (Linux threads have their own nice
+ * value), so that busy cores serve requests first. Not by default: measured on a machine shared
+ * with other work, a thread at nice 10 got almost no CPU while anything else ran and once stayed
+ * behind for two minutes after the load (ADR 0060, third round). At the default it competes as
+ * an equal, paced into batches of an efficient size.
  */
-function yieldToRequests(nice: number): void {
+function lowerPriority(nice: number): void {
+  if (nice <= 0) return;
   try {
     setPriority(nice);
   } catch (error) {
@@ -69,7 +73,7 @@ function yieldToRequests(nice: number): void {
 }
 
 async function main(): Promise<void> {
-  yieldToRequests(Number(process.env.PROJECTOR_NICE || 10));
+  lowerPriority(Number(process.env.PROJECTOR_NICE || 0));
   const { databaseUrl } = workerData as BackgroundData;
   const runtime = await createLedgerRuntime(
     { ...readConfig(), databaseUrl },
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
     },
   );
   const appended = wakeOnMessages(runtime.store);
-  paceReads(runtime.store, Number(process.env.PROJECTOR_PACE_MS || 50));
+  paceReads(runtime.store, Number(process.env.PROJECTOR_PACE_MS || PACE_MS));
   let stopping: Promise<void> | null = null;
   port.on('message', (message: ToBackground) => {
     if (message.type === 'appended') return appended();
