@@ -74,9 +74,11 @@ describe('npm start (compiled service, embedded PostgreSQL)', () => {
     rmSync(privateFolder, { recursive: true, force: true });
   });
 
-  const start = async (): Promise<ChildProcess> => {
-    const child = node('dist/apps/api/src/main.js', [], env);
-    let output = '';
+  /** What the last started service has printed so far. */
+  let output = '';
+  const start = async (extraEnv: NodeJS.ProcessEnv = {}): Promise<ChildProcess> => {
+    const child = node('dist/apps/api/src/main.js', [], { ...env, ...extraEnv });
+    output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     const deadline = Date.now() + 90_000;
@@ -155,6 +157,60 @@ describe('npm start (compiled service, embedded PostgreSQL)', () => {
     } finally {
       expect(await stop(service)).toBe(0);
     }
+  });
+
+  it('runs the projector on a thread of its own: read-your-writes, health, one log line per request, clean stop', async () => {
+    const service = await start({ LOG_LEVEL: 'info' });
+    try {
+      expect(output).toMatch(/projector: own thread/);
+      const headers = { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' };
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+        details: { projector: { status: string; running: boolean } };
+      };
+      expect(health.details.projector).toMatchObject({ status: 'up', running: true });
+      // each new client read back at once through ?minPosition: the GET waits for the thread's projection
+      for (const n of [1, 2, 3]) {
+        const clientId = `c-thread-${n}`;
+        const created = await fetch(`http://127.0.0.1:${port}/api/v1/clients`, {
+          method: 'POST',
+          headers: { ...headers, 'X-Correlation-Id': `smoke-${n}` },
+          body: JSON.stringify({
+            clientId,
+            name: `Клиент ${n}`,
+            monthlyFee: 10000,
+            category: 'A',
+            kppId: 'kpp-1',
+            pmId: 'pm-1',
+          }),
+        });
+        expect(created.status).toBe(201);
+        const { position } = (await created.json()) as { position: string };
+        const read = await fetch(
+          `http://127.0.0.1:${port}/api/v1/clients/${clientId}?minPosition=${position}`,
+          {
+            headers,
+          },
+        );
+        expect(read.status).toBe(200);
+        expect(await read.json()).toMatchObject({ clientId, name: `Клиент ${n}` });
+      }
+    } finally {
+      expect(await stop(service)).toBe(0);
+    }
+    // one line per request, with method, URL, status, time and correlation id (flushed by the stop)
+    const lines = output
+      .split('\n')
+      .filter((l) => l.includes('"request completed"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        req: expect.objectContaining({ method: 'POST', url: '/api/v1/clients' }),
+        res: { statusCode: 201 },
+        correlationId: 'smoke-2',
+        responseTime: expect.any(Number),
+      }),
+    );
+    expect(output).not.toMatch(/Bearer /);
   });
 
   it('starts a killed embedded PostgreSQL again: 503 with Retry-After meanwhile, data intact; SIGTERM still stops', async () => {

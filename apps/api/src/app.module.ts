@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
@@ -17,11 +17,14 @@ import { AuthGuard } from './auth/auth';
 import { ClientQueries } from './clients/client-queries';
 import { ClientList } from './clients/client-list';
 import { ClientsController } from './clients/clients.controller';
-import { HealthController, RUNS_PROJECTOR } from './health/health.controller';
+import { HealthController, PROJECTOR_PLACEMENT, RUNS_PROJECTOR } from './health/health.controller';
+import type { ProjectorPlacement } from './background/background-thread';
+import type { Logger } from 'pino';
+import { serviceLogger } from './http/request-log';
 import { ErrorFilter } from './http/errors';
 import { ClientCommands } from './http/client-commands';
 import { ReadYourWrites } from './http/read-your-writes';
-import { Metrics, MetricsController, RequestMetrics } from './metrics/metrics';
+import { Metrics, MetricsController } from './metrics/metrics';
 import { LEDGER_RUNTIME, BUSINESS_TIME, CONTACT_CODES } from './tokens';
 import { ContactsController } from './contacts/contacts.controller';
 import { UsageController } from './usage/usage.controller';
@@ -39,7 +42,12 @@ import { REPORT_CONTROLLERS, ReportSources } from './reports';
 /** The HTTP API over one ledger runtime (database, store, read models, clock). */
 @Module({})
 export class AppModule {
-  static forRuntime(runtime: LedgerRuntime): DynamicModule {
+  /** projector: the thread it runs on when not the API's (main.ts); absent: runtime.projector. */
+  static forRuntime(
+    runtime: LedgerRuntime,
+    projector?: ProjectorPlacement,
+    logger: Logger = serviceLogger(runtime.config.logLevel, false),
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -51,24 +59,9 @@ export class AppModule {
           secret: createSecretKey(Buffer.from(runtime.authSecret, 'utf8')),
           signOptions: { algorithm: 'HS256' },
         }),
-        // Structured JSON logs; bearer tokens never reach them.
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: runtime.config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            customProps: (req) => ({ correlationId: req.headers['x-correlation-id'] }),
-            // One short line per request: method, path, status, time. Serializing every header of
-            // every request and answer was a measurable share of the CPU under load (issue 13).
-            serializers: {
-              req: (req: { id?: unknown; method?: string; url?: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
+        // Structured JSON logs through the one service logger; the request lines come from
+        // requestLog (create-app.ts), not pino-http, so no per-request middleware here.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
       ],
       controllers: [
         HealthController,
@@ -100,9 +93,9 @@ export class AppModule {
         { provide: BUSINESS_TIME, useValue: runtime.businessTime },
         { provide: CONTACT_CODES, useValue: contactCodes(runtime.config.extraContactCodes) },
         { provide: RUNS_PROJECTOR, useValue: runtime.config.runProjector },
+        { provide: PROJECTOR_PLACEMENT, useValue: projector ?? runtime.projector },
         ExecuteClientCommandHandler,
         Metrics,
-        { provide: APP_INTERCEPTOR, useClass: RequestMetrics },
         ClientQueries,
         ClientList,
         ReportSources,
@@ -110,7 +103,8 @@ export class AppModule {
         UsageImport,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: ReadYourWrites },
+        // after AuthGuard (guards run in this order): only an authorized GET waits for the projections
+        { provide: APP_GUARD, useClass: ReadYourWrites },
       ],
     };
   }

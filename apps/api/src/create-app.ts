@@ -5,8 +5,11 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AppModule } from './app.module';
+import type { ProjectorPlacement } from './background/background-thread';
 import { openApiDocument } from './http/openapi-document';
 import { validationPipe } from './http/validation';
+import { requestLog, serviceLogger } from './http/request-log';
+import { Metrics, requestMetrics } from './metrics/metrics';
 import { USAGE_IMPORT_PATH, usageImportBodyParsers } from './usage/usage.controller';
 import { serveConsole } from './console/serve-console';
 
@@ -15,14 +18,23 @@ export const BODY_LIMIT = '256kb';
 /** The Nest application, configured as it is served (used by main and by the e2e tests). */
 export async function createApp(
   runtime: LedgerRuntime,
-  options: { logger?: boolean } = {},
+  /** projector: where it runs when not on the API's thread (health reports it). */
+  options: { logger?: boolean; projector?: ProjectorPlacement } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
-    bodyParser: false,
-    bufferLogs: options.logger !== false,
-    logger: options.logger === false ? false : undefined,
-  });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  const logger = serviceLogger(runtime.config.logLevel, options.logger !== false);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRuntime(runtime, options.projector, logger),
+    {
+      bodyParser: false,
+      bufferLogs: options.logger !== false,
+      logger: options.logger === false ? false : undefined,
+    },
+  );
+  app.use(requestMetrics(app.get(Metrics)));
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+    app.use(requestLog(logger));
+  }
   // the weekly import takes a whole week (JSON or CSV); parsed here, the global parser skips it
   app.use(USAGE_IMPORT_PATH, ...usageImportBodyParsers());
   serveConsole(app);

@@ -11,6 +11,8 @@ import { LEDGER_RUNTIME } from '../tokens';
 import { databaseDownReason } from './database-state';
 
 export const RUNS_PROJECTOR = Symbol('RunsProjector');
+/** Whatever runs this process's projector: the runner itself, or the thread it runs on (main.ts). */
+export const PROJECTOR_PLACEMENT = Symbol('ProjectorPlacement');
 
 /**
  * 200 when the database answers and no projection is failing or parked (API.md). Failed deadlines
@@ -28,6 +30,7 @@ export class HealthController {
     private readonly projector: ProjectionRunner,
     private readonly scheduler: DeadlineScheduler,
     @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
+    @Inject(PROJECTOR_PLACEMENT) private readonly placement: { readonly isRunning: boolean },
     @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
   ) {}
 
@@ -63,7 +66,7 @@ export class HealthController {
         }
         const failed = statuses.filter((s) => s.status === 'failed' || s.status === 'parked');
         const detail = {
-          running: this.projector.isRunning,
+          running: this.placement.isRunning,
           projections: statuses.map((s) => ({
             name: s.name,
             position: s.position,
@@ -73,7 +76,7 @@ export class HealthController {
           })),
         };
         // With a separate projector process, its failures still show in the shared checkpoint table.
-        const running = this.projector.isRunning || !this.runsProjector;
+        const running = this.placement.isRunning || !this.runsProjector;
         return running && failed.length === 0 ? indicator.up(detail) : indicator.down(detail);
       },
       async () => {

@@ -78,6 +78,12 @@ export class ProjectionParked extends HttpException {
   }
 }
 
+const REFUSED_BY = Symbol('refusedBy');
+type RefusedResponse = { [REFUSED_BY]?: string };
+
+/** The business rule that refused the request answered by `response`, if one did. */
+export const refusedBy = (response: object): string | undefined => (response as RefusedResponse)[REFUSED_BY];
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -87,6 +93,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
+      // the rule that refused, for the request metrics (ledger_command_refusals_total by rule)
+      (response as RefusedResponse)[REFUSED_BY] = exception.rule;
       const status = { conflict: 409, forbidden: 403, not_found: 404 }[exception.kind];
       response.status(status).json({ error: exception.message, rule: exception.rule });
       return;

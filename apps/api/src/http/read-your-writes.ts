@@ -1,14 +1,6 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  NestInterceptor,
-  SetMetadata,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { Observable, from, switchMap } from 'rxjs';
 import { ProjectionRunner } from '@ledger/read-models';
 import type { EventStore } from '@ledger/eventstore';
 import { EVENT_STORE } from '@ledger/application';
@@ -28,26 +20,28 @@ export const NoReadYourWrites = () => SetMetadata(NO_WAIT, true);
  * without it, the GET waits (briefly, never failing) for what was committed before it arrived.
  * A parked projection will not get there by waiting: `?minPosition` answers 503 at once naming it,
  * a GET without it answers at once from the rows as they are.
+ * A guard, not an interceptor (it only waits before the handler, after AuthGuard): with no
+ * interceptor left, Nest calls a handler without an rxjs chain per request (ADR 0060, third round).
  */
 @Injectable()
-export class ReadYourWrites implements NestInterceptor {
+export class ReadYourWrites implements CanActivate {
   constructor(
     private readonly projector: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly reflector: Reflector,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): true | Promise<true> {
     const request = context.switchToHttp().getRequest<Request>();
-    if (request.method !== 'GET') return next.handle();
+    if (request.method !== 'GET') return true;
     if (this.reflector.getAllAndOverride<boolean>(NO_WAIT, [context.getHandler(), context.getClass()])) {
-      return next.handle();
+      return true;
     }
     const raw = request.query.minPosition;
     if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,19}$/.test(raw))) {
       throw invalidField('minPosition', 'minPosition must be a global position (a decimal string)');
     }
-    return from(this.waitFor(raw)).pipe(switchMap(() => next.handle()));
+    return this.waitFor(raw).then(() => true as const);
   }
 
   /** The last position every projection was seen to have processed (positions never un-process). */

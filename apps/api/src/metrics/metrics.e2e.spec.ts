@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startTestLedger, TestLedger } from '@ledger/test-support';
+import { clientBody, startTestLedger, TestLedger } from '@ledger/test-support';
 
 describe('GET /metrics: transactions that block readers of the log', () => {
   let ledger: TestLedger;
@@ -32,5 +32,44 @@ describe('GET /metrics: transactions that block readers of the log', () => {
       await blocker.query('ROLLBACK').catch(() => undefined);
       await blocker.end();
     }
+  });
+});
+
+describe('GET /metrics: requests and refusals', () => {
+  let ledger: TestLedger;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger({ projector: false });
+  });
+  afterAll(async () => {
+    await ledger.close();
+  });
+
+  const sample = (text: string, name: string, labels: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  };
+
+  it('counts each request by route and the status answered, and each refusal by its rule', async () => {
+    const ros = ledger.auth('ros-1', 'ROS');
+    const before = (await ledger.http().get('/metrics').expect(200)).text;
+    await ledger.http().post('/api/v1/clients').set(ros).send(clientBody('m-1')).expect(201);
+    await ledger.http().post('/api/v1/clients').set(ros).send(clientBody('m-2')).expect(201);
+    // the same client again: refused by a business rule (409)
+    const refused = await ledger.http().post('/api/v1/clients').set(ros).send(clientBody('m-1')).expect(409);
+    const rule = (refused.body as { rule: string }).rule;
+    // no token: answered by the guard, counted all the same
+    await ledger.http().post('/api/v1/clients').send(clientBody('m-3')).expect(401);
+    const after = (await ledger.http().get('/metrics').expect(200)).text;
+    const count = (status: string) => {
+      const labels = `method="POST",route="/api/v1/clients",status="${status}"`;
+      const name = 'ledger_http_request_duration_seconds_count';
+      return sample(after, name, labels) - sample(before, name, labels);
+    };
+    expect(count('201')).toBe(2);
+    expect(count('409')).toBe(1);
+    expect(count('401')).toBe(1);
+    const refusals = (text: string) => sample(text, 'ledger_command_refusals_total', `rule="${rule}"`);
+    expect(refusals(after) - refusals(before)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * Preloaded into the benched service (`-r`, with --expose-gc): when the file BENCH_MEMORY_REPORT
@@ -50,11 +51,32 @@ const report = (file: string) => {
   renameSync(`${file}.tmp`, file);
 };
 
-if (reportFile) {
+// Preloaded into the service's worker threads as well (they inherit its flags). The main thread
+// answers; a worker thread (the projector's) collects its own heap when a request appears, and the
+// main thread reports a little later, so that RSS after GC is after both collections.
+const WORKER_GC_GRACE_MS = 500;
+if (reportFile && isMainThread) {
+  let asked = false;
   // polled: cheap, and the timer does not keep the service alive
   setInterval(() => {
-    if (!existsSync(`${reportFile}.request`)) return;
-    rmSync(`${reportFile}.request`);
-    report(reportFile);
+    if (asked || !existsSync(`${reportFile}.request`)) return;
+    asked = true;
+    setTimeout(() => {
+      rmSync(`${reportFile}.request`, { force: true });
+      asked = false;
+      report(reportFile);
+    }, WORKER_GC_GRACE_MS).unref();
+  }, 100).unref();
+} else if (reportFile) {
+  let seen = 0;
+  setInterval(() => {
+    const request = `${reportFile}.request`;
+    if (!existsSync(request)) return;
+    const at = statSync(request, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (at === seen) return;
+    seen = at;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
   }, 100).unref();
 }

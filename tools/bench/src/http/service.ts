@@ -98,7 +98,15 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
  * scheduler in one process) on its own embedded PostgreSQL, with its default settings (LOG_LEVEL
  * info: one log line per request). BENCH_HTTP_CPU_PROF=<dir> profiles it (`node --cpu-prof`).
  */
-export function startService(dataDir: string, pgPort: number, httpPort: number, secret: string) {
+export function startService(
+  dataDir: string,
+  pgPort: number,
+  httpPort: number,
+  secret: string,
+  root: string | undefined = SERVICE_ROOT,
+  label = 'the service',
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
   const profile = process.env.BENCH_HTTP_CPU_PROF;
   return startChild(
     [
@@ -109,8 +117,8 @@ export function startService(dataDir: string, pgPort: number, httpPort: number, 
       '-r',
       join(__dirname, 'memory-probe.js'),
       '-r',
-      SERVICE_ROOT ? join(SERVICE_ROOT, 'tools', 'register-paths.js') : REGISTER_PATHS,
-      join(SERVICE_ROOT ? join(SERVICE_ROOT, 'dist') : DIST, 'apps', 'api', 'src', 'main.js'),
+      root ? join(root, 'tools', 'register-paths.js') : REGISTER_PATHS,
+      join(root ? join(root, 'dist') : DIST, 'apps', 'api', 'src', 'main.js'),
     ],
     {
       ...process.env,
@@ -120,10 +128,11 @@ export function startService(dataDir: string, pgPort: number, httpPort: number, 
       AUTH_SECRET: secret,
       DATABASE_URL: '',
       NODE_ENV: 'production',
-      BENCH_MEMORY_REPORT: join(dataDir, '..', 'service-memory.json'),
+      BENCH_MEMORY_REPORT: `${dataDir}-memory.json`,
+      ...extraEnv,
     },
     /listening on http/,
-    'the service',
+    label,
   );
 }
 
