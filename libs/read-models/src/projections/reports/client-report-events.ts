@@ -203,7 +203,7 @@ export function projectClientEvents(
           stream_version: event.streamVersion,
           diagnosed_on: day,
           competitor: data.competitor,
-          systems: JSON.stringify(data.competitors ?? []),
+          systems: data.competitors ?? [],
         });
         break;
       case 'UsageObserved': {
@@ -243,7 +243,7 @@ export function projectClientEvents(
       if (written !== memory.necessity) {
         memory.necessity = written;
         memory.necessityNow = { from: at, indicator, signs };
-        buffers.necessity.put({ ...row, valid_from: at, indicator, signs: JSON.stringify(signs) });
+        buffers.necessity.put({ ...row, valid_from: at, indicator, signs });
       }
     }
   }

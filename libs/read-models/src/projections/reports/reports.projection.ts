@@ -74,9 +74,9 @@ export const reportsProjectionWith = (
             .length,
           necessity_from: memory.necessityNow?.from ?? null,
           necessity: memory.necessityNow?.indicator ?? null,
-          necessity_signs: memory.necessityNow ? JSON.stringify(memory.necessityNow.signs) : null,
-          state: JSON.stringify(state),
-          memory: JSON.stringify(memory),
+          necessity_signs: memory.necessityNow?.signs ?? null,
+          state,
+          memory,
           stream_version: fresh[fresh.length - 1]!.streamVersion,
         });
       });
