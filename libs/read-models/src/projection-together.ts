@@ -82,7 +82,14 @@ export async function processTogether(
       locked.push({ projection, row: await lockCheckpoint(manager, projection) });
     // one another runner moved meanwhile is left to it
     const still = locked.filter(({ row }) => (row.cursor ?? null) === cursor && row.status !== 'parked');
-    for (const { projection } of still) await projection.apply(manager, batch.events);
+    // Started together: their statements queue on the one connection, so one projection's folds
+    // (Node) run while the server writes another's rows. Every apply is waited for, failed or not,
+    // before the transaction ends — none may send a statement after the rollback.
+    const outcomes = await Promise.allSettled(
+      still.map(({ projection }) => projection.apply(manager, batch.events, { store })),
+    );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const { projection, row } of still)
       await saveCheckpoint(manager, projection, batch.cursor, batch.events, row);
     return still.map(({ projection }) => projection.name);

@@ -18,9 +18,9 @@ function timedProjection(projection: Projection, spent: Map<string, number>): Pr
     ...projection,
     accepts: projection.accepts?.bind(projection),
     reset: (manager) => projection.reset(manager),
-    async apply(manager, events: readonly RecordedEvent[]) {
+    async apply(manager, events: readonly RecordedEvent[], context) {
       const start = performance.now();
-      await projection.apply(manager, events);
+      await projection.apply(manager, events, context);
       spent.set(projection.name, (spent.get(projection.name) ?? 0) + performance.now() - start);
     },
   };

@@ -16,6 +16,8 @@ export class RowBuffer {
     readonly keys: readonly string[],
     readonly columns: readonly string[],
     readonly mode: 'merge' | 'replace',
+    /** Columns that keep what the table holds when a row puts null, whatever the mode. */
+    readonly kept: readonly string[] = [],
   ) {}
 
   put(row: Row): void {
@@ -44,7 +46,9 @@ export class RowBuffer {
     const columns = [...this.keys, ...this.columns];
     const update = this.columns
       .map((c) =>
-        this.mode === 'merge' ? `${c} = COALESCE(EXCLUDED.${c}, ${this.table}.${c})` : `${c} = EXCLUDED.${c}`,
+        this.mode === 'merge' || this.kept.includes(c)
+          ? `${c} = COALESCE(EXCLUDED.${c}, ${this.table}.${c})`
+          : `${c} = EXCLUDED.${c}`,
       )
       .join(', ');
     await manager.query(
