@@ -34,6 +34,7 @@ interface Stored {
  */
 export const reportsProjectionWith = (
   settings: ReportProjectionSettings = DEFAULT_REPORT_PROJECTION_SETTINGS,
+  snapshotInterval = REPORT_STATE_SNAPSHOT_EVERY,
 ): Projection => {
   // what this process wrote, the state at the version of the row (stateAt = version)
   const folded = new FoldedCache<Stored>();
@@ -75,7 +76,7 @@ export const reportsProjectionWith = (
         clients.filter((c) => c.fresh.length > 0 && c.existing),
       );
       // without the store to refold from (events applied by hand), the state is kept at every batch
-      const snapshotEvery = context ? REPORT_STATE_SNAPSHOT_EVERY : undefined;
+      const snapshotEvery = context ? snapshotInterval : undefined;
       const written: Array<[string, number, Stored]> = [];
       const buffers = reportBuffers();
       for (const { key, id, existing, fresh } of clients) {
