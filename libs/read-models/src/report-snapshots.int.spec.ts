@@ -5,13 +5,13 @@ import { registered } from '@ledger/domain/testing';
 import { NewEvent, PostgresEventStore, RecordedEvent } from '@ledger/eventstore';
 import { testEvent } from '@ledger/eventstore/testing';
 import { createTestDatabase, TestDatabase } from '@ledger/test-support';
-import { openReadModels } from '../../data-source';
-import { ProjectionRunner } from '../../projection-runner';
-import { clientsProjection } from '../clients.projection';
-import type { Projection } from '../projection';
-import { REPORT_TABLES } from './report-buffers';
-import { DEFAULT_REPORT_PROJECTION_SETTINGS } from './client-report-events';
-import { reportsProjectionWith } from './reports.projection';
+import { openReadModels } from './data-source';
+import { ProjectionRunner } from './projection-runner';
+import { clientsProjection } from './projections/clients.projection';
+import type { Projection } from './projections/projection';
+import { REPORT_TABLES } from './projections/reports/report-buffers';
+import { DEFAULT_REPORT_PROJECTION_SETTINGS } from './projections/reports/client-report-events';
+import { reportsProjectionWith } from './projections/reports/reports.projection';
 
 const EVERY = 7; // the snapshot interval of these tests (200 in production)
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 6, minute));
