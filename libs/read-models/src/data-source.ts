@@ -16,6 +16,7 @@ import { CallReviewRecord } from './entities/call-review.entity';
 import { ReportReadModels1764300020000 } from './migrations/1764300020000-report-read-models';
 import { REPORT_ENTITIES } from './entities/report-records.entity';
 import { UncompressedProjectionState1764356000000 } from './migrations/1764356000000-uncompressed-projection-state';
+import { ReportStateSnapshots1764357500000 } from './migrations/1764357500000-report-state-snapshots';
 
 export const READ_MODEL_ENTITIES = [
   ProjectionCheckpoint,
@@ -36,6 +37,7 @@ export const READ_MODEL_MIGRATIONS = [
   AuditCallsAndReviews1764355000000,
   ReportReadModels1764300020000,
   UncompressedProjectionState1764356000000,
+  ReportStateSnapshots1764357500000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */

@@ -114,7 +114,7 @@ class ShadowBuilder {
         'unknown event type or version',
       );
     try {
-      await this.projection.apply(manager, events);
+      await this.projection.apply(manager, events, { store: this.context.store });
     } catch (error) {
       throw new Error(
         `rebuild of ${this.projection.name} failed on the events at positions ${events[0]!.position}–${events[events.length - 1]!.position}: ${messageOf(error)}`,

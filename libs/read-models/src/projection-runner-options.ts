@@ -29,8 +29,10 @@ export function settle(options: ProjectionRunnerOptions): RunnerSettings {
   const batchSize = options.batchSize ?? 500;
   return {
     batchSize,
-    // a runner told its batch size (tests) keeps to it
-    catchUpBatchSize: options.catchUpBatchSize ?? (options.batchSize ? batchSize : 50_000),
+    // a runner told its batch size (tests) keeps to it. Behind, the cost is mostly per client per
+    // batch (its row rewritten), so fewer batches go faster: 100,000 events did the bench's
+    // catch-up ×1.4 faster than 50,000 for ~100 MiB more peak RSS (ADR 0070, third pass)
+    catchUpBatchSize: options.catchUpBatchSize ?? (options.batchSize ? batchSize : 100_000),
     idleMs: options.idleMs ?? 200,
     retryMs: options.retryMs ?? 1000,
     maxRetryMs: options.maxRetryMs ?? 30_000,

@@ -232,7 +232,7 @@ export class ProjectionRunner {
         // Lock the checkpoint; if another runner moved it meanwhile, leave this batch to it.
         const locked = await lockCheckpoint(manager, projection);
         if ((locked.cursor ?? null) !== (before?.cursor ?? null) || locked.status === 'parked') return;
-        await projection.apply(manager, batch.events);
+        await projection.apply(manager, batch.events, { store: this.store });
         await saveCheckpoint(manager, projection, batch.cursor, batch.events, locked);
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { EventStore, LogBatch, LogCursor } from '@ledger/eventstore';
 import { isOutdated, lockCheckpoint, saveCheckpoint } from './checkpoints';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
@@ -82,10 +82,36 @@ export async function processTogether(
       locked.push({ projection, row: await lockCheckpoint(manager, projection) });
     // one another runner moved meanwhile is left to it
     const still = locked.filter(({ row }) => (row.cursor ?? null) === cursor && row.status !== 'parked');
-    for (const { projection } of still) await projection.apply(manager, batch.events);
+    // Started together, their statements sent one after another on the transaction's connection:
+    // one projection's folds (Node) run while the server writes another's rows. Every apply is
+    // waited for, failed or not, before the transaction ends — none may send a statement after the
+    // rollback.
+    const shared = oneStatementAtATime(manager);
+    const outcomes = await Promise.allSettled(
+      still.map(({ projection }) => projection.apply(shared, batch.events, { store })),
+    );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const { projection, row } of still)
       await saveCheckpoint(manager, projection, batch.cursor, batch.events, row);
     return still.map(({ projection }) => projection.name);
   });
   return { names: done, applied: done.length > 0 ? batch.events.length : 0 };
+}
+
+/**
+ * The transaction's manager for projections applied together: each `query` waits for the one sent
+ * before it, so the connection never has two statements in flight (node-postgres only queues them,
+ * and that is deprecated); everything else is the manager itself.
+ */
+function oneStatementAtATime(manager: EntityManager): EntityManager {
+  let last: Promise<unknown> = Promise.resolve();
+  const query = (...args: Parameters<EntityManager['query']>) => {
+    const sent = last.then(() => manager.query(...args));
+    last = sent.catch(() => undefined);
+    return sent;
+  };
+  return new Proxy(manager, {
+    get: (target, property) => (property === 'query' ? query : Reflect.get(target, property, target)),
+  });
 }

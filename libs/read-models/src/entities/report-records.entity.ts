@@ -45,8 +45,12 @@ export class ReportClientRecord {
   @Column({ type: 'jsonb', name: 'necessity_signs', nullable: true })
   necessitySigns?: unknown;
 
-  @Column({ type: 'jsonb' })
+  /** The folded state at stream version `stateAt` (a snapshot, ADR 0070), or null before the first. */
+  @Column({ type: 'jsonb', nullable: true })
   state!: unknown;
+
+  @Column({ type: 'integer', name: 'state_at', nullable: true, default: 0 })
+  stateAt!: number | null;
 
   @Column({ type: 'jsonb' })
   memory!: unknown;

@@ -70,7 +70,7 @@ export const deadlinesProjection: Projection = {
     if (updated.length > 0)
       await manager.query(
         `UPDATE rm_deadlines d SET status = x.status
-         FROM jsonb_to_recordset($1::jsonb) AS x(ric text, client_id text, deadline_id text, status text)
+         FROM json_to_recordset($1::json) AS x(ric text, client_id text, deadline_id text, status text)
          WHERE d.ric = x.ric AND d.client_id = x.client_id AND d.deadline_id = x.deadline_id`,
         [JSON.stringify(updated)],
       );

@@ -1,5 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import type { RecordedEvent } from '@ledger/eventstore';
+import type { EventStore, RecordedEvent } from '@ledger/eventstore';
+
+/**
+ * What a projection may read besides its own tables: the event store the batch came from, to refold
+ * a state kept as a snapshot (ADR 0070). The runner always gives it; a caller applying events by
+ * hand may not, and the projection then keeps whatever it needs in its tables.
+ */
+export interface ProjectionContext {
+  readonly store: Pick<EventStore, 'readStream'>;
+}
 
 /**
  * A read model built from the global log. `apply` runs inside the transaction that also moves
@@ -16,7 +25,7 @@ export interface Projection {
   readonly version?: number;
   /** False for an event this build cannot handle (an unknown type or a newer schema): the projection parks. */
   accepts?(event: RecordedEvent): boolean;
-  apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
+  apply(manager: EntityManager, events: readonly RecordedEvent[], context?: ProjectionContext): Promise<void>;
   /** Empties the projection's tables. */
   reset(manager: EntityManager): Promise<void>;
 }

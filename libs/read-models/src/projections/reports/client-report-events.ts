@@ -55,10 +55,17 @@ const DECIDING = ['decision_maker', 'influencer'];
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The state at a stream version, kept aside while the fold goes on (a snapshot, ADR 0070). */
+export interface StateSnapshot {
+  version: number;
+  state: ClientState;
+}
+
 /**
  * One client's fresh events into the report tables: its state is folded event by event (the
  * domain's own evolve), so each figure is the one of that moment whatever the batch boundaries —
- * a rebuild writes the same rows.
+ * a rebuild writes the same rows. With `snapshotEvery`, the state at the last version of the batch
+ * that is a multiple of it is returned too: what is stored then depends on the stream alone.
  */
 export function projectClientEvents(
   settings: ReportProjectionSettings,
@@ -66,7 +73,9 @@ export function projectClientEvents(
   key: { ric: string; clientId: string },
   start: { state: ClientState; memory: ReportMemory },
   events: readonly RecordedEvent[],
-): { state: ClientState; memory: ReportMemory } {
+  snapshotEvery?: number,
+): { state: ClientState; memory: ReportMemory; snapshot?: StateSnapshot } {
+  let snapshot: StateSnapshot | undefined;
   const { ric, clientId } = key;
   const zone = settings.timeZoneOf(ric);
   const memory = start.memory;
@@ -82,6 +91,11 @@ export function projectClientEvents(
         occurredAt: event.metadata.occurredAt,
         eventId: event.metadata.eventId,
       });
+    if (snapshotEvery && event.streamVersion % snapshotEvery === 0) {
+      // kept as it is now: the fold goes on in a copy of its own
+      snapshot = { version: event.streamVersion, state };
+      state = cloneState(state);
+    }
     if (state.status !== 'registered') continue;
     const client: RegisteredClient = state;
     const at = event.metadata.occurredAt;
@@ -203,7 +217,7 @@ export function projectClientEvents(
           stream_version: event.streamVersion,
           diagnosed_on: day,
           competitor: data.competitor,
-          systems: JSON.stringify(data.competitors ?? []),
+          systems: data.competitors ?? [],
         });
         break;
       case 'UsageObserved': {
@@ -243,11 +257,11 @@ export function projectClientEvents(
       if (written !== memory.necessity) {
         memory.necessity = written;
         memory.necessityNow = { from: at, indicator, signs };
-        buffers.necessity.put({ ...row, valid_from: at, indicator, signs: JSON.stringify(signs) });
+        buffers.necessity.put({ ...row, valid_from: at, indicator, signs });
       }
     }
   }
-  return { state, memory };
+  return snapshot ? { state, memory, snapshot } : { state, memory };
 }
 
 function usageWeekRow(ric: string, clientId: string, client: RegisteredClient, week: UsageObservation) {

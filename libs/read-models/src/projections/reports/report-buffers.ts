@@ -96,10 +96,13 @@ export const reportBuffers = () => ({
       'necessity',
       'necessity_signs',
       'state',
+      'state_at',
       'memory',
       'stream_version',
     ],
     'replace',
+    // the state is a snapshot written every SNAPSHOT_EVERY versions; between them the row keeps it
+    ['state', 'state_at'],
   ),
 });
 

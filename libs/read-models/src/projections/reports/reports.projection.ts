@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { ClientState, initialClientState } from '@ledger/domain';
+import { ClientState, foldClient, initialClientState } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/eventstore';
-import type { Projection } from '../projection';
+import type { Projection, ProjectionContext } from '../projection';
 import { byClientStream, clientIdOf } from '../client-streams';
 import { FoldedCache, loadFolded } from '../folded-cache';
 import { REPORT_TABLES, flushReportBuffers, reportBuffers } from './report-buffers';
@@ -13,19 +13,40 @@ import {
 } from './client-report-events';
 
 /**
+ * rm_report_clients.state is the client's folded state at the last multiple of this version (a
+ * snapshot), not at every batch: a catch-up batch touches every client, and writing each one's
+ * 10–20 KB state on every batch was a third of the reports' cost (ADR 0070, third pass). On a cache
+ * miss the events after the snapshot — fewer than this — are read from the store and folded.
+ */
+export const REPORT_STATE_SNAPSHOT_EVERY = 200;
+
+/** A client as the batch finds it: the memory at `version`, the state at `stateAt` (≤ version). */
+interface Stored {
+  state: ClientState | null;
+  stateAt: number;
+  memory: ReportMemory;
+}
+
+/**
  * The analysts' reports (SPEC §5): the rm_report_* tables, written per batch with multi-row
  * upserts. Idempotent per (stream, version): rm_report_clients keeps the version each client's
  * rows include, and older events are not applied again.
  */
 export const reportsProjectionWith = (
   settings: ReportProjectionSettings = DEFAULT_REPORT_PROJECTION_SETTINGS,
+  snapshotInterval = REPORT_STATE_SNAPSHOT_EVERY,
 ): Projection => {
-  const folded = new FoldedCache<{ state: ClientState; memory: ReportMemory }>();
+  // what this process wrote, the state at the version of the row (stateAt = version)
+  const folded = new FoldedCache<Stored>();
   return {
     name: 'reports',
     tables: [...REPORT_TABLES],
 
-    async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+    async apply(
+      manager: EntityManager,
+      events: readonly RecordedEvent[],
+      context?: ProjectionContext,
+    ): Promise<void> {
       const streams = [...byClientStream(events).values()];
       if (streams.length === 0) return;
       const keys = streams.map((s) => ({ ric: s[0]!.metadata.ric, clientId: clientIdOf(s[0]!) }));
@@ -33,33 +54,49 @@ export const reportsProjectionWith = (
         manager,
         folded,
         'rm_report_clients',
-        't.state, t.memory',
+        't.state, t.state_at, t.memory',
         keys.map((k) => ({ ric: k.ric, client_id: k.clientId })),
-        (row) => ({ state: row.state as ClientState, memory: row.memory as ReportMemory }),
+        (row): Stored => ({
+          state: row.state as ClientState | null,
+          stateAt: row.state_at as number,
+          memory: row.memory as ReportMemory,
+        }),
       );
-      const written: Array<[string, number, { state: ClientState; memory: ReportMemory }]> = [];
-      const buffers = reportBuffers();
-      streams.forEach((streamEvents, i) => {
-        const key = keys[i]!;
-        const id = `${key.ric}\u0000${key.clientId}`;
+      const clients = streams.map((streamEvents, i) => {
+        const id = `${keys[i]!.ric}\u0000${keys[i]!.clientId}`;
         const existing = byKey.get(id);
+        // Idempotent per (stream, version): what the row already holds is not applied again.
         const fresh = existing
           ? streamEvents.filter((e) => e.streamVersion > existing.version)
           : streamEvents;
-        if (fresh.length === 0) return;
-        const { state, memory } = projectClientEvents(
+        return { key: keys[i]!, id, streamId: streamEvents[0]!.streamId, existing, fresh };
+      });
+      const states = await statesAtVersion(
+        context,
+        clients.filter((c) => c.fresh.length > 0 && c.existing),
+      );
+      // without the store to refold from (events applied by hand), the state is kept at every batch
+      const snapshotEvery = context ? snapshotInterval : undefined;
+      const written: Array<[string, number, Stored]> = [];
+      const buffers = reportBuffers();
+      for (const { key, id, existing, fresh } of clients) {
+        if (fresh.length === 0) continue;
+        const { state, memory, snapshot } = projectClientEvents(
           settings,
           buffers,
           key,
           // the memory is changed in place: a cached one is copied first
           {
-            state: existing?.value.state ?? initialClientState,
+            state: states.get(id) ?? initialClientState,
             memory: existing ? structuredClone(existing.value.memory) : freshMemory(),
           },
           fresh,
+          snapshotEvery,
         );
-        if (state.status !== 'registered') return;
-        written.push([id, fresh[fresh.length - 1]!.streamVersion, { state, memory }]);
+        if (state.status !== 'registered') continue;
+        const version = fresh[fresh.length - 1]!.streamVersion;
+        written.push([id, version, { state, stateAt: version, memory }]);
+        const stored = snapshotEvery ? snapshot : { version, state };
         buffers.clients.put({
           ric: key.ric,
           client_id: key.clientId,
@@ -74,12 +111,14 @@ export const reportsProjectionWith = (
             .length,
           necessity_from: memory.necessityNow?.from ?? null,
           necessity: memory.necessityNow?.indicator ?? null,
-          necessity_signs: memory.necessityNow ? JSON.stringify(memory.necessityNow.signs) : null,
-          state: JSON.stringify(state),
-          memory: JSON.stringify(memory),
-          stream_version: fresh[fresh.length - 1]!.streamVersion,
+          necessity_signs: memory.necessityNow?.signs ?? null,
+          // null keeps the row's snapshot; a new row starts with none (state_at 0)
+          state: stored?.state ?? null,
+          state_at: stored?.version ?? (existing ? null : 0),
+          memory,
+          stream_version: version,
         });
-      });
+      }
       await flushReportBuffers(manager, buffers);
       for (const [id, version, value] of written) folded.set(manager, id, version, value);
     },
@@ -89,5 +128,42 @@ export const reportsProjectionWith = (
     },
   };
 };
+
+/**
+ * The state at the row's version of each client: a cached one as it is; a stored snapshot (or the
+ * start) with the events after it, up to that version, read from the store and folded by the
+ * domain's own fold. A few streams are read at a time.
+ */
+async function statesAtVersion(
+  context: ProjectionContext | undefined,
+  clients: ReadonlyArray<{ id: string; streamId: string; existing?: { version: number; value: Stored } }>,
+): Promise<Map<string, ClientState>> {
+  const states = new Map<string, ClientState>();
+  const behind = [];
+  for (const { id, streamId, existing } of clients) {
+    const { version, value } = existing!;
+    if (value.stateAt === version && value.state) states.set(id, value.state);
+    else behind.push({ id, streamId, version, value });
+  }
+  if (behind.length > 0 && !context)
+    throw new Error(
+      `reports: ${behind.length} clients' stored states are snapshots behind their rows; apply through the runner, which gives the event store to refold them`,
+    );
+  for (let at = 0; at < behind.length; at += 8)
+    await Promise.all(
+      behind.slice(at, at + 8).map(async ({ id, streamId, version, value }) => {
+        const tail = await context!.store.readStream(streamId, {
+          fromVersion: value.stateAt + 1,
+          toVersion: version,
+        });
+        if (tail.length !== version - value.stateAt)
+          throw new Error(
+            `reports: stream ${streamId} has ${tail.length} events after version ${value.stateAt} up to ${version}; expected ${version - value.stateAt}`,
+          );
+        states.set(id, foldClient(tail, value.state ?? initialClientState));
+      }),
+    );
+  return states;
+}
 
 export const reportsProjection: Projection = reportsProjectionWith();

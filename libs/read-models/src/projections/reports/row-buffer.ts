@@ -16,6 +16,8 @@ export class RowBuffer {
     readonly keys: readonly string[],
     readonly columns: readonly string[],
     readonly mode: 'merge' | 'replace',
+    /** Columns that keep what the table holds when a row puts null, whatever the mode. */
+    readonly kept: readonly string[] = [],
   ) {}
 
   put(row: Row): void {
@@ -31,35 +33,29 @@ export class RowBuffer {
     this.rows.set(id, merged);
   }
 
+  /**
+   * One statement per table, the rows as one json parameter typed by the table's own row type
+   * (json_populate_recordset): a statement of 30,000 bound parameters cost the server more to parse
+   * and plan than the rows cost to write (ADR 0070). A json or jsonb column takes the value as put
+   * (an object, not its JSON text).
+   */
   async flush(manager: EntityManager): Promise<void> {
+    if (this.rows.size === 0) return;
     const all = [...this.rows.values()];
     this.rows.clear();
     const columns = [...this.keys, ...this.columns];
-    const chunk = Math.max(1, Math.floor(30_000 / columns.length));
-    for (let start = 0; start < all.length; start += chunk) {
-      const rows = all.slice(start, start + chunk);
-      const params: unknown[] = [];
-      const values = rows.map(
-        (row) =>
-          `(${columns
-            .map((c) => {
-              params.push(row[c] ?? null);
-              return `$${params.length}`;
-            })
-            .join(', ')})`,
-      );
-      const update = this.columns
-        .map((c) =>
-          this.mode === 'merge'
-            ? `${c} = COALESCE(EXCLUDED.${c}, ${this.table}.${c})`
-            : `${c} = EXCLUDED.${c}`,
-        )
-        .join(', ');
-      await manager.query(
-        `INSERT INTO ${this.table} (${columns.join(', ')}) VALUES ${values.join(', ')}
-         ON CONFLICT (${this.keys.join(', ')}) DO ${update ? `UPDATE SET ${update}` : 'NOTHING'}`,
-        params,
-      );
-    }
+    const update = this.columns
+      .map((c) =>
+        this.mode === 'merge' || this.kept.includes(c)
+          ? `${c} = COALESCE(EXCLUDED.${c}, ${this.table}.${c})`
+          : `${c} = EXCLUDED.${c}`,
+      )
+      .join(', ');
+    await manager.query(
+      `INSERT INTO ${this.table} (${columns.join(', ')})
+       SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${this.table}, $1::json)
+       ON CONFLICT (${this.keys.join(', ')}) DO ${update ? `UPDATE SET ${update}` : 'NOTHING'}`,
+      [JSON.stringify(all)],
+    );
   }
 }

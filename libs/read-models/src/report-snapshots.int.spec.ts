@@ -1,0 +1,179 @@
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { ClientEvent, foldClient } from '@ledger/domain';
+import { registered } from '@ledger/domain/testing';
+import { NewEvent, PostgresEventStore, RecordedEvent } from '@ledger/eventstore';
+import { testEvent } from '@ledger/eventstore/testing';
+import { createTestDatabase, TestDatabase } from '@ledger/test-support';
+import { openReadModels } from './data-source';
+import { ProjectionRunner } from './projection-runner';
+import { clientsProjection } from './projections/clients.projection';
+import type { Projection } from './projections/projection';
+import { REPORT_TABLES } from './projections/reports/report-buffers';
+import { DEFAULT_REPORT_PROJECTION_SETTINGS } from './projections/reports/client-report-events';
+import { reportsProjectionWith } from './projections/reports/reports.projection';
+
+const EVERY = 7; // the snapshot interval of these tests (200 in production)
+const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 6, minute));
+const kpp = { role: 'KPP', employeeId: 'kpp-1' } as const;
+
+/** A client's stream: registered, then works with a connected call, invoices and payments. */
+function clientStream(clientId: string): NewEvent[] {
+  const events: ClientEvent[] = [registered({ clientId })];
+  for (let k = 1; k <= 8; k++)
+    events.push(
+      { type: 'InvoiceIssued', data: { invoiceId: `i${k}`, amount: 1_000_000, issuedOn: '2026-03-01' } },
+      {
+        type: 'ContactPlanned',
+        data: {
+          contactId: `k${k}`,
+          kind: 'planned',
+          reason: 'info_occasion',
+          plannedAt: at(k * 10).toISOString(),
+          assignee: kpp,
+        },
+      },
+      {
+        type: 'CallAttempted',
+        data: {
+          contactId: `k${k}`,
+          outcome: 'connected',
+          durationSec: 300,
+          channel: 'phone',
+          direction: 'outgoing',
+        },
+      },
+      {
+        type: 'ContactClosed',
+        data: {
+          contactId: `k${k}`,
+          closingReason: 'info_occasion',
+          stages: [],
+          instrumentsUsed: [],
+          instrumentsPlanned: [],
+        },
+      },
+      { type: 'PaymentReceived', data: { paymentId: `p${k}`, amount: 500_000, paidOn: '2026-03-05' } },
+    );
+  return events.map((e, i) => ({
+    ...testEvent(e.type, e.data, at(i)),
+    metadata: { ...testEvent(e.type, e.data, at(i)).metadata, actor: { id: 'kpp-1', role: 'KPP' } },
+  }));
+}
+
+/**
+ * rm_report_clients keeps the folded state as a snapshot every EVERY versions (ADR 0070, third
+ * pass); a process that lost its cache refolds the tail from the store. The rows must be those of a
+ * run that never lost it, and each snapshot the domain's fold of its stream up to its version.
+ */
+describe('Reports: the folded state as a snapshot, the tail refolded from the store', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let store: PostgresEventStore;
+  let readModels: DataSource;
+  const clients = ['c-1', 'c-2', 'c-3'];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new Pool({ connectionString: db.url, max: 8 });
+    store = new PostgresEventStore(pool);
+    await store.migrate();
+    readModels = await openReadModels(db.url);
+    // interleaved, a few events of each client per append, as a working day writes the log
+    const streams = clients.map(clientStream);
+    for (let round = 0; round * 3 < streams[0]!.length; round++)
+      for (const [i, events] of streams.entries())
+        await store.append(`client-444-${clients[i]}`, events.slice(round * 3, round * 3 + 3), {
+          expectedVersion: round === 0 ? 'no_stream' : round * 3,
+        });
+  });
+
+  afterAll(async () => {
+    await readModels?.destroy();
+    await pool?.end();
+    await db?.drop();
+  });
+
+  const reportRows = async () => {
+    const rows: Record<string, unknown[]> = {};
+    for (const table of REPORT_TABLES)
+      rows[table] = await readModels.query(`SELECT * FROM ${table} t ORDER BY t::text`);
+    return rows;
+  };
+
+  const fromZero = async () => {
+    await readModels.query(`DELETE FROM rm_projection_checkpoints`);
+    for (const table of [...REPORT_TABLES, 'rm_work_items', 'rm_clients'])
+      await readModels.query(`DELETE FROM ${table}`);
+  };
+
+  const catchUp = async (reports: Projection) => {
+    const runner = new ProjectionRunner(store, readModels, [clientsProjection, reports], {
+      batchSize: 10,
+      catchUpBatchSize: 10,
+      retryMs: 1,
+    });
+    await runner.catchUp(60_000);
+    expect(await runner.statuses()).toEqual([
+      expect.objectContaining({ status: 'running' }),
+      expect.objectContaining({ status: 'running' }),
+    ]);
+  };
+
+  it('a crash between batches and a restart with no cache give the rows of an uninterrupted run', async () => {
+    await fromZero();
+    await catchUp(reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY));
+    const uninterrupted = await reportRows();
+
+    await fromZero();
+    // every third batch the process "crashes" after writing and before committing, and the next
+    // batch is applied by a new process: a projection with no cached state
+    let current = reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY);
+    let calls = 0;
+    let crashes = 0;
+    const restarting: Projection = {
+      name: 'reports',
+      tables: current.tables,
+      reset: (manager) => current.reset(manager),
+      async apply(manager, events, context) {
+        await current.apply(manager, events, context);
+        if (++calls % 3 === 0) {
+          crashes++;
+          current = reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY);
+          throw new Error('the process died before the commit');
+        }
+      },
+    };
+    await catchUp(restarting);
+    expect(crashes).toBeGreaterThan(3);
+    expect(await reportRows()).toEqual(uninterrupted);
+
+    // each stored state: the domain's fold of the stream up to the last multiple of EVERY
+    const rows: Array<{ client_id: string; state: unknown; state_at: number; stream_version: number }> =
+      await readModels.query(`SELECT client_id, state, state_at, stream_version FROM rm_report_clients`);
+    expect(rows).toHaveLength(clients.length);
+    for (const row of rows) {
+      const stream: RecordedEvent[] = await store.readStream(`client-444-${row.client_id}`);
+      expect(row.stream_version).toBe(stream.length); // 41
+      expect(row.state_at).toBe(Math.floor(stream.length / EVERY) * EVERY); // 35
+      expect(row.state).toEqual(JSON.parse(JSON.stringify(foldClient(stream.slice(0, row.state_at)))));
+    }
+  });
+
+  it('events applied by hand, without the store to refold from, keep the state at every batch', async () => {
+    await fromZero();
+    const reports = reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY);
+    const events = (await store.readAll(null, 1000)).events;
+    await readModels.transaction((manager) => reports.apply(manager, events.slice(0, 50)));
+    await readModels.transaction((manager) => reports.apply(manager, events.slice(50)));
+    const rows: Array<{ state_at: number; stream_version: number; state: unknown; client_id: string }> =
+      await readModels.query(`SELECT client_id, state, state_at, stream_version FROM rm_report_clients`);
+    expect(rows.map((r) => [r.state_at, r.stream_version])).toEqual(clients.map(() => [41, 41]));
+    // and a projection with no cache reads them as they are: applying again changes nothing
+    const before = await reportRows();
+    await readModels.transaction((manager) =>
+      reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY).apply(manager, events),
+    );
+    expect(await reportRows()).toEqual(before);
+  });
+});
