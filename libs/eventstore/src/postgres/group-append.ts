@@ -90,7 +90,7 @@ interface GroupRow {
   taken_by: StoredIdempotentAnswer | null;
 }
 
-const expectedOf = (options: AppendOptions): number | null =>
+export const expectedOf = (options: AppendOptions): number | null =>
   options.expectedVersion === 'any'
     ? null
     : options.expectedVersion === 'no_stream'
