@@ -11,6 +11,7 @@ interface Attempt {
   streamId: string;
   expected: number;
   events: NewEvent[];
+  key?: string;
   told?:
     | { kind: 'appended'; result: AppendResult }
     | { kind: 'conflict'; actual?: number }
@@ -81,6 +82,9 @@ describe('PostgresEventStore appendMany against group commit of another process'
       };
       const batch = [...[...shared].reverse(), ...batchOnly].map((id) => attempt('many', id, 2));
       const group = [...shared, ...groupOnly].map((id) => attempt('group', id, 1));
+      // half the rounds the group carries idempotency keys (the keyed group statement), half not
+      if (Math.floor(round / 2) % 2)
+        group.forEach((a, k) => k % 3 === 0 && (a.key = `race-${round}-${a.streamId}`));
       const expectedVersion = (a: Attempt) => (a.expected === 0 ? ('no_stream' as const) : a.expected);
 
       const runBatch = async () => {
@@ -108,6 +112,9 @@ describe('PostgresEventStore appendMany against group commit of another process'
             try {
               const result = await grouper.append(a.streamId, a.events, {
                 expectedVersion: expectedVersion(a),
+                ...(a.key
+                  ? { idempotency: { scope: '444/race', key: a.key, requestHash: 'h', response: {} } }
+                  : {}),
               });
               a.told = { kind: 'appended', result };
             } catch (error) {
@@ -165,6 +172,14 @@ describe('PostgresEventStore appendMany against group commit of another process'
       expect(winner).toBeDefined();
       if (a.told?.kind === 'conflict' && a.told.actual !== undefined)
         expect(a.told.actual).toBe(a.expected + winner!.events.length);
+    }
+    // a key is recorded with its append's answer, and only when the append went in
+    const keyed = attempts.filter((a) => a.key);
+    expect(keyed.length).toBeGreaterThan(0);
+    for (const a of keyed) {
+      const stored = await grouper.findIdempotentAnswer('444/race', a.key!);
+      if (a.told?.kind === 'appended') expect(stored?.response).toEqual(a.told.result);
+      else expect(stored).toBeNull();
     }
     // the group's streams of its own never failed for another append's conflict
     expect(

@@ -5,8 +5,8 @@ import { WrongExpectedVersionError } from '../event-store';
 import { testEvent } from '../testing/event-store.contract';
 import { PostgresEventStore } from './postgres-event-store';
 
-/** A lone append without a key takes the short statement (ADR 0065, update), with group commit on or off. */
-describe.each([true, false])('PostgresEventStore lone append (group commit %s)', (groupCommit) => {
+/** Appends without a key take the short statements (ADR 0065, update), with group commit on or off. */
+describe.each([true, false])('PostgresEventStore appends without a key (group commit %s)', (groupCommit) => {
   let db: TestDatabase;
   let pool: Pool;
   let store: PostgresEventStore;
@@ -94,5 +94,31 @@ describe.each([true, false])('PostgresEventStore lone append (group commit %s)',
       racer.release();
     }
     expect((await store.readStream(id)).map((e) => e.type)).toEqual(['Racer']);
+  });
+
+  it('runs concurrent appends as one unkeyed group (or each alone): own answers, a conflict only its own', async () => {
+    const ids = [stream(), stream(), stream()];
+    await store.append(ids[1]!, [testEvent('A')], { expectedVersion: 'no_stream' });
+    statements.length = 0;
+    const results = await Promise.allSettled(
+      ids.map((id) => store.append(id, [testEvent('B'), testEvent('C')], { expectedVersion: 'no_stream' })),
+    );
+    expect(statements).toEqual(
+      groupCommit ? ['es_group_unkeyed'] : ['es_lone_append', 'es_lone_append', 'es_lone_append'],
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+      name: 'WrongExpectedVersionError',
+      actual: 1,
+    });
+    const [first, third] = [results[0], results[2]].map(
+      (r) => (r as PromiseFulfilledResult<{ streamVersion: number; position: string }>).value,
+    );
+    expect(first!.streamVersion).toBe(2);
+    expect(third!.streamVersion).toBe(2);
+    // positions follow the order the appends were submitted in
+    expect(BigInt(third!.position)).toBeGreaterThan(BigInt(first!.position));
+    expect((await store.readStream(ids[0]!)).map((e) => e.position)[1]).toBe(first!.position);
+    expect((await store.readStream(ids[1]!)).map((e) => e.type)).toEqual(['A']);
   });
 });
