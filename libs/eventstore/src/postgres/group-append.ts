@@ -5,8 +5,9 @@ import type { AppendOptions, AppendResult, NewEvent, StoredIdempotentAnswer } fr
  * Several appends — to different streams, under different idempotency keys — in ONE statement, so
  * one implicit transaction and one commit flush for all of them (ADR 0065). Each append keeps its
  * own expected-version check, its own idempotency key and its own answer: one refused leaves the
- * others to commit. A group of one is how a lone append runs too: key check, version check, events
- * and key insert in one round trip.
+ * others to commit. A group of one is how a lone keyed append runs too: key check, version check,
+ * events and key insert in one round trip. Groups without keys take shorter statements
+ * (unkeyed-append.ts).
  *
  * Positions are drawn from the events' own sequence up front, in the order of the group and of
  * each append's events, because a key's stored answer names the position of its append's last
