@@ -24,15 +24,15 @@ export const APPEND_MANY_SQL = `
            (SELECT coalesce(max(stream_version), 0) FROM es_events WHERE stream_id = x.stream_id) AS version
     FROM expected x
   ), accepted AS (
-    SELECT i.*, c.version FROM input i JOIN current c ON c.stream_id = i.stream_id
-    WHERE c.expected IS NULL OR c.version = c.expected
-  ), numbered AS (
-    SELECT s.at, s.ord, nextval('es_events_position_seq') AS position
-    FROM (SELECT at, ord FROM accepted ORDER BY at, ord) s
+    -- positions drawn here, row by row in the order of the batch
+    SELECT s.*, nextval('es_events_position_seq') AS position
+    FROM (SELECT i.*, c.version FROM input i JOIN current c ON c.stream_id = i.stream_id
+          WHERE c.expected IS NULL OR c.version = c.expected
+          ORDER BY i.at, i.ord) s
   ), inserted AS (
     INSERT INTO es_events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at)
-    SELECT n.position, a.stream_id, a.version + a.ord, a.event_id, a.type, a.data, a.metadata, a.recorded_at
-    FROM accepted a JOIN numbered n ON n.at = a.at AND n.ord = a.ord
+    SELECT a.position, a.stream_id, a.version + a.ord, a.event_id, a.type, a.data, a.metadata, a.recorded_at
+    FROM accepted a
     ORDER BY a.stream_id, a.ord
     RETURNING stream_id, stream_version, position
   )
