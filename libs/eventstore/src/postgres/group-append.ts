@@ -5,8 +5,9 @@ import type { AppendOptions, AppendResult, NewEvent, StoredIdempotentAnswer } fr
  * Several appends — to different streams, under different idempotency keys — in ONE statement, so
  * one implicit transaction and one commit flush for all of them (ADR 0065). Each append keeps its
  * own expected-version check, its own idempotency key and its own answer: one refused leaves the
- * others to commit. A group of one is how a lone append runs too: key check, version check, events
- * and key insert in one round trip.
+ * others to commit. A group of one is how a lone keyed append runs too: key check, version check,
+ * events and key insert in one round trip. Groups without keys take shorter statements
+ * (unkeyed-append.ts).
  *
  * Positions are drawn from the events' own sequence up front, in the order of the group and of
  * each append's events, because a key's stored answer names the position of its append's last
@@ -17,13 +18,16 @@ import type { AppendOptions, AppendResult, NewEvent, StoredIdempotentAnswer } fr
  */
 export const GROUP_APPEND_SQL = `
   WITH appends AS (
-    SELECT * FROM unnest($1::integer[], $2::text[], $3::integer[], $4::integer[], $5::text[], $6::text[],
-                         $7::text[], $8::jsonb[])
-      AS a(at, stream_id, expected, n, scope, key, request_hash, response)
+    -- appends and events travel as two JSON arrays: one stringify each, where arrays of jsonb
+    -- cost an escaping pass per value in Node
+    SELECT * FROM json_to_recordset($1::json)
+      AS a(at integer, stream_id text, expected integer, n integer, scope text, key text, request_hash text,
+           response jsonb)
   ), input AS (
-    SELECT * FROM unnest($10::integer[], $11::integer[], $12::uuid[], $13::text[], $14::jsonb[], $15::jsonb[],
-                         $16::timestamptz[])
-      AS e(at, ord, event_id, type, data, metadata, recorded_at)
+    -- a JSON null comes out as SQL NULL, hence the coalesce
+    SELECT e.at, e.ord, e.event_id, e.type, coalesce(e.data, 'null'::jsonb) AS data, e.metadata, e.recorded_at
+    FROM json_to_recordset($3::json)
+      AS e(at integer, ord integer, event_id uuid, type text, data jsonb, metadata jsonb, recorded_at timestamptz)
   ), current AS (
     SELECT a.*,
            (SELECT coalesce(max(stream_version), 0) FROM es_events WHERE stream_id = a.stream_id) AS version
@@ -46,7 +50,7 @@ export const GROUP_APPEND_SQL = `
     ORDER BY a.scope, a.key
     ON CONFLICT (scope, key) DO UPDATE
       SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = now()
-      WHERE es_idempotency.created_at <= now() - $9::bigint * interval '1 millisecond'
+      WHERE es_idempotency.created_at <= now() - $2::bigint * interval '1 millisecond'
     RETURNING scope, key
   ), kept AS (
     SELECT a.at, a.stream_id, a.version FROM accepted a
@@ -64,7 +68,7 @@ export const GROUP_APPEND_SQL = `
          c.version + c.n AS stream_version, l.position::text AS position,
          (SELECT jsonb_build_object('requestHash', x.request_hash, 'response', x.response) FROM es_idempotency x
           WHERE c.key IS NOT NULL AND x.scope = c.scope AND x.key = c.key
-            AND x.created_at > now() - $9::bigint * interval '1 millisecond') AS taken_by
+            AND x.created_at > now() - $2::bigint * interval '1 millisecond') AS taken_by
   FROM current c LEFT JOIN last l ON l.at = c.at
   ORDER BY c.at`;
 
@@ -90,7 +94,7 @@ interface GroupRow {
   taken_by: StoredIdempotentAnswer | null;
 }
 
-const expectedOf = (options: AppendOptions): number | null =>
+export const expectedOf = (options: AppendOptions): number | null =>
   options.expectedVersion === 'any'
     ? null
     : options.expectedVersion === 'no_stream'
@@ -103,29 +107,38 @@ export async function runGroup(
   group: AppendRequest[],
   idempotencyTtlMs: number,
 ): Promise<GroupOutcome[]> {
-  const events = group.flatMap((a, at) => a.events.map((e, k) => ({ at, ord: k + 1, e })));
   const key = (a: AppendRequest) => a.options.idempotency;
   // named: each connection parses and plans the long statement once, not on every append
   const { rows } = await pool.query<GroupRow>({
     name: 'es_group_append',
     text: GROUP_APPEND_SQL,
     values: [
-      group.map((_, at) => at),
-      group.map((a) => a.streamId),
-      group.map((a) => expectedOf(a.options)),
-      group.map((a) => a.events.length),
-      group.map((a) => key(a)?.scope ?? null),
-      group.map((a) => key(a)?.key ?? null),
-      group.map((a) => key(a)?.requestHash ?? null),
-      group.map((a) => (key(a) ? JSON.stringify(key(a)!.response) : null)),
+      JSON.stringify(
+        group.map((a, at) => ({
+          at,
+          stream_id: a.streamId,
+          expected: expectedOf(a.options),
+          n: a.events.length,
+          scope: key(a)?.scope ?? null,
+          key: key(a)?.key ?? null,
+          request_hash: key(a)?.requestHash ?? null,
+          response: key(a)?.response ?? null,
+        })),
+      ),
       idempotencyTtlMs,
-      events.map((x) => x.at),
-      events.map((x) => x.ord),
-      events.map((x) => x.e.metadata.eventId),
-      events.map((x) => x.e.type),
-      events.map((x) => JSON.stringify(x.e.data ?? null)),
-      events.map((x) => JSON.stringify(x.e.metadata)),
-      events.map((x) => x.e.metadata.recordedAt),
+      JSON.stringify(
+        group.flatMap((a, at) =>
+          a.events.map((e, k) => ({
+            at,
+            ord: k + 1,
+            event_id: e.metadata.eventId,
+            type: e.type,
+            data: e.data ?? null,
+            metadata: e.metadata,
+            recorded_at: e.metadata.recordedAt,
+          })),
+        ),
+      ),
     ],
   });
   return rows.map((row): GroupOutcome => {

@@ -4,7 +4,10 @@ import { upcast } from '../upcasting';
 /** The SQL of the PostgreSQL event store and the mapping of its rows (ADR 0001). */
 
 // appendMany's one statement: every stream of the batch checked against its expected version and
-// its events inserted, numbered from its current version, in the order of the batch (`at`).
+// its events inserted, numbered from its current version. Positions are drawn up front in the order
+// of the batch (`at`), but rows go in in stream order, the order group appends use (group-append.ts):
+// two writers inserting the same streams' next versions then wait for each other in one order and
+// never deadlock (the later one fails on the unique version, and commits nothing).
 export const APPEND_MANY_SQL = `
   WITH input AS (
     -- the events travel as one JSON array (one stringify, no array-literal escaping of 8 arrays:
@@ -20,12 +23,17 @@ export const APPEND_MANY_SQL = `
     SELECT x.stream_id, x.version AS expected,
            (SELECT coalesce(max(stream_version), 0) FROM es_events WHERE stream_id = x.stream_id) AS version
     FROM expected x
+  ), accepted AS (
+    -- positions drawn here, row by row in the order of the batch
+    SELECT s.*, nextval('es_events_position_seq') AS position
+    FROM (SELECT i.*, c.version FROM input i JOIN current c ON c.stream_id = i.stream_id
+          WHERE c.expected IS NULL OR c.version = c.expected
+          ORDER BY i.at, i.ord) s
   ), inserted AS (
-    INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, recorded_at)
-    SELECT i.stream_id, c.version + i.ord, i.event_id, i.type, i.data, i.metadata, i.recorded_at
-    FROM input i JOIN current c ON c.stream_id = i.stream_id
-    WHERE c.expected IS NULL OR c.version = c.expected
-    ORDER BY i.at, i.ord
+    INSERT INTO es_events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at)
+    SELECT a.position, a.stream_id, a.version + a.ord, a.event_id, a.type, a.data, a.metadata, a.recorded_at
+    FROM accepted a
+    ORDER BY a.stream_id, a.ord
     RETURNING stream_id, stream_version, position
   )
   SELECT c.stream_id, c.version AS current_version,
