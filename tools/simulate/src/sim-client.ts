@@ -4,13 +4,14 @@ import {
   BusinessTime,
   ClientCommand,
   ClientState,
+  DecidedEvent,
   DomainError,
   RegisteredClient,
   RuleSettings,
   initialClientState,
 } from '@ledger/domain';
 import type { NewEvent } from '@ledger/eventstore';
-import { runClientCommand } from '@ledger/workflows';
+import { consequencesTakingState, decideClientCommand } from '@ledger/workflows';
 import { Random } from './prng';
 
 export const SCHEDULER: Actor = { id: 'scheduler', role: 'SYSTEM' };
@@ -29,8 +30,9 @@ export type Segment = 'red' | 'blue' | 'yellow' | 'green';
 
 /**
  * One client of the simulated РИЦ: its state as the command path folds it, and the events its
- * commands produced that are not stored yet. Every event comes from `runClientCommand` — the same
- * decision the service makes for a command — with the actor and instant of the command.
+ * commands produced that are not stored yet. Every event comes from the decision the service makes
+ * for a command (`decideClientCommand`, then the workflows' `consequencesTakingState` on the state the
+ * command path would have cached), with the actor and instant of the command.
  */
 export class SimClient {
   state: ClientState = initialClientState;
@@ -82,21 +84,28 @@ export class SimClient {
       newEventId: () => this.rng.uuid(),
       settings: this.world.settings,
     };
-    let decided;
+    let decided: DecidedEvent[];
     try {
-      decided = runClientCommand(command, this.state, context);
+      decided = decideClientCommand(command, this.state, context);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const code = `${command.type}: ${error.rule}`;
       this.world.refusals.set(code, (this.world.refusals.get(code) ?? 0) + 1);
       return 0;
     }
-    this.state = decided.state;
-    if (decided.events.length === 0) return 0;
+    // nothing decided: the state stays as it was (the command path keeps its cached state too)
+    if (decided.length === 0) return 0;
+    let events: DecidedEvent[];
+    try {
+      // as the command path does with its cached state: the client's id maps are extended in place
+      ({ events, state: this.state } = consequencesTakingState(this.state, decided, context));
+    } catch (error) {
+      // the state is spent (the service would read the stream again): nothing to go on from
+      throw new Error(`a consequence of ${command.type} was refused for ${this.clientId}: ${String(error)}`);
+    }
     const causationId = this.rng.uuid();
-    for (const event of decided.events)
-      this.pending.push(toNewEvent(event, context, causationId, causationId));
-    return decided.events.length;
+    for (const event of events) this.pending.push(toNewEvent(event, context, causationId, causationId));
+    return events.length;
   }
 
   /** Fires every deadline due by `now`, earliest first, as the scheduler does (FireDeadline, SYSTEM). */

@@ -1,15 +1,25 @@
-import { AnyStateMachine, transition } from 'xstate';
+import { AnyStateMachine, StateValue, transition } from 'xstate';
 import { cadenceMachine } from '../contact-cadence/machine';
 import { engagementMachine } from '../engagement/machine';
+import { lifecycleMachine } from '../lifecycle/machine';
 import { paymentPromiseMachine } from '../payment-promise/machine';
 import { pmWorkMachine } from '../pm-work/machine';
 import { responsibilityMachine } from '../responsibility/machine';
-import { transitionActions } from './transition';
+import { machineAnswer, transitionActions } from './transition';
 
 /** What xstate itself answers, as the workflows read it (type and params of each action). */
-function direct(machine: AnyStateMachine, value: string, context: Record<string, unknown>, event: object) {
-  const [, actions] = transition(machine, machine.resolveState({ value, context }), event as never);
-  return actions.map((a) => ({ type: a.type, params: a.params }));
+function direct(
+  machine: AnyStateMachine,
+  value: StateValue,
+  context: Record<string, unknown>,
+  event: object,
+) {
+  const snapshot = machine.resolveState({ value, context });
+  const [, actions] = transition(machine, snapshot, event as never);
+  return {
+    taken: snapshot.can(event as never),
+    actions: actions.map((a) => ({ type: a.type, params: a.params })),
+  };
 }
 
 const covered = [true, false];
@@ -17,7 +27,7 @@ const debt = (unpaid: number) => ({ unpaid, monthlyFee: 1_000_000 });
 /** Every machine whose transitions are remembered, each state it has, and the signals it is sent. */
 const CASES: Array<{
   machine: AnyStateMachine;
-  values: string[];
+  values: StateValue[];
   contexts: Array<Record<string, unknown>>;
   events: object[];
 }> = [
@@ -82,25 +92,52 @@ const CASES: Array<{
       })),
     ],
   },
+  {
+    // nested states, and signals refused (not taken) in most of them
+    machine: lifecycleMachine,
+    values: [
+      'candidate',
+      { transferring: 'letterSent' },
+      { transferring: 'engineerVisited' },
+      'active',
+      'escalated',
+      'left',
+      'returnedToFieldService',
+    ],
+    contexts: [{}],
+    events: [
+      ...covered.map((hasDebt) => ({ type: 'LETTER_AND_ROS_CALL', hasDebt })),
+      { type: 'FINAL_ENGINEER_VISIT' },
+      { type: 'FIRST_REMOTE_CALL' },
+      { type: 'LEAVE', to: 'left' },
+      { type: 'LEAVE', to: 'returned_to_field_service' },
+    ],
+  },
 ];
 
 describe('remembered machine transitions', () => {
   it('answer what xstate answers, for every state, context and signal — asked first and again', () => {
     let compared = 0;
     let withActions = 0;
+    let refused = 0;
     for (const { machine, values, contexts, events } of CASES)
       for (const value of values)
         for (const context of contexts)
           for (const event of events) {
             const expected = direct(machine, value, context, event);
-            expect(transitionActions(machine, value, context, event as { type: string })).toEqual(expected);
-            expect(transitionActions(machine, value, context, event as { type: string })).toEqual(expected);
+            const signal = event as { type: string };
+            expect(machineAnswer(machine, value, context, signal)).toEqual(expected);
+            expect(machineAnswer(machine, value, context, signal)).toEqual(expected);
+            expect(transitionActions(machine, value, context, signal)).toEqual(expected.actions);
             compared += 1;
-            if (expected.length > 0) withActions += 1;
+            if (expected.actions.length > 0) withActions += 1;
+            if (!expected.taken) refused += 1;
           }
-    // states × contexts × signals: 2×6 + 2×2 + 2×2 + 7×2×7 + 2×10, and a good part of them with actions to compare
-    expect(compared).toBe(12 + 4 + 4 + 98 + 20);
+    // states × contexts × signals: 2×6 + 2×2 + 2×2 + 7×2×7 + 2×10 + 7×6
+    expect(compared).toBe(12 + 4 + 4 + 98 + 20 + 42);
+    // a good part of them with actions, and some refused, to compare
     expect(withActions).toBeGreaterThan(30);
+    expect(refused).toBeGreaterThan(30);
   });
 
   it('gives the handover its reason as params, and keeps the answers apart per machine', () => {
