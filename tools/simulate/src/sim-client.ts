@@ -11,7 +11,7 @@ import {
   initialClientState,
 } from '@ledger/domain';
 import type { NewEvent } from '@ledger/eventstore';
-import { consequencesTakingState, decideClientCommand } from '@ledger/workflows';
+import { consequencesAndState, decideClientCommand } from '@ledger/workflows';
 import { Random } from './prng';
 
 export const SCHEDULER: Actor = { id: 'scheduler', role: 'SYSTEM' };
@@ -31,8 +31,8 @@ export type Segment = 'red' | 'blue' | 'yellow' | 'green';
 /**
  * One client of the simulated РИЦ: its state as the command path folds it, and the events its
  * commands produced that are not stored yet. Every event comes from the decision the service makes
- * for a command (`decideClientCommand`, then the workflows' `consequencesTakingState` on the state the
- * command path would have cached), with the actor and instant of the command.
+ * for a command (`decideClientCommand`, then the workflows' consequences: `runClientCommand` in two
+ * steps), with the actor and instant of the command.
  */
 export class SimClient {
   state: ClientState = initialClientState;
@@ -89,23 +89,27 @@ export class SimClient {
       decided = decideClientCommand(command, this.state, context);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const code = `${command.type}: ${error.rule}`;
-      this.world.refusals.set(code, (this.world.refusals.get(code) ?? 0) + 1);
+      this.refused(command, error);
       return 0;
     }
     // nothing decided: the state stays as it was (the command path keeps its cached state too)
     if (decided.length === 0) return 0;
     let events: DecidedEvent[];
     try {
-      // as the command path does with its cached state: the client's id maps are extended in place
-      ({ events, state: this.state } = consequencesTakingState(this.state, decided, context));
+      ({ events, state: this.state } = consequencesAndState(this.state, decided, context));
     } catch (error) {
-      // the state is spent (the service would read the stream again): nothing to go on from
-      throw new Error(`a consequence of ${command.type} was refused for ${this.clientId}: ${String(error)}`);
+      if (!(error instanceof DomainError)) throw error;
+      this.refused(command, error);
+      return 0;
     }
     const causationId = this.rng.uuid();
     for (const event of events) this.pending.push(toNewEvent(event, context, causationId, causationId));
     return events.length;
+  }
+
+  private refused(command: ClientCommand, error: DomainError): void {
+    const code = `${command.type}: ${error.rule}`;
+    this.world.refusals.set(code, (this.world.refusals.get(code) ?? 0) + 1);
   }
 
   /** Fires every deadline due by `now`, earliest first, as the scheduler does (FireDeadline, SYSTEM). */
