@@ -5,14 +5,10 @@ import { SimClient } from './sim-client';
 import { simulate } from './simulation';
 
 /** The digest of every event a run produced, in the order they are flushed (ids, data, metadata). */
-async function digest(
-  clients: number,
-  weeks: number,
-  seed: number,
-): Promise<{ events: number; sha1: string }> {
+async function digest(clients: number, weeks: number, seed: number) {
   const hash = createHash('sha1');
   let events = 0;
-  await simulate({
+  const { refusals } = await simulate({
     ric: '444',
     clients,
     weeks,
