@@ -19,6 +19,8 @@ async function main(): Promise<void> {
       'no-projection': { type: 'boolean', default: false },
       // project while appending (ADR 0075: no shorter on 2 cores)
       'project-alongside': { type: 'boolean', default: false },
+      // generate in a worker thread, append (and project) on the main one (ADR 0075)
+      worker: { type: 'boolean', default: false },
     },
   });
   const options = {
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     batchEvents: Number(values.batch),
     project: !values['no-projection'],
     projectWhileAppending: values['project-alongside'],
+    worker: values.worker,
     progress: (line: string) => console.log(`[simulate] ${new Date().toISOString().slice(11, 19)} ${line}`),
   };
   const monday = new Date(`${options.start}T12:00:00Z`).getUTCDay() === 1;

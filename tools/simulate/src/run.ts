@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { clientStreamId } from '@ledger/domain';
 import type { LedgerRuntime } from '@ledger/platform';
 import { rememberedTime } from './fast-time';
-import { SimulationResult, simulate } from './simulation';
+import { GeneratorInput, GeneratorSummary, appendFrom } from './generator-thread';
+import { simulate } from './simulation';
 import { BatchWriter } from './writer';
 
 export interface RunOptions {
@@ -15,6 +19,8 @@ export interface RunOptions {
   until?: string;
   /** Events per appendMany (one transaction). */
   batchEvents?: number;
+  /** Pending events that make a flush at the end of a day (default 20,000). */
+  flushEvery?: number;
   /** Bring the read models up to date after the appends (default true). */
   project?: boolean;
   /**
@@ -25,11 +31,17 @@ export interface RunOptions {
    * smaller batches, so more state writes (ADR 0075).
    */
   projectWhileAppending?: boolean;
+  /**
+   * Generate in a worker thread (default false): the main thread then only appends (and projects,
+   * with `projectWhileAppending`). The same simulation code, so the same events in the same batches.
+   * Needs the build (`dist/`): the worker runs compiled code.
+   */
+  worker?: boolean;
   /** Told when the appends are done, and every 30 s of the catch-up (a long run shows its progress). */
   progress?: (line: string) => void;
 }
 
-export interface RunFigures extends SimulationResult {
+export interface RunFigures extends GeneratorSummary {
   appended: number;
   batches: number;
   appendMs: number;
@@ -62,19 +74,22 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   const cpu0 = cpuSeconds();
   const alongside =
     options.project !== false && options.projectWhileAppending === true ? projectAlongside(runtime) : null;
-  let result: SimulationResult;
+  const input: GeneratorInput = {
+    ric,
+    clients: options.clients,
+    weeks: options.weeks,
+    seed: options.seed,
+    start: options.start,
+    until: options.until,
+    flushEvery: options.flushEvery,
+    settings: { firstFullWeek: runtime.config.firstFullWeek, necessity: runtime.config.necessity },
+  };
+  let result: GeneratorSummary;
   try {
-    result = await simulate({
-      ric,
-      clients: options.clients,
-      weeks: options.weeks,
-      seed: options.seed,
-      start: options.start,
-      until: options.until,
-      time: rememberedTime(runtime.businessTime(ric)),
-      settings: { firstFullWeek: runtime.config.firstFullWeek, necessity: runtime.config.necessity },
-      flush: (all) => writer.flush(all),
-    });
+    result =
+      options.worker === true
+        ? await inWorker(runtime, input, writer)
+        : await inThisThread(runtime, input, writer);
     await writer.done();
   } finally {
     alongside?.stop(); // on failure too: nothing keeps polling the store
@@ -114,6 +129,43 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   };
 }
 
+async function inThisThread(
+  runtime: LedgerRuntime,
+  input: GeneratorInput,
+  writer: BatchWriter,
+): Promise<GeneratorSummary> {
+  const { clients, ...result } = await simulate({
+    ...input,
+    time: rememberedTime(runtime.businessTime(input.ric)),
+    flush: (all) => writer.flush(all),
+  });
+  return { ...result, clientCount: clients.length };
+}
+
+/** The generation in a worker thread (compiled code: under ts-jest, the build's copy in dist/). */
+async function inWorker(
+  runtime: LedgerRuntime,
+  input: GeneratorInput,
+  writer: BatchWriter,
+): Promise<GeneratorSummary> {
+  const compiled = __filename.endsWith('.js');
+  const root = resolve(__dirname, compiled ? '../../../..' : '../../..');
+  const file = compiled
+    ? join(__dirname, 'generator-worker.js')
+    : join(root, 'dist/tools/simulate/src/generator-worker.js');
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: npm run build first (the worker runs compiled code)`);
+  const worker = new Worker(file, {
+    workerData: { input, config: runtime.config },
+    execArgv: ['--require', join(root, 'tools/register-paths.js')],
+  });
+  try {
+    return await appendFrom(worker, writer, worker);
+  } finally {
+    await worker.terminate();
+  }
+}
+
 /**
  * The projector's catch-up called over and over while the appends run (a pause when it found
  * nothing to do); `stop` lets the current call end, `finished` is its end. A failure is kept and
@@ -148,7 +200,7 @@ export function printFigures(figures: RunFigures, options: RunOptions, print: (l
   const line = (label: string, value: string) => print(`${label.padEnd(46)} ${value}`);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   print(
-    `РИЦ ${options.ric}: ${figures.clients.length} clients, ${figures.days} days from ${options.start} to ${figures.end}, seed ${options.seed}`,
+    `РИЦ ${options.ric}: ${figures.clientCount} clients, ${figures.days} days from ${options.start} to ${figures.end}, seed ${options.seed}`,
   );
   line('events appended', `${n.toLocaleString('en')} in ${figures.batches} appendMany batches`);
   line('generate (deciders + workflows, in memory)', `${s(figures.generateMs)}, ${rate(figures.generateMs)}`);
