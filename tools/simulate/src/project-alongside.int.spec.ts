@@ -36,6 +36,8 @@ describe('npm run simulate projecting while it appends', () => {
         start: '2026-01-12',
         batchEvents: 150,
         projectWhileAppending,
+        // a catch-up every 200 events appended, so that it chases the appends several times
+        projectEvery: 200,
       });
       runs.push({ ledger, pool, figures });
     }

@@ -24,13 +24,14 @@ export interface RunOptions {
   /** Bring the read models up to date after the appends (default true). */
   project?: boolean;
   /**
-   * Project while the appends run (default false): the projector's catch-up is called again and
-   * again meanwhile, so that the catch-up after the last append has little left. The read models
-   * end the same: the projector reads the same log in the same order. On 2 cores it does not
-   * shorten the run: generation and folds share Node's one thread, and chasing the appends takes
-   * smaller batches, so more state writes (ADR 0075).
+   * Project while the appends run (default false): the projector's catch-up is called again
+   * meanwhile (every `projectEvery` events appended), so that the catch-up after the last append has
+   * little left. The read models end the same: the projector reads the same log in the same order.
+   * With `worker`, the folds no longer share a thread with the generation (ADR 0075).
    */
   projectWhileAppending?: boolean;
+  /** With `projectWhileAppending`: the events appended that start the next catch-up (default 100,000). */
+  projectEvery?: number;
   /**
    * Generate in a worker thread (default false): the main thread then only appends (and projects,
    * with `projectWhileAppending`). The same simulation code, so the same events in the same batches.
@@ -73,7 +74,9 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   const t0 = performance.now();
   const cpu0 = cpuSeconds();
   const alongside =
-    options.project !== false && options.projectWhileAppending === true ? projectAlongside(runtime) : null;
+    options.project !== false && options.projectWhileAppending === true
+      ? projectAlongside(runtime, options.projectEvery ?? 100_000)
+      : null;
   const input: GeneratorInput = {
     ric,
     clients: options.clients,
@@ -167,18 +170,25 @@ async function inWorker(
 }
 
 /**
- * The projector's catch-up called over and over while the appends run (a pause when it found
- * nothing to do); `stop` lets the current call end, `finished` is its end. A failure is kept and
- * thrown by `finished`, so it is not lost nor left unhandled meanwhile.
+ * The projector's catch-up called again and again while the appends run, each time once at least
+ * `lag` events were appended since the last call began (positions are the log's numbering), so that
+ * each catch-up takes big batches: every batch rewrites each client it touches, so chasing every
+ * flush costs more state writes (ADR 0075). `stop` lets the current call end, `finished` is its end.
+ * A failure is kept and thrown by `finished`, so it is not lost nor left unhandled meanwhile.
  */
-function projectAlongside(runtime: LedgerRuntime): { stop: () => void; finished: Promise<void> } {
+function projectAlongside(
+  runtime: LedgerRuntime,
+  lag: number,
+): { stop: () => void; finished: Promise<void> } {
   let stopped = false;
   const finished = (async () => {
+    let from = 0;
     while (!stopped) {
-      const before = await runtime.store.headPosition();
-      await runtime.projector.catchUp(3_600_000);
-      if ((await runtime.store.headPosition()) === before && !stopped)
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      const head = Number((await runtime.store.headPosition()) ?? 0);
+      if (head - from >= lag) {
+        from = head;
+        await runtime.projector.catchUp(3_600_000);
+      } else await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   finished.catch(() => undefined); // awaited by the caller after the appends

@@ -42,6 +42,7 @@ describe('npm run simulate -- --worker', () => {
         ...options,
         worker,
         projectWhileAppending: worker,
+        projectEvery: 300,
       });
       runs.push({ ledger, pool, figures });
     }
