@@ -10,3 +10,4 @@ export * from './postgres-server';
 export * from './postgres-as-root';
 export * from './analyst-access';
 export * from './personal-data';
+export * from './business-time';

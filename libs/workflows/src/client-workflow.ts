@@ -62,6 +62,19 @@ export function decideClientCommand(
 }
 
 /**
+ * The decided events with the workflows' consequences, and the state after them; `state` is left
+ * as it was (a refused consequence leaves it usable). What `runClientCommand` does after deciding,
+ * for a caller that decided first (the simulator: no copy at all when nothing was decided).
+ */
+export function consequencesAndState(
+  state: ClientState,
+  decided: DecidedEvent[],
+  context: CommandContext,
+): { events: DecidedEvent[]; state: ClientState } {
+  return withConsequencesAndState(state, decided, context);
+}
+
+/**
  * The decided events with the workflows' consequences, and the state after them, taking `state`'s
  * growing id maps to extend in place (`cloneState(…, true)`): the caller gives `state` up, whether
  * this returns or throws. For the command path's cached state, replaced by the answer's state.

@@ -17,8 +17,12 @@ async function main(): Promise<void> {
       start: { type: 'string', default: '2026-01-12' },
       batch: { type: 'string', default: '20000' },
       'no-projection': { type: 'boolean', default: false },
-      // project while appending (ADR 0075: no shorter on 2 cores)
+      // project while appending (ADR 0075)
       'project-alongside': { type: 'boolean', default: false },
+      // generate in a worker thread, append (and project) on the main one (ADR 0075)
+      worker: { type: 'boolean', default: false },
+      // with --project-alongside: events appended that start the next catch-up
+      'project-every': { type: 'string', default: '100000' },
     },
   });
   const options = {
@@ -30,6 +34,8 @@ async function main(): Promise<void> {
     batchEvents: Number(values.batch),
     project: !values['no-projection'],
     projectWhileAppending: values['project-alongside'],
+    worker: values.worker,
+    projectEvery: Number(values['project-every']),
     progress: (line: string) => console.log(`[simulate] ${new Date().toISOString().slice(11, 19)} ${line}`),
   };
   const monday = new Date(`${options.start}T12:00:00Z`).getUTCDay() === 1;

@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { clientStreamId } from '@ledger/domain';
 import type { LedgerRuntime } from '@ledger/platform';
 import { rememberedTime } from './fast-time';
-import { SimulationResult, simulate } from './simulation';
+import { GeneratorInput, GeneratorSummary, appendFrom } from './generator-thread';
+import { simulate } from './simulation';
 import { BatchWriter } from './writer';
 
 export interface RunOptions {
@@ -15,21 +19,30 @@ export interface RunOptions {
   until?: string;
   /** Events per appendMany (one transaction). */
   batchEvents?: number;
+  /** Pending events that make a flush at the end of a day (default 20,000). */
+  flushEvery?: number;
   /** Bring the read models up to date after the appends (default true). */
   project?: boolean;
   /**
-   * Project while the appends run (default false): the projector's catch-up is called again and
-   * again meanwhile, so that the catch-up after the last append has little left. The read models
-   * end the same: the projector reads the same log in the same order. On 2 cores it does not
-   * shorten the run: generation and folds share Node's one thread, and chasing the appends takes
-   * smaller batches, so more state writes (ADR 0075).
+   * Project while the appends run (default false): the projector's catch-up is called again
+   * meanwhile (every `projectEvery` events appended), so that the catch-up after the last append has
+   * little left. The read models end the same: the projector reads the same log in the same order.
+   * With `worker`, the folds no longer share a thread with the generation (ADR 0075).
    */
   projectWhileAppending?: boolean;
+  /** With `projectWhileAppending`: the events appended that start the next catch-up (default 100,000). */
+  projectEvery?: number;
+  /**
+   * Generate in a worker thread (default false): the main thread then only appends (and projects,
+   * with `projectWhileAppending`). The same simulation code, so the same events in the same batches.
+   * Needs the build (`dist/`): the worker runs compiled code.
+   */
+  worker?: boolean;
   /** Told when the appends are done, and every 30 s of the catch-up (a long run shows its progress). */
   progress?: (line: string) => void;
 }
 
-export interface RunFigures extends SimulationResult {
+export interface RunFigures extends GeneratorSummary {
   appended: number;
   batches: number;
   appendMs: number;
@@ -61,20 +74,25 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   const t0 = performance.now();
   const cpu0 = cpuSeconds();
   const alongside =
-    options.project !== false && options.projectWhileAppending === true ? projectAlongside(runtime) : null;
-  let result: SimulationResult;
+    options.project !== false && options.projectWhileAppending === true
+      ? projectAlongside(runtime, options.projectEvery ?? 100_000)
+      : null;
+  const input: GeneratorInput = {
+    ric,
+    clients: options.clients,
+    weeks: options.weeks,
+    seed: options.seed,
+    start: options.start,
+    until: options.until,
+    flushEvery: options.flushEvery,
+    settings: { firstFullWeek: runtime.config.firstFullWeek, necessity: runtime.config.necessity },
+  };
+  let result: GeneratorSummary;
   try {
-    result = await simulate({
-      ric,
-      clients: options.clients,
-      weeks: options.weeks,
-      seed: options.seed,
-      start: options.start,
-      until: options.until,
-      time: rememberedTime(runtime.businessTime(ric)),
-      settings: { firstFullWeek: runtime.config.firstFullWeek, necessity: runtime.config.necessity },
-      flush: (all) => writer.flush(all),
-    });
+    result =
+      options.worker === true
+        ? await inWorker(runtime, input, writer)
+        : await inThisThread(runtime, input, writer);
     await writer.done();
   } finally {
     alongside?.stop(); // on failure too: nothing keeps polling the store
@@ -114,19 +132,63 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   };
 }
 
+async function inThisThread(
+  runtime: LedgerRuntime,
+  input: GeneratorInput,
+  writer: BatchWriter,
+): Promise<GeneratorSummary> {
+  const { clients, ...result } = await simulate({
+    ...input,
+    time: rememberedTime(runtime.businessTime(input.ric)),
+    flush: (all) => writer.flush(all),
+  });
+  return { ...result, clientCount: clients.length };
+}
+
+/** The generation in a worker thread (compiled code: under ts-jest, the build's copy in dist/). */
+async function inWorker(
+  runtime: LedgerRuntime,
+  input: GeneratorInput,
+  writer: BatchWriter,
+): Promise<GeneratorSummary> {
+  const compiled = __filename.endsWith('.js');
+  const root = resolve(__dirname, compiled ? '../../../..' : '../../..');
+  const file = compiled
+    ? join(__dirname, 'generator-worker.js')
+    : join(root, 'dist/tools/simulate/src/generator-worker.js');
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: npm run build first (the worker runs compiled code)`);
+  const worker = new Worker(file, {
+    workerData: { input, config: runtime.config },
+    execArgv: ['--require', join(root, 'tools/register-paths.js')],
+  });
+  try {
+    return await appendFrom(worker, writer, worker);
+  } finally {
+    await worker.terminate();
+  }
+}
+
 /**
- * The projector's catch-up called over and over while the appends run (a pause when it found
- * nothing to do); `stop` lets the current call end, `finished` is its end. A failure is kept and
- * thrown by `finished`, so it is not lost nor left unhandled meanwhile.
+ * The projector's catch-up called again and again while the appends run, each time once at least
+ * `lag` events were appended since the last call began (positions are the log's numbering), so that
+ * each catch-up takes big batches: every batch rewrites each client it touches, so chasing every
+ * flush costs more state writes (ADR 0075). `stop` lets the current call end, `finished` is its end.
+ * A failure is kept and thrown by `finished`, so it is not lost nor left unhandled meanwhile.
  */
-function projectAlongside(runtime: LedgerRuntime): { stop: () => void; finished: Promise<void> } {
+function projectAlongside(
+  runtime: LedgerRuntime,
+  lag: number,
+): { stop: () => void; finished: Promise<void> } {
   let stopped = false;
   const finished = (async () => {
+    let from = 0;
     while (!stopped) {
-      const before = await runtime.store.headPosition();
-      await runtime.projector.catchUp(3_600_000);
-      if ((await runtime.store.headPosition()) === before && !stopped)
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      const head = Number((await runtime.store.headPosition()) ?? 0);
+      if (head - from >= lag) {
+        from = head;
+        await runtime.projector.catchUp(3_600_000);
+      } else await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   finished.catch(() => undefined); // awaited by the caller after the appends
@@ -148,7 +210,7 @@ export function printFigures(figures: RunFigures, options: RunOptions, print: (l
   const line = (label: string, value: string) => print(`${label.padEnd(46)} ${value}`);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   print(
-    `РИЦ ${options.ric}: ${figures.clients.length} clients, ${figures.days} days from ${options.start} to ${figures.end}, seed ${options.seed}`,
+    `РИЦ ${options.ric}: ${figures.clientCount} clients, ${figures.days} days from ${options.start} to ${figures.end}, seed ${options.seed}`,
   );
   line('events appended', `${n.toLocaleString('en')} in ${figures.batches} appendMany batches`);
   line('generate (deciders + workflows, in memory)', `${s(figures.generateMs)}, ${rate(figures.generateMs)}`);

@@ -4,13 +4,14 @@ import {
   BusinessTime,
   ClientCommand,
   ClientState,
+  DecidedEvent,
   DomainError,
   RegisteredClient,
   RuleSettings,
   initialClientState,
 } from '@ledger/domain';
 import type { NewEvent } from '@ledger/eventstore';
-import { runClientCommand } from '@ledger/workflows';
+import { consequencesAndState, decideClientCommand } from '@ledger/workflows';
 import { Random } from './prng';
 
 export const SCHEDULER: Actor = { id: 'scheduler', role: 'SYSTEM' };
@@ -29,8 +30,9 @@ export type Segment = 'red' | 'blue' | 'yellow' | 'green';
 
 /**
  * One client of the simulated РИЦ: its state as the command path folds it, and the events its
- * commands produced that are not stored yet. Every event comes from `runClientCommand` — the same
- * decision the service makes for a command — with the actor and instant of the command.
+ * commands produced that are not stored yet. Every event comes from the decision the service makes
+ * for a command (`decideClientCommand`, then the workflows' consequences: `runClientCommand` in two
+ * steps), with the actor and instant of the command.
  */
 export class SimClient {
   state: ClientState = initialClientState;
@@ -82,21 +84,32 @@ export class SimClient {
       newEventId: () => this.rng.uuid(),
       settings: this.world.settings,
     };
-    let decided;
+    let decided: DecidedEvent[];
     try {
-      decided = runClientCommand(command, this.state, context);
+      decided = decideClientCommand(command, this.state, context);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const code = `${command.type}: ${error.rule}`;
-      this.world.refusals.set(code, (this.world.refusals.get(code) ?? 0) + 1);
+      this.refused(command, error);
       return 0;
     }
-    this.state = decided.state;
-    if (decided.events.length === 0) return 0;
+    // nothing decided: the state stays as it was (the command path keeps its cached state too)
+    if (decided.length === 0) return 0;
+    let events: DecidedEvent[];
+    try {
+      ({ events, state: this.state } = consequencesAndState(this.state, decided, context));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.refused(command, error);
+      return 0;
+    }
     const causationId = this.rng.uuid();
-    for (const event of decided.events)
-      this.pending.push(toNewEvent(event, context, causationId, causationId));
-    return decided.events.length;
+    for (const event of events) this.pending.push(toNewEvent(event, context, causationId, causationId));
+    return events.length;
+  }
+
+  private refused(command: ClientCommand, error: DomainError): void {
+    const code = `${command.type}: ${error.rule}`;
+    this.world.refusals.set(code, (this.world.refusals.get(code) ?? 0) + 1);
   }
 
   /** Fires every deadline due by `now`, earliest first, as the scheduler does (FireDeadline, SYSTEM). */

@@ -40,7 +40,7 @@ describe('npm run simulate into the store, then the planners and reports', () =>
       expect(Number(row.n)).toBe(figures.counts.get(row.type));
     }
     const registered = rows.find((r) => r.type === 'ClientRegistered')!;
-    expect(Number(registered.n)).toBe(figures.clients.length);
+    expect(Number(registered.n)).toBe(figures.clientCount);
   });
 
   it('shows the run in the call funnel: as many dials as attempts appended', async () => {
@@ -57,7 +57,7 @@ describe('npm run simulate into the store, then the planners and reports', () =>
   it('fills the КПП’s client list and planner; another РИЦ sees none of it', async () => {
     const clients = await ledger.http().get('/api/v1/clients?kppId=kpp-1').set(ledger.auth('kpp-1', 'KPP'));
     expect(clients.status).toBe(200);
-    expect(clients.body.items.length).toBe(figures.clients.length);
+    expect(clients.body.items.length).toBe(figures.clientCount);
     const planner = await ledger
       .http()
       .get('/api/v1/queues/kpp/kpp-1?date=2026-02-09')

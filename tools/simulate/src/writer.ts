@@ -3,8 +3,46 @@ import type { EventStore, StreamAppend } from '@ledger/eventstore';
 import { SimClient } from './sim-client';
 
 /**
+ * Every client's pending events as one append per stream, in client order, each at the version the
+ * simulation knows its stream has (the clients' stored versions move on, their pending lists empty).
+ */
+export function takePending(clients: readonly SimClient[], ric: string): StreamAppend[] {
+  const appends: StreamAppend[] = [];
+  for (const client of clients) {
+    if (client.pending.length === 0) continue;
+    const events = client.pending;
+    client.pending = [];
+    appends.push({
+      streamId: clientStreamId(ric, client.clientId),
+      events,
+      expectedVersion: client.storedVersion === 0 ? 'no_stream' : client.storedVersion,
+    });
+    client.storedVersion += events.length;
+  }
+  return appends;
+}
+
+/** Cut into batches of at least `maxEvents` events (the last smaller), streams kept whole. */
+function intoBatches(appends: readonly StreamAppend[], maxEvents: number): StreamAppend[][] {
+  const batches: StreamAppend[][] = [];
+  let batch: StreamAppend[] = [];
+  let size = 0;
+  for (const append of appends) {
+    batch.push(append);
+    size += append.events.length;
+    if (size >= maxEvents) {
+      batches.push(batch);
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/**
  * Appends the simulated events in big multi-stream batches (`appendMany`: one statement, one
- * commit per batch), each stream at the version the simulation knows it has. One batch is written
+ * commit per batch), each stream at the version the simulation knows it has. One flush is written
  * while the next is generated; a conflict means the store already held these streams.
  */
 export class BatchWriter {
@@ -25,31 +63,16 @@ export class BatchWriter {
 
   /** Takes every client's pending events into batches and starts writing them. */
   async flush(clients: readonly SimClient[]): Promise<void> {
-    const batches: StreamAppend[][] = [];
-    let batch: StreamAppend[] = [];
-    let size = 0;
-    for (const client of clients) {
-      if (client.pending.length === 0) continue;
-      const events = client.pending;
-      client.pending = [];
-      batch.push({
-        streamId: clientStreamId(this.ric, client.clientId),
-        events,
-        expectedVersion: client.storedVersion === 0 ? 'no_stream' : client.storedVersion,
-      });
-      client.storedVersion += events.length;
-      size += events.length;
-      if (size >= this.maxEventsPerBatch) {
-        batches.push(batch);
-        batch = [];
-        size = 0;
-      }
-    }
-    if (batch.length > 0) batches.push(batch);
+    await this.write(takePending(clients, this.ric));
+  }
+
+  /** Waits for the flush in flight, then starts writing these appends (a generator's flush). */
+  async write(appends: readonly StreamAppend[]): Promise<void> {
+    const batches = intoBatches(appends, this.maxEventsPerBatch);
     const waited = performance.now();
     await this.inFlight;
     this.waitMs += performance.now() - waited;
-    this.inFlight = this.write(batches);
+    this.inFlight = this.writeBatches(batches);
   }
 
   async done(): Promise<void> {
@@ -58,7 +81,7 @@ export class BatchWriter {
     this.waitMs += performance.now() - waited;
   }
 
-  private async write(batches: StreamAppend[][]): Promise<void> {
+  private async writeBatches(batches: StreamAppend[][]): Promise<void> {
     for (const batch of batches) {
       const started = performance.now();
       const results = await this.store.appendMany!(batch);

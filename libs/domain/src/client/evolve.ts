@@ -82,8 +82,15 @@ export function cloneState(state: ClientState, takeIdMaps = false): ClientState 
     usage: [...state.usage],
     servicePoints: { ...state.servicePoints },
     contactPersons: { ...state.contactPersons },
-    openContacts: Object.fromEntries(Object.entries(state.openContacts).map(([id, c]) => [id, { ...c }])),
+    openContacts: copyEach(state.openContacts),
   };
+}
+
+/** A copy of a record with each value copied (one level): a plain loop, cheaper than entries/fromEntries. */
+function copyEach<T extends object>(record: Record<string, T>): Record<string, T> {
+  const copy: Record<string, T> = {};
+  for (const id in record) copy[id] = { ...record[id]! };
+  return copy;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { transition } from 'xstate';
 import {
   CommandContext,
   DecidedEvent,
@@ -11,6 +10,7 @@ import {
   type RuleCode,
 } from '@ledger/domain';
 import { ActionEvents, Step, eventsOf } from '../shared/actions';
+import { transitionActions } from '../shared/transition';
 import { CadenceActionType, CadenceMachineEvent, cadenceMachine } from './machine';
 import {
   MAIN,
@@ -192,7 +192,6 @@ export function cadenceConsequences(step: Step): DecidedEvent[] {
   } else {
     return [];
   }
-  const snapshot = cadenceMachine.resolveState({ value: isServed(client) ? 'served' : 'off', context: {} });
-  const [, actions] = transition(cadenceMachine, snapshot, signal);
+  const actions = transitionActions(cadenceMachine, isServed(client) ? 'served' : 'off', {}, signal);
   return eventsOf(actions, ACTION_EVENTS, input);
 }

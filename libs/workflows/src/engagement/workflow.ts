@@ -1,6 +1,6 @@
-import { transition } from 'xstate';
 import { CommandContext, DecidedEvent, RuleCode, isServed, joinId, nextMonth } from '@ledger/domain';
 import { ActionEvents, Step, eventsOf } from '../shared/actions';
+import { transitionActions } from '../shared/transition';
 import { EngagementActionType, engagementMachine } from './machine';
 
 const RULE: RuleCode = 'lifecycle.engagement_monthly';
@@ -47,10 +47,7 @@ export function engagementConsequences(step: Step): DecidedEvent[] {
   if (event.type !== 'DeadlineFired' || event.data.kind !== 'engagement_check') return [];
   const month = event.data.deadlineId.slice(PREFIX.length);
   const engaged = !!client.lastEngagementMonth && client.lastEngagementMonth >= month;
-  const snapshot = engagementMachine.resolveState({
-    value: isServed(client) ? 'served' : 'off',
-    context: {},
-  });
-  const [, actions] = transition(engagementMachine, snapshot, { type: 'MONTH_ENDED', engaged });
+  const signal = { type: 'MONTH_ENDED' as const, engaged };
+  const actions = transitionActions(engagementMachine, isServed(client) ? 'served' : 'off', {}, signal);
   return eventsOf(actions, ACTION_EVENTS, { ...step, month, dueAt: event.data.dueAt });
 }

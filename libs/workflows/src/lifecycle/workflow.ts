@@ -1,4 +1,3 @@
-import { transition } from 'xstate';
 import {
   CommandContext,
   DecidedEvent,
@@ -14,6 +13,7 @@ import {
   refuse,
 } from '@ledger/domain';
 import { ActionEvents, eventsOf } from '../shared/actions';
+import { machineAnswer } from '../shared/transition';
 import {
   LifecycleActionType,
   LifecycleMachineEvent,
@@ -151,8 +151,8 @@ function transferStep(
   if (new Date(occurredAt).getTime() > context.now.getTime())
     refuse('step_in_future', 'a transfer step cannot be recorded ahead of time');
   const signal = signalOf(command.step, client);
-  const snapshot = lifecycleMachine.resolveState({ value: stateOf(client), context: {} });
-  if (!snapshot.can(signal)) {
+  const answer = machineAnswer(lifecycleMachine, stateOf(client), {}, signal);
+  if (!answer.taken) {
     if (signal.type === 'LETTER_AND_ROS_CALL' && client.lifecycle === 'candidate') {
       refuse(
         'transfer_refused_debt',
@@ -164,8 +164,7 @@ function transferStep(
       `the step ${command.step} does not follow from the client's state (${client.lifecycle})`,
     );
   }
-  const [, actions] = transition(lifecycleMachine, snapshot, signal);
-  return run(actions, { client, context, occurredAt, command });
+  return run(answer.actions, { client, context, occurredAt, command });
 }
 
 function leave(
@@ -173,13 +172,12 @@ function leave(
   client: RegisteredClient,
   context: CommandContext,
 ): DecidedEvent[] {
-  const snapshot = lifecycleMachine.resolveState({ value: stateOf(client), context: {} });
   const signal: LifecycleMachineEvent = { type: 'LEAVE', to: command.to };
-  if (!snapshot.can(signal)) {
+  const answer = machineAnswer(lifecycleMachine, stateOf(client), {}, signal);
+  if (!answer.taken) {
     refuse('not_on_remote_service', `a client that is ${client.lifecycle} cannot leave remote service`);
   }
-  const [, actions] = transition(lifecycleMachine, snapshot, signal);
-  return run(actions, { client, context, occurredAt: context.now.toISOString(), command });
+  return run(answer.actions, { client, context, occurredAt: context.now.toISOString(), command });
 }
 
 /** The one place lifecycle commands are decided. */

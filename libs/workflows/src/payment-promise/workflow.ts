@@ -1,4 +1,3 @@
-import { transition } from 'xstate';
 import {
   DecidedEvent,
   PromiseRecord,
@@ -11,6 +10,7 @@ import {
   toRoubles,
 } from '@ledger/domain';
 import { ActionEvents, Step, eventsOf } from '../shared/actions';
+import { transitionActions } from '../shared/transition';
 import {
   PromiseActionType,
   PromiseMachineEvent,
@@ -205,11 +205,14 @@ const ACTION_EVENTS: ActionEvents<PromiseActionType, Input> = {
 export function promiseConsequences(step: Step): DecidedEvent[] {
   const out: DecidedEvent[] = [];
   for (const [promise, signal, isNew] of signals(step.client, step.event)) {
-    const snapshot = paymentPromiseMachine.resolveState({
-      value: isNew ? 'new' : stateOf(promise),
-      context: { remind: promise.remind },
-    });
-    const [, actions] = transition(paymentPromiseMachine, snapshot, signal);
+    const actions = transitionActions(
+      paymentPromiseMachine,
+      isNew ? 'new' : stateOf(promise),
+      {
+        remind: promise.remind,
+      },
+      signal,
+    );
     out.push(...eventsOf(actions, ACTION_EVENTS, { ...step, promise }));
   }
   return out;

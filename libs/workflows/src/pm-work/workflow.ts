@@ -1,4 +1,3 @@
-import { transition } from 'xstate';
 import {
   CommandContext,
   DecidedEvent,
@@ -10,6 +9,7 @@ import {
   type RuleCode,
 } from '@ledger/domain';
 import { ActionEvents, Step, eventsOf } from '../shared/actions';
+import { transitionActions } from '../shared/transition';
 import { PmWorkActionType, PmWorkMachineEvent, pmWorkMachine } from './machine';
 
 const MONTHLY: RuleCode = 'pm.decision_maker_monthly';
@@ -98,7 +98,6 @@ export function pmWorkConsequences(step: Step): DecidedEvent[] {
   } else {
     return [];
   }
-  const snapshot = pmWorkMachine.resolveState({ value: isServed(client) ? 'served' : 'off', context: {} });
-  const [, actions] = transition(pmWorkMachine, snapshot, signal);
+  const actions = transitionActions(pmWorkMachine, isServed(client) ? 'served' : 'off', {}, signal);
   return eventsOf(actions, ACTION_EVENTS, { ...step, period, dueAt: event.data.dueAt });
 }

@@ -1,4 +1,3 @@
-import { transition } from 'xstate';
 import {
   DecidedEvent,
   RegisteredClient,
@@ -8,6 +7,7 @@ import {
   toKopecks,
 } from '@ledger/domain';
 import { ActionEvents, Step, eventsOf } from '../shared/actions';
+import { transitionActions } from '../shared/transition';
 import {
   HandOverParams,
   ResponsibilityActionType,
@@ -124,7 +124,6 @@ export function responsibilityConsequences(step: Step): DecidedEvent[] {
   if (!machineEvent) return [];
   const value = step.client.responsible.role === 'PM' ? 'pm' : 'kpp';
   if (!TAKEN[value].has(machineEvent.type) && !TAKEN[value].has('*')) return [];
-  const snapshot = responsibilityMachine.resolveState({ value, context: {} });
-  const [, actions] = transition(responsibilityMachine, snapshot, machineEvent);
+  const actions = transitionActions(responsibilityMachine, value, {}, machineEvent);
   return eventsOf(actions, ACTION_EVENTS, step);
 }
