@@ -364,7 +364,10 @@ describeInBrowser('web console in a browser (auditor and analyst)', () => {
       until(() => page.locator('figure.chart svg rect.bar').count(), workload.items.length),
     ).resolves.toBe(workload.items.length);
     await expect(page.locator('figure.chart svg line.reference').count()).resolves.toBe(1);
-    await expect(page.getByLabel('На дату').inputValue()).resolves.toBe(workload.date);
+    // the picker takes the answered day in an effect after the chart's render: wait for it
+    await expect(until(() => page.getByLabel('На дату').inputValue(), workload.date)).resolves.toBe(
+      workload.date,
+    );
     await page.screenshot({ path: join(shots, 'analyst-workload.png'), fullPage: true });
     await page.context().close();
   });
