@@ -12,6 +12,8 @@ if (!CHROMIUM) {
   );
 }
 const describeInBrowser = CHROMIUM ? describe : describe.skip;
+// a browser step may wait 15 s on a loaded 2-core machine (browser.ts); a test has several
+jest.setTimeout(90_000);
 const DOCS = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
 /** README's screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1): a test run leaves git clean. */
 const toDocs = (from: string, name: string) => {

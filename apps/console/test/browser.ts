@@ -41,6 +41,6 @@ export async function newPage(browser: Browser): Promise<Page> {
   });
   const page = await context.newPage();
   // a step that cannot happen fails in seconds, naming itself, before Jest's timeout
-  page.setDefaultTimeout(8_000);
+  page.setDefaultTimeout(15_000);
   return page;
 }

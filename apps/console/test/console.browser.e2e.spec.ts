@@ -12,6 +12,8 @@ if (!CHROMIUM) {
   );
 }
 const describeInBrowser = CHROMIUM ? describe : describe.skip;
+// a browser step may wait 15 s on a loaded 2-core machine (browser.ts); a test has several
+jest.setTimeout(90_000);
 
 /**
  * The console in headless Chromium against the whole service on its embedded PostgreSQL, with the

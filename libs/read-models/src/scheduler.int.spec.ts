@@ -66,12 +66,19 @@ describe('DeadlineScheduler', () => {
   it('shares the work between two racing schedulers: every deadline fires once', async () => {
     await due(500, '2026-03-21T00:00:00Z', 120);
     const fired = new Map<string, number>();
-    const fire = async (d: DueDeadline) => {
+    // Each scheduler's first deadline waits (up to 10 s) until the other has claimed one too, so
+    // one of them cannot finish the lot before the other's first claim on a loaded machine; what
+    // the test shows is that their claims never overlap.
+    const started = [false, false];
+    const patience = Date.now() + 10_000;
+    const fireAs = (me: 0 | 1) => async (d: DueDeadline) => {
+      started[me] = true;
+      while (!started[1 - me] && Date.now() < patience) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 1));
       fired.set(d.deadlineId, (fired.get(d.deadlineId) ?? 0) + 1);
     };
-    const [a, b] = [1, 2].map(
-      () => new DeadlineScheduler(readModels, fire, { batchSize: 37, concurrency: 4 }),
+    const [a, b] = ([0, 1] as const).map(
+      (me) => new DeadlineScheduler(readModels, fireAs(me), { batchSize: 37, concurrency: 4 }),
     );
     const counts = await Promise.all([
       a!.fireDue(new Date('2026-03-22T00:00:00Z')),

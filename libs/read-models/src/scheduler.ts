@@ -100,12 +100,20 @@ export class DeadlineScheduler {
   /** Fires every deadline due at or before `now` (and not backing off); answers how many fired. */
   async fireDue(now: Date): Promise<number> {
     let total = 0;
-    for (;;) {
+    for (let emptyClaims = 0; ;) {
       const claimed = await this.claim(now);
       total += await this.fireAll(claimed);
-      // not `< batchSize`: a claim comes short when another scheduler took some of the same rows
-      if (claimed.length === 0) return total;
+      // not `< batchSize`: a claim comes short when another scheduler took some of the same rows.
+      // It can come back empty too: a statement that began before another scheduler's claim
+      // committed picks the same rows, then finds them leased. Only no claimable row left ends.
+      if (claimed.length > 0) emptyClaims = 0;
+      else if (++emptyClaims > 3 || !(await this.anyClaimable(now))) return total;
     }
+  }
+
+  private async anyClaimable(now: Date): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 ${CLAIMABLE} LIMIT 1`, [now]);
+    return rows.length > 0;
   }
 
   /**
