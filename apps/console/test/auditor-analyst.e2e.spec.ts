@@ -300,6 +300,7 @@ describeInBrowser('web console in a browser (auditor and analyst)', () => {
 
     // segment dynamics over a picked period: the coloured clients × weeks and the index line
     await page.getByRole('link', { name: 'Динамика сегментов' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Динамика сегментов' }).waitFor();
     await page.getByLabel('С', { exact: true }).fill('2026-02-16');
     await page.getByLabel('По', { exact: true }).fill('2026-03-08');
     await page.getByRole('button', { name: 'Показать' }).click();
@@ -317,9 +318,11 @@ describeInBrowser('web console in a browser (auditor and analyst)', () => {
       const cells = segments
         .getByRole('row', { name: new RegExp(`^${client.clientId}`) })
         .locator('td.segment');
-      await expect(cells.evaluateAll((tds) => tds.map((td) => td.className))).resolves.toEqual(
-        client.segments.map((s) => (s ? `segment segment-${s}` : 'segment')),
-      );
+      // the page re-renders once the picked period's answer is in: read until it shows
+      const want = client.segments.map((s) => (s ? `segment segment-${s}` : 'segment'));
+      await expect(
+        until(() => cells.evaluateAll((tds) => tds.map((td) => td.className)), want),
+      ).resolves.toEqual(want);
     }
     await expect(segments.getByRole('row', { name: /^s9/ }).count()).resolves.toBe(0);
     await page.locator('figure.chart canvas').first().waitFor();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FormStatus } from '../../components/FormStatus';
 import { Loading } from '../../components/Loading';
 import { useLoad } from '../../components/use-load';
@@ -35,13 +35,21 @@ export function ReportView(props: {
   const [to, setTo] = useState('');
   const [date, setDate] = useState('');
   const [employee, setEmployee] = useState(params.employeeId ?? '');
-  // the pickers show the period the API answered for (its defaults included)
+  // the pickers show the period the API answered for (its defaults included), unless the analyst
+  // has typed into them for this very query meanwhile: a late answer must not overwrite their pick.
+  // A ref, not state: the effect may run after a keystroke that followed the answer's render.
+  const shown = `${def.path}?${key}`;
+  const typedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!answer) return;
+    if (!answer || typedFor.current === shown) return;
     setFrom(String(answer.from ?? ''));
     setTo(String(answer.to ?? ''));
     setDate(String(answer.date ?? ''));
   }, [answer]);
+  const picked = (set: (value: string) => void) => (event: { currentTarget: HTMLInputElement }) => {
+    typedFor.current = shown;
+    set(event.currentTarget.value);
+  };
   const csv = useSubmit([]);
   const apply = (event: Event) => {
     event.preventDefault();
@@ -64,27 +72,17 @@ export function ReportView(props: {
         {def.kind === 'snapshot' ? (
           <div class="field">
             <label for="report-date">На дату</label>
-            <input
-              id="report-date"
-              type="date"
-              value={date}
-              onInput={(e) => setDate(e.currentTarget.value)}
-            />
+            <input id="report-date" type="date" value={date} onInput={picked(setDate)} />
           </div>
         ) : (
           <>
             <div class="field">
               <label for="report-from">С</label>
-              <input
-                id="report-from"
-                type="date"
-                value={from}
-                onInput={(e) => setFrom(e.currentTarget.value)}
-              />
+              <input id="report-from" type="date" value={from} onInput={picked(setFrom)} />
             </div>
             <div class="field">
               <label for="report-to">По</label>
-              <input id="report-to" type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+              <input id="report-to" type="date" value={to} onInput={picked(setTo)} />
             </div>
           </>
         )}
