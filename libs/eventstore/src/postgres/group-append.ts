@@ -1,6 +1,15 @@
 import type { Pool } from 'pg';
 import type { AppendOptions, AppendResult, NewEvent, StoredIdempotentAnswer } from '../event-store';
 
+/** An event as the append statements read it from their JSON input (json_to_recordset's columns). */
+export const eventRow = (e: NewEvent) => ({
+  event_id: e.metadata.eventId,
+  type: e.type,
+  data: e.data ?? null,
+  metadata: e.metadata,
+  recorded_at: e.metadata.recordedAt,
+});
+
 /**
  * Several appends — to different streams, under different idempotency keys — in ONE statement, so
  * one implicit transaction and one commit flush for all of them (ADR 0065). Each append keeps its
@@ -126,19 +135,7 @@ export async function runGroup(
         })),
       ),
       idempotencyTtlMs,
-      JSON.stringify(
-        group.flatMap((a, at) =>
-          a.events.map((e, k) => ({
-            at,
-            ord: k + 1,
-            event_id: e.metadata.eventId,
-            type: e.type,
-            data: e.data ?? null,
-            metadata: e.metadata,
-            recorded_at: e.metadata.recordedAt,
-          })),
-        ),
-      ),
+      JSON.stringify(group.flatMap((a, at) => a.events.map((e, k) => ({ at, ord: k + 1, ...eventRow(e) })))),
     ],
   });
   return rows.map((row): GroupOutcome => {

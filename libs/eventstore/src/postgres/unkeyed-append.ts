@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { StreamAppend } from '../event-store';
 import type { AppendRequest, GroupOutcome } from './group-append';
-import { expectedOf } from './group-append';
+import { eventRow, expectedOf } from './group-append';
 import { APPEND_MANY_SQL } from './statements';
 
 /**
@@ -49,16 +49,7 @@ export async function runLoneAppend(
   pool: Pool,
   { streamId, events, options }: AppendRequest,
 ): Promise<GroupOutcome> {
-  const input = JSON.stringify(
-    events.map((e, k) => ({
-      ord: k + 1,
-      event_id: e.metadata.eventId,
-      type: e.type,
-      data: e.data ?? null,
-      metadata: e.metadata,
-      recorded_at: e.metadata.recordedAt,
-    })),
-  );
+  const input = JSON.stringify(events.map((e, k) => ({ ord: k + 1, ...eventRow(e) })));
   // named: each connection parses and plans it once
   const { rows } = await pool.query<LoneRow>({
     name: 'es_lone_append',
@@ -104,18 +95,7 @@ export async function runUnkeyedGroup(pool: Pool, group: AppendRequest[]): Promi
 export function appendManyInput(appends: Array<Pick<StreamAppend, 'streamId' | 'events'>>): string {
   const rows: unknown[] = [];
   appends.forEach((a, at) =>
-    a.events.forEach((e, k) =>
-      rows.push({
-        at,
-        stream_id: a.streamId,
-        event_id: e.metadata.eventId,
-        type: e.type,
-        data: e.data ?? null,
-        metadata: e.metadata,
-        recorded_at: e.metadata.recordedAt,
-        ord: k + 1,
-      }),
-    ),
+    a.events.forEach((e, k) => rows.push({ at, stream_id: a.streamId, ord: k + 1, ...eventRow(e) })),
   );
   return JSON.stringify(rows);
 }
