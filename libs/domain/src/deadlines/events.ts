@@ -4,6 +4,8 @@ export type DeadlineKind =
   | 'promise_due'
   | 'engagement_check'
   | 'contact_period_start'
+  | 'contact_period_boundary'
+  // set by streams written before ADR 0095 (a period's end beside the next one's start); still fired
   | 'contact_period_end'
   | 'decision_maker_month'
   | 'competitor_half_year';

@@ -4,6 +4,7 @@
  * One function per rule code, in a record over the codes: a code without a sentence fails to compile.
  */
 import type { DeadlineKind } from '../deadlines/events';
+import { addDays } from '../shared/dates';
 
 /** Every rule code the workflows and deciders write into `metadata.rule`. */
 export const RULE_CODES = [
@@ -85,6 +86,19 @@ const HANDOVER_HEAD: Record<string, string> = {
 };
 const handover = (x: Explaining, why: string) => `${HANDOVER_HEAD[x.event.type] ?? 'Передача ПМ'}: ${why}`;
 
+/**
+ * A cadence timer by the day its instant begins (a period's end is the first instant of the next
+ * day); every kind of it has its words (a Record over the kinds), and history is read as it is.
+ */
+const CADENCE_TIMERS: Record<Extract<DeadlineKind, `contact_period_${string}`>, (day: string) => string> = {
+  contact_period_start: (day) => `начало периода ${dayMonth(day)}`,
+  contact_period_end: (day) => `конец периода ${dayMonth(day)}`,
+  contact_period_boundary: (day) =>
+    `граница периодов: период кончается ${dayMonth(addDays(day, -1))}, следующий начинается ${dayMonth(day)}`,
+};
+const cadenceTimer = (kind: string, day: string): string =>
+  (CADENCE_TIMERS as Record<string, (day: string) => string>)[kind]?.(day) ?? `срок ${dayMonth(day)}`;
+
 const EXPLAIN: Record<RuleCode, Explain> = {
   'receivables.reminder_asked': (x) =>
     `Назначено напоминание об оплате на ${dayMonth(x.dateOf(str(x.event.data.dueAt)))}: клиент попросил напомнить (обещание${onDay(x)})`,
@@ -138,7 +152,7 @@ const EXPLAIN: Record<RuleCode, Explain> = {
       case 'ContactMissed':
         return `Плановый контакт не состоялся в свой период (до ${dayMonth(x.dateOf(str(x.event.data.periodEnd)))}): вместо него — внеплановый`;
       case 'DeadlineSet':
-        return `По графику контактов: ${x.event.data.kind === 'contact_period_start' ? 'начало' : 'конец'} периода ${dayMonth(x.dateOf(str(x.event.data.dueAt)))}`;
+        return `По графику контактов: ${cadenceTimer(str(x.event.data.kind), x.dateOf(str(x.event.data.dueAt)))}`;
       default:
         return 'По графику контактов';
     }
@@ -171,6 +185,7 @@ const DEADLINE_KINDS: Record<DeadlineKind, string> = {
   promise_due: 'проверка обещания',
   engagement_check: 'проверка вовлечения',
   contact_period_start: 'начало периода контактов',
+  contact_period_boundary: 'граница периодов контактов',
   contact_period_end: 'конец периода контактов',
   decision_maker_month: 'контакт с ЛПР',
   competitor_half_year: 'диагностика конкурентов',

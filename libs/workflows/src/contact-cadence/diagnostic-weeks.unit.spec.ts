@@ -14,12 +14,10 @@ describe('contact cadence in diagnostic weeks', () => {
     sim.run({ type: 'RecordUsage', observation: healthyUsage('2026-03-02') }, ROS);
     const weekEnd = sim.at(MSK('2026-03-16T00:00:00'));
     expect(sim.types(weekEnd)).toEqual([
-      'DeadlineFired',
+      'DeadlineFired', // the boundary of the periods (ADR 0095)
       'ContactNotOwed',
-      'DeadlineFired', // the next period starts: a full week
-      'ContactPlanned',
-      'DeadlineSet',
-      'DeadlineSet',
+      'ContactPlanned', // the next period starts: a full week
+      'DeadlineSet', // its own boundary
     ]);
     expect(weekEnd[1]).toMatchObject({
       data: { contactId: 'planned.2026-03-09', periodEnd: '2026-03-15', reason: 'diagnostic_week' },

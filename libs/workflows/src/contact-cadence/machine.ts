@@ -3,8 +3,10 @@ import { noop } from '../shared/actions';
 
 /**
  * Planned contacts from a service point's cadence [001][003]. A period's start plans its contact
- * and sets its end; at the end, a contact that never happened is missed and an unplanned
- * `no_planned_contact` takes its place — unless it was never owed (hidden by diagnostic weeks).
+ * and sets its boundary; at the boundary, a contact that never happened is missed and an unplanned
+ * `no_planned_contact` takes its place — unless it was never owed (hidden by diagnostic weeks) —
+ * and then the next period starts. The boundary is one timer (ADR 0095): the workflow signals
+ * PERIOD_ENDED for the period it closes and PERIOD_STARTED for the next, in that order.
  */
 export type CadenceMachineEvent =
   | { type: 'PERIOD_STARTED' }
@@ -12,18 +14,11 @@ export type CadenceMachineEvent =
   | { type: 'SERVICE_POINT_ADDED' };
 
 export type CadenceActionType =
-  | 'planContact'
-  | 'setPeriodEnd'
-  | 'setNextPeriodStart'
-  | 'emitMissed'
-  | 'planUnplanned'
-  | 'emitNotOwed'
-  | 'startServicePoint';
+  'planContact' | 'setBoundary' | 'emitMissed' | 'planUnplanned' | 'emitNotOwed' | 'startServicePoint';
 
 const actions = {
   planContact: noop,
-  setPeriodEnd: noop,
-  setNextPeriodStart: noop,
+  setBoundary: noop,
   emitMissed: noop,
   planUnplanned: noop,
   emitNotOwed: noop,
@@ -50,7 +45,7 @@ export const cadenceMachine = setup({
   states: {
     served: {
       on: {
-        PERIOD_STARTED: { actions: ['planContact', 'setPeriodEnd', 'setNextPeriodStart'] },
+        PERIOD_STARTED: { actions: ['planContact', 'setBoundary'] },
         SERVICE_POINT_ADDED: { actions: ['startServicePoint'] },
       },
     },

@@ -33,14 +33,18 @@ const withPoint = (servicePoint: string, ...rest: string[]) =>
 
 export const periodStartId = (servicePoint: string, start: string) =>
   joinId('contacts', ...withPoint(servicePoint, start, 'start'));
-export const periodEndId = (servicePoint: string, start: string) =>
-  joinId('contacts', ...withPoint(servicePoint, start, 'end'));
+/** Where the period that starts on `start` ends and the next one begins (ADR 0095). */
+export const periodBoundaryId = (servicePoint: string, start: string) =>
+  joinId('contacts', ...withPoint(servicePoint, start, 'boundary'));
 export const plannedId = (servicePoint: string, start: string) =>
   joinId('planned', ...withPoint(servicePoint, start));
 export const missedId = (servicePoint: string, start: string) =>
   joinId('missed', ...withPoint(servicePoint, start));
 
-/** `contacts.<start>.<edge>` or `contacts.<servicePoint>.<start>.<edge>` (a point's id may hold dots). */
+/**
+ * `contacts.<start>.<edge>` or `contacts.<servicePoint>.<start>.<edge>` (a point's id may hold dots);
+ * the edge is `start`, `boundary`, or `end` in a stream written before ADR 0095.
+ */
 export const parsePeriodId = (deadlineId: string): { servicePoint: string; start: string } | null => {
   const parts = deadlineId.split('.');
   if (parts[0] !== 'contacts' || parts.length < 3) return null;

@@ -1,8 +1,10 @@
 import {
   CommandContext,
+  DeadlineKind,
   DecidedEvent,
   RegisteredClient,
   addDays,
+  assertNever,
   diagnosticFailures,
   isServed,
   ruleSettings,
@@ -17,8 +19,8 @@ import {
   cadenceOf,
   missedId,
   parsePeriodId,
+  periodBoundaryId,
   periodEnd,
-  periodEndId,
   periodStartId,
   plannedId,
 } from './periods';
@@ -95,21 +97,19 @@ const ACTION_EVENTS: ActionEvents<CadenceActionType, Input> = {
       },
     },
   ],
-  setPeriodEnd: ({ servicePoint, start, end, event, context }) => [
+  // one timer where the period ends and the next begins: endOfDay(end) is startOfDay(end + 1)
+  setBoundary: ({ servicePoint, start, end, event, context }) => [
     {
       type: 'DeadlineSet',
       eventId: context.newEventId(),
       data: {
-        deadlineId: periodEndId(servicePoint, start),
-        kind: 'contact_period_end',
+        deadlineId: periodBoundaryId(servicePoint, start),
+        kind: 'contact_period_boundary',
         dueAt: context.time.endOfDay(end).toISOString(),
       },
       rule: RULE,
       evidence: [event.eventId],
     },
-  ],
-  setNextPeriodStart: ({ servicePoint, end, event, context }) => [
-    startDeadline(servicePoint, addDays(end, 1), context, [event.eventId]),
   ],
   emitMissed: (input) => [
     {
@@ -164,34 +164,72 @@ function owed(client: RegisteredClient, contactId: string, end: string, context:
   return touchesFullWeek(from, end, firstFullWeek) || diagnosticFailures(client).length > 0;
 }
 
+/** The timers of the cadence; `contact_period_end` only in streams written before ADR 0095. */
+type CadenceDeadlineKind = Extract<
+  DeadlineKind,
+  'contact_period_start' | 'contact_period_boundary' | 'contact_period_end'
+>;
+const isCadenceKind = (kind: DeadlineKind): kind is CadenceDeadlineKind =>
+  kind === 'contact_period_start' || kind === 'contact_period_boundary' || kind === 'contact_period_end';
+
+const machineState = (client: RegisteredClient) => (isServed(client) ? 'served' : 'off');
+
+/** The period that starts on `start` begins: its contact is planned and its boundary set (if served). */
+function started(step: Step, servicePoint: string, start: string): DecidedEvent[] {
+  const end = periodEnd(start, cadenceOf(step.client, servicePoint));
+  const input: Input = { ...step, servicePoint, start, end };
+  const signal: CadenceMachineEvent = { type: 'PERIOD_STARTED' };
+  return eventsOf(
+    transitionActions(cadenceMachine, machineState(step.client), {}, signal),
+    ACTION_EVENTS,
+    input,
+  );
+}
+
+/** The period that started on `start` is over: its contact, if still open, is missed or not owed. */
+function ended(step: Step, servicePoint: string, start: string): DecidedEvent[] {
+  const { client, context } = step;
+  // its end as the cadence has it now (as when the end was its own timer, before ADR 0095)
+  const end = periodEnd(start, cadenceOf(client, servicePoint));
+  const contactId = plannedId(servicePoint, start);
+  const signal: CadenceMachineEvent = {
+    type: 'PERIOD_ENDED',
+    contactOpen: !!client.openContacts[contactId],
+    owed: owed(client, contactId, end, context),
+  };
+  const input: Input = { ...step, servicePoint, start, end };
+  return eventsOf(transitionActions(cadenceMachine, machineState(client), {}, signal), ACTION_EVENTS, input);
+}
+
 /** What a cadence deadline (or a service point added to a served client) makes happen. */
 export function cadenceConsequences(step: Step): DecidedEvent[] {
-  const { client, event, context } = step;
-  let signal: CadenceMachineEvent;
-  let input: Input;
+  const { event } = step;
   if (event.type === 'ServicePointAdded') {
-    signal = { type: 'SERVICE_POINT_ADDED' };
-    input = { ...step, servicePoint: event.data.servicePointId, start: '', end: '' };
-  } else if (
-    event.type === 'DeadlineFired' &&
-    (event.data.kind === 'contact_period_start' || event.data.kind === 'contact_period_end')
-  ) {
-    const id = parsePeriodId(event.data.deadlineId);
-    if (!id) return [];
-    const end = periodEnd(id.start, cadenceOf(client, id.servicePoint));
-    input = { ...step, ...id, end };
-    if (event.data.kind === 'contact_period_start') signal = { type: 'PERIOD_STARTED' };
-    else {
-      const contactId = plannedId(id.servicePoint, id.start);
-      signal = {
-        type: 'PERIOD_ENDED',
-        contactOpen: !!client.openContacts[contactId],
-        owed: owed(client, contactId, end, context),
-      };
-    }
-  } else {
-    return [];
+    const input: Input = { ...step, servicePoint: event.data.servicePointId, start: '', end: '' };
+    const signal: CadenceMachineEvent = { type: 'SERVICE_POINT_ADDED' };
+    return eventsOf(
+      transitionActions(cadenceMachine, machineState(step.client), {}, signal),
+      ACTION_EVENTS,
+      input,
+    );
   }
-  const actions = transitionActions(cadenceMachine, isServed(client) ? 'served' : 'off', {}, signal);
-  return eventsOf(actions, ACTION_EVENTS, input);
+  if (event.type !== 'DeadlineFired' || !isCadenceKind(event.data.kind)) return [];
+  const id = parsePeriodId(event.data.deadlineId);
+  if (!id) return [];
+  const kind: CadenceDeadlineKind = event.data.kind;
+  switch (kind) {
+    case 'contact_period_start':
+      return started(step, id.servicePoint, id.start);
+    case 'contact_period_end':
+      return ended(step, id.servicePoint, id.start);
+    case 'contact_period_boundary':
+      // the ending period is judged, then the next starts on the day whose first instant this is
+      // (the day after the end the period had when it started: its boundary was set for then)
+      return [
+        ...ended(step, id.servicePoint, id.start),
+        ...started(step, id.servicePoint, step.context.time.dateOf(new Date(event.data.dueAt))),
+      ];
+    default:
+      return assertNever(kind);
+  }
 }
