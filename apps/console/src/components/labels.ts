@@ -70,6 +70,14 @@ const LABELS: Record<string, string> = {
   active: 'На сопровождении',
   escalated: 'У ПМ',
   left: 'Ушёл',
+  // the workflows' timers (deadline kinds; payment_reminder is named above)
+  promise_due: 'Проверка обещания',
+  engagement_check: 'Проверка вовлечения',
+  contact_period_start: 'Начало периода контактов',
+  contact_period_boundary: 'Граница периодов контактов',
+  contact_period_end: 'Конец периода контактов',
+  decision_maker_month: 'Контакт с ЛПР за месяц',
+  competitor_half_year: 'Диагностика конкурентов за полугодие',
   // roles
   KPP: 'КПП',
   PM: 'ПМ',

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { ContactCadence, addDays, evolve } from '@ledger/domain';
+import { ContactCadence, addDays, evolve, explainDecision } from '@ledger/domain';
+import { moscow } from '@ledger/domain/testing';
 import * as today from '@ledger/workflows/testing';
 import type { ClientSimulation, SimulatedEvent } from '@ledger/workflows/testing';
 
@@ -262,5 +263,30 @@ describe('a stream written before ADR 0095 goes on under today’s cadence, with
     expect(
       is.events.slice(left + 1).map((e) => [e.type, (e.data as { deadlineId?: string }).deadlineId]),
     ).toEqual([['DeadlineFired', 'contacts.2026-03-09.boundary']]);
+  });
+});
+
+describe('the boundary in the auditor’s words', () => {
+  const explained = (e: SimulatedEvent) =>
+    explainDecision(e.rule!, {
+      event: { type: e.type, data: e.data as unknown as Record<string, unknown>, occurredAt: e.recordedAt },
+      evidence: [],
+      dateOf: (instant) => moscow.dateOf(new Date(instant)),
+    });
+
+  it('names the day a period ends and the day the next begins, and the kind of the timer that fired', () => {
+    const sim = today.onRemoteService(MSK('2026-03-02T10:00:00'));
+    sim.at(MSK('2026-03-09T12:00:00'));
+    const set = sim.events.filter((e) => e.type === 'DeadlineSet' && e.rule === 'contacts.cadence');
+    const fired = sim.events.filter((e) => e.type === 'DeadlineFired');
+    // the week of 2 March ends on Sunday the 8th; the boundary is the first instant of Monday the 9th
+    expect(set.map(explained)).toEqual([
+      'По графику контактов: начало периода 02.03',
+      'По графику контактов: граница периодов: период кончается 08.03, следующий начинается 09.03',
+      'По графику контактов: граница периодов: период кончается 15.03, следующий начинается 16.03',
+    ]);
+    expect(fired.map(explained)).toContain(
+      'Сработал срок «граница периодов контактов», назначенный на 09.03',
+    );
   });
 });

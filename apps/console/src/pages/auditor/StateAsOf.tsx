@@ -34,7 +34,7 @@ function workflowLines(w: Workflows): Array<[string, string]> {
     ],
     ['contactCadence', w.contactCadence.state],
     ['pmWork', w.pmWork.state],
-    ['deadlines', w.deadlines.map((d) => `${d.kind} — ${when(d.dueAt)}`).join('; ') || 'нет'],
+    ['deadlines', w.deadlines.map((d) => `${label(d.kind)} — ${when(d.dueAt)}`).join('; ') || 'нет'],
     [
       'openContacts',
       w.openContacts.map((c) => `${label(c.reason)} (${label(c.kind)}), попыток ${c.attempts}`).join('; ') ||
