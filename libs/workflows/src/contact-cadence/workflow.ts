@@ -172,18 +172,18 @@ type CadenceDeadlineKind = Extract<
 const isCadenceKind = (kind: DeadlineKind): kind is CadenceDeadlineKind =>
   kind === 'contact_period_start' || kind === 'contact_period_boundary' || kind === 'contact_period_end';
 
-const machineState = (client: RegisteredClient) => (isServed(client) ? 'served' : 'off');
+/** The events of the machine's answer to `signal`, in the state the client is in. */
+const answer = (signal: CadenceMachineEvent, input: Input): DecidedEvent[] =>
+  eventsOf(
+    transitionActions(cadenceMachine, isServed(input.client) ? 'served' : 'off', {}, signal),
+    ACTION_EVENTS,
+    input,
+  );
 
 /** The period that starts on `start` begins: its contact is planned and its boundary set (if served). */
 function started(step: Step, servicePoint: string, start: string): DecidedEvent[] {
   const end = periodEnd(start, cadenceOf(step.client, servicePoint));
-  const input: Input = { ...step, servicePoint, start, end };
-  const signal: CadenceMachineEvent = { type: 'PERIOD_STARTED' };
-  return eventsOf(
-    transitionActions(cadenceMachine, machineState(step.client), {}, signal),
-    ACTION_EVENTS,
-    input,
-  );
+  return answer({ type: 'PERIOD_STARTED' }, { ...step, servicePoint, start, end });
 }
 
 /** The period that started on `start` is over: its contact, if still open, is missed or not owed. */
@@ -197,8 +197,7 @@ function ended(step: Step, servicePoint: string, start: string): DecidedEvent[] 
     contactOpen: !!client.openContacts[contactId],
     owed: owed(client, contactId, end, context),
   };
-  const input: Input = { ...step, servicePoint, start, end };
-  return eventsOf(transitionActions(cadenceMachine, machineState(client), {}, signal), ACTION_EVENTS, input);
+  return answer(signal, { ...step, servicePoint, start, end });
 }
 
 /** What a cadence deadline (or a service point added to a served client) makes happen. */
@@ -206,12 +205,7 @@ export function cadenceConsequences(step: Step): DecidedEvent[] {
   const { event } = step;
   if (event.type === 'ServicePointAdded') {
     const input: Input = { ...step, servicePoint: event.data.servicePointId, start: '', end: '' };
-    const signal: CadenceMachineEvent = { type: 'SERVICE_POINT_ADDED' };
-    return eventsOf(
-      transitionActions(cadenceMachine, machineState(step.client), {}, signal),
-      ACTION_EVENTS,
-      input,
-    );
+    return answer({ type: 'SERVICE_POINT_ADDED' }, input);
   }
   if (event.type !== 'DeadlineFired' || !isCadenceKind(event.data.kind)) return [];
   const id = parsePeriodId(event.data.deadlineId);
