@@ -6,13 +6,20 @@ import { RunFigures, RunOptions, runSimulation } from './run';
 /** The log as stored: positions, streams, versions, ids, data and metadata (sealed as stored). */
 const LOG = `SELECT position, stream_id, stream_version, event_id, type, data, metadata
   FROM es_events ORDER BY position`;
-/** Contact persons' data is sealed with a fresh IV each time (ADR 0058): compared sealed, not by bytes. */
+/**
+ * Contact persons' data is sealed with a fresh IV each time (ADR 0058): compared sealed, not by
+ * bytes — wherever it is in an event (a handover's snapshot of the contacts holds it too).
+ */
+const unsealed = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(unsealed)
+    : value && typeof value === 'object'
+      ? 'ct' in value && 'iv' in value && 'tag' in value
+        ? { ...value, ct: 'sealed', iv: '', tag: '' }
+        : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unsealed(v)]))
+      : value;
 const unsealedShape = (rows: Array<{ data: { personal?: Record<string, unknown> } }>) =>
-  rows.map((row) =>
-    row.data?.personal?.ct
-      ? { ...row, data: { ...row.data, personal: { ...row.data.personal, ct: 'sealed', iv: '', tag: '' } } }
-      : row,
-  );
+  rows.map((row) => ({ ...row, data: unsealed(row.data) }));
 const READ_MODELS = [
   'SELECT client_id, state, view, stream_version FROM rm_clients ORDER BY client_id',
   'SELECT client_id, item_id, kind, due_at FROM rm_work_items ORDER BY client_id, item_id',
