@@ -15,6 +15,7 @@ import type { RecordedEvent } from '@ledger/eventstore';
 import { BulkColumn, BulkRow, deleteRows, upsertRows } from './bulk';
 import { FoldedCache, loadFolded } from './folded-cache';
 import { Projection } from './projection';
+import { WritePipeline } from './write-pipeline';
 import { byClientStream, clientIdOf } from './client-streams';
 import { isKnownClientEvent } from './known-events';
 
@@ -90,10 +91,18 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
         keys,
         (row) => row.state as ClientState,
       );
-      const clients: BulkRow[] = [];
       const folded: Array<[string, number, ClientState]> = [];
-      const workItems: BulkRow[] = [];
-      streams.forEach((streamEvents, i) => {
+      // written in parts while the fold goes on (rows and planner items are keyed by client)
+      const pipeline = new WritePipeline();
+      let clients: BulkRow[] = [];
+      let workItems: BulkRow[] = [];
+      const flush = () => {
+        const part = { clients, workItems };
+        clients = [];
+        workItems = [];
+        pipeline.send(() => writeClients(manager, part.clients, part.workItems));
+      };
+      for (const [i, streamEvents] of streams.entries()) {
         const { ric, client_id: clientId } = keys[i]!;
         const key = `${ric}\u0000${clientId}`;
         const existing = byKey.get(key);
@@ -101,10 +110,11 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
         const fresh = existing
           ? streamEvents.filter((e) => e.streamVersion > existing.version)
           : streamEvents;
-        if (fresh.length === 0) return;
+        if (fresh.length === 0) continue;
+        await pipeline.beforeFold(fresh.length, flush);
         const state: ClientState = foldClient(fresh, existing?.value ?? initialClientState);
         const view = toClientView(state, necessitySettings);
-        if (!view || state.status !== 'registered') return;
+        if (!view || state.status !== 'registered') continue;
         const last = fresh[fresh.length - 1]!;
         folded.push([key, last.streamVersion, state]);
         const necessity = contactNecessity(state, necessitySettings);
@@ -147,22 +157,9 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
             contact_necessity: necessity,
             fails_diagnostics: failures.length > 0,
           });
-      });
-      // one upsert for the clients, one delete and one insert for their planner items
-      await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
-      await deleteRows(
-        manager,
-        'rm_work_items',
-        ['ric', 'client_id'],
-        clients.map(({ ric, client_id }) => ({ ric, client_id })),
-      );
-      await upsertRows(
-        manager,
-        'rm_work_items',
-        WORK_ITEM_COLUMNS,
-        ['ric', 'client_id', 'item_id'],
-        workItems,
-      );
+      }
+      flush();
+      await pipeline.settle();
       for (const [key, version, state] of folded) states.set(manager, key, version, state);
     },
 
@@ -172,5 +169,21 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
     },
   };
 };
+
+/** One upsert for the clients, one delete and one insert for their planner items. */
+async function writeClients(
+  manager: EntityManager,
+  clients: readonly BulkRow[],
+  workItems: readonly BulkRow[],
+): Promise<void> {
+  await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
+  await deleteRows(
+    manager,
+    'rm_work_items',
+    ['ric', 'client_id'],
+    clients.map(({ ric, client_id }) => ({ ric, client_id })),
+  );
+  await upsertRows(manager, 'rm_work_items', WORK_ITEM_COLUMNS, ['ric', 'client_id', 'item_id'], workItems);
+}
 
 export const clientsProjection: Projection = clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS);

@@ -5,6 +5,7 @@ import {
   DeteriorationSettings,
   DeteriorationSign,
   NecessitySettings,
+  NecessitySigns,
   RegisteredClient,
   activityFalling,
   debtOf,
@@ -253,7 +254,7 @@ export function projectClientEvents(
     const signs = necessitySigns(client, settings.necessity);
     if (signs) {
       const indicator = necessityOf(signs, settings.necessity.weights);
-      const written = JSON.stringify([indicator, signs]);
+      const written = necessityText(indicator, signs);
       if (written !== memory.necessity) {
         memory.necessity = written;
         memory.necessityNow = { from: at, indicator, signs };
@@ -262,6 +263,24 @@ export function projectClientEvents(
     }
   }
   return snapshot ? { state, memory, snapshot } : { state, memory };
+}
+
+/**
+ * `JSON.stringify([indicator, signs])` — the text the memory keeps to tell a changed necessity —
+ * built by hand: the library call for every event was the costliest line of this fold (ADR 0070,
+ * fourth pass). Anything but a finite indicator and boolean signs takes the library call.
+ */
+export function necessityText(indicator: number, signs: NecessitySigns): string {
+  if (!Number.isFinite(indicator)) return JSON.stringify([indicator, signs]);
+  let text = `[${indicator},{`;
+  let first = true;
+  for (const name in signs) {
+    const value = signs[name as keyof NecessitySigns];
+    if (typeof value !== 'boolean') return JSON.stringify([indicator, signs]);
+    text += first ? `"${name}":${value}` : `,"${name}":${value}`;
+    first = false;
+  }
+  return `${text}}]`;
 }
 
 function usageWeekRow(ric: string, clientId: string, client: RegisteredClient, week: UsageObservation) {

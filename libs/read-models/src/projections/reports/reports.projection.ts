@@ -5,6 +5,7 @@ import type { Projection, ProjectionContext } from '../projection';
 import { byClientStream, clientIdOf } from '../client-streams';
 import { FoldedCache, loadFolded } from '../folded-cache';
 import { REPORT_TABLES, flushReportBuffers, reportBuffers } from './report-buffers';
+import { WritePipeline } from '../write-pipeline';
 import { ReportMemory, freshMemory } from './report-memory';
 import {
   DEFAULT_REPORT_PROJECTION_SETTINGS,
@@ -78,9 +79,17 @@ export const reportsProjectionWith = (
       // without the store to refold from (events applied by hand), the state is kept at every batch
       const snapshotEvery = context ? snapshotInterval : undefined;
       const written: Array<[string, number, Stored]> = [];
-      const buffers = reportBuffers();
+      // written in parts while the fold goes on; every table's rows are keyed by client
+      const pipeline = new WritePipeline();
+      let buffers = reportBuffers();
+      const flush = () => {
+        const part = buffers;
+        buffers = reportBuffers();
+        pipeline.send(() => flushReportBuffers(manager, part));
+      };
       for (const { key, id, existing, fresh } of clients) {
         if (fresh.length === 0) continue;
+        await pipeline.beforeFold(fresh.length, flush);
         const { state, memory, snapshot } = projectClientEvents(
           settings,
           buffers,
@@ -119,7 +128,8 @@ export const reportsProjectionWith = (
           stream_version: version,
         });
       }
-      await flushReportBuffers(manager, buffers);
+      flush();
+      await pipeline.settle();
       for (const [id, version, value] of written) folded.set(manager, id, version, value);
     },
 
