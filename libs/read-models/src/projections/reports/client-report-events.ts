@@ -320,11 +320,14 @@ function beforeOf(
   type: string,
   data: Data,
 ): { assigneeId?: string; contactPersons?: RegisteredClient['contactPersons'] } {
-  if (state.status !== 'registered') return {};
+  if (state.status !== 'registered') return NOTHING_BEFORE;
   if (type === 'CallAttempted')
     return { assigneeId: state.openContacts[data.contactId]?.assignee.employeeId };
   // the map is changed in place, its entries replaced (never changed: cloneState shares them)
   if (type === 'ContactPersonAdded' || type === 'ContactPersonChanged')
     return { contactPersons: { ...state.contactPersons } };
-  return {};
+  return NOTHING_BEFORE;
 }
+
+/** Most events read nothing of the state before them: one shared empty answer, not one per event. */
+const NOTHING_BEFORE = Object.freeze({});
