@@ -179,4 +179,43 @@ describe('Reports: the folded state as a snapshot, the tail refolded from the st
     );
     expect(await reportRows()).toEqual(before);
   });
+
+  it('an erasure (152-ФЗ) is a snapshot of its own: no older state keeps the person in the table', async () => {
+    await fromZero();
+    const person = {
+      contactPersonId: 'ivanova',
+      name: 'Иванова Мария',
+      roles: ['key_user'],
+      phones: ['+7 900 123-45-67'],
+      emails: [],
+      interests: [],
+      subscribedToNewsletter: false,
+    };
+    // version 1 registers, 2 adds the person, 3–9 pass the snapshot at 7, 10 erases, 11–12 follow
+    const events: ClientEvent[] = [
+      registered({ clientId: 'c-9' }),
+      { type: 'ContactPersonAdded', data: person } as ClientEvent,
+      ...clientStream('c-9')
+        .slice(1, 8)
+        .map((e) => ({ type: e.type, data: e.data }) as ClientEvent),
+      { type: 'ContactPersonErased', data: { contactPersonId: 'ivanova', reason: 'заявление' } },
+      ...clientStream('c-9')
+        .slice(8, 10)
+        .map((e) => ({ type: e.type, data: e.data }) as ClientEvent),
+    ];
+    await store.append(
+      'client-444-c-9',
+      events.map((e, i) => testEvent(e.type, e.data, at(i))),
+      { expectedVersion: 'no_stream' },
+    );
+    await catchUp(reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY));
+    const [row]: Array<{ state: unknown; state_at: number; stream_version: number }> = await readModels.query(
+      `SELECT state, state_at, stream_version FROM rm_report_clients WHERE client_id = 'c-9'`,
+    );
+    expect([row!.state_at, row!.stream_version]).toEqual([10, 12]); // not 7: that one held her name
+    const stream = await store.readStream('client-444-c-9');
+    expect(row!.state).toEqual(JSON.parse(JSON.stringify(foldClient(stream.slice(0, 10)))));
+    expect(JSON.stringify(row!.state)).not.toContain('Иванова');
+    expect(JSON.stringify(row!.state)).not.toContain('123-45-67');
+  });
 });

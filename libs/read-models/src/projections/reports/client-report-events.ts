@@ -66,7 +66,8 @@ export interface StateSnapshot {
  * One client's fresh events into the report tables: its state is folded event by event (the
  * domain's own evolve), so each figure is the one of that moment whatever the batch boundaries —
  * a rebuild writes the same rows. With `snapshotEvery`, the state at the last version of the batch
- * that is a multiple of it is returned too: what is stored then depends on the stream alone.
+ * that is a multiple of it, or that erased a contact person, is returned too: what is stored then
+ * depends on the stream alone.
  */
 export function projectClientEvents(
   settings: ReportProjectionSettings,
@@ -92,7 +93,11 @@ export function projectClientEvents(
         occurredAt: event.metadata.occurredAt,
         eventId: event.metadata.eventId,
       });
-    if (snapshotEvery && event.streamVersion % snapshotEvery === 0) {
+    // an erasure (152-ФЗ) is a snapshot too: an older one would keep the person's data in the table
+    if (
+      snapshotEvery &&
+      (event.streamVersion % snapshotEvery === 0 || event.type === 'ContactPersonErased')
+    ) {
       // kept as it is now: the fold goes on in a copy of its own
       snapshot = { version: event.streamVersion, state };
       state = cloneState(state);
