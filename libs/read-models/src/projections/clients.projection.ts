@@ -15,7 +15,7 @@ import type { RecordedEvent } from '@ledger/eventstore';
 import { BulkColumn, BulkRow, deleteRows, upsertRows } from './bulk';
 import { FoldedCache, loadFolded } from './folded-cache';
 import { Projection } from './projection';
-import { WritePipeline } from './write-pipeline';
+import { CATCH_UP_PART_EVENTS, WritePipeline } from './write-pipeline';
 import { byClientStream, clientIdOf } from './client-streams';
 import { isKnownClientEvent } from './known-events';
 
@@ -70,7 +70,10 @@ const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
  * planner/queue items the domain derives from it — no rule is copied here. The contact necessity
  * uses the РИЦ's configured weights (a change of them takes a rebuild of this projection).
  */
-export const clientsProjectionWith = (necessitySettings: NecessitySettings): Projection => {
+export const clientsProjectionWith = (
+  necessitySettings: NecessitySettings,
+  partEvents = CATCH_UP_PART_EVENTS,
+): Projection => {
   const states = new FoldedCache<ClientState>();
   return {
     name: 'clients',
@@ -93,7 +96,7 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
       );
       const folded: Array<[string, number, ClientState]> = [];
       // written in parts while the fold goes on (rows and planner items are keyed by client)
-      const pipeline = new WritePipeline();
+      const pipeline = new WritePipeline(partEvents);
       let clients: BulkRow[] = [];
       let workItems: BulkRow[] = [];
       const flush = () => {

@@ -5,7 +5,7 @@ import type { Projection, ProjectionContext } from '../projection';
 import { byClientStream, clientIdOf } from '../client-streams';
 import { FoldedCache, loadFolded } from '../folded-cache';
 import { REPORT_TABLES, flushReportBuffers, reportBuffers } from './report-buffers';
-import { WritePipeline } from '../write-pipeline';
+import { CATCH_UP_PART_EVENTS, WritePipeline } from '../write-pipeline';
 import { ReportMemory, freshMemory } from './report-memory';
 import {
   DEFAULT_REPORT_PROJECTION_SETTINGS,
@@ -36,6 +36,7 @@ interface Stored {
 export const reportsProjectionWith = (
   settings: ReportProjectionSettings = DEFAULT_REPORT_PROJECTION_SETTINGS,
   snapshotInterval = REPORT_STATE_SNAPSHOT_EVERY,
+  partEvents = CATCH_UP_PART_EVENTS,
 ): Projection => {
   // what this process wrote, the state at the version of the row (stateAt = version)
   const folded = new FoldedCache<Stored>();
@@ -80,7 +81,7 @@ export const reportsProjectionWith = (
       const snapshotEvery = context ? snapshotInterval : undefined;
       const written: Array<[string, number, Stored]> = [];
       // written in parts while the fold goes on; every table's rows are keyed by client
-      const pipeline = new WritePipeline();
+      const pipeline = new WritePipeline(partEvents);
       let buffers = reportBuffers();
       const flush = () => {
         const part = buffers;
