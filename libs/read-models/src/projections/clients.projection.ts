@@ -105,64 +105,65 @@ export const clientsProjectionWith = (
         workItems = [];
         pipeline.send(() => writeClients(manager, part.clients, part.workItems));
       };
-      for (const [i, streamEvents] of streams.entries()) {
-        const { ric, client_id: clientId } = keys[i]!;
-        const key = `${ric}\u0000${clientId}`;
-        const existing = byKey.get(key);
-        // Idempotent per (stream, version): what the row already holds is not applied again.
-        const fresh = existing
-          ? streamEvents.filter((e) => e.streamVersion > existing.version)
-          : streamEvents;
-        if (fresh.length === 0) continue;
-        await pipeline.beforeFold(fresh.length, flush);
-        const state: ClientState = foldClient(fresh, existing?.value ?? initialClientState);
-        const view = toClientView(state, necessitySettings);
-        if (!view || state.status !== 'registered') continue;
-        const last = fresh[fresh.length - 1]!;
-        folded.push([key, last.streamVersion, state]);
-        const necessity = contactNecessity(state, necessitySettings);
-        const failures = diagnosticFailures(state);
-        clients.push({
-          ric,
-          client_id: clientId,
-          name: state.name,
-          lifecycle: state.lifecycle,
-          kpp_id: state.kppId,
-          pm_id: state.pmId,
-          responsible_role: state.responsible.role,
-          responsible_id: state.responsible.employeeId,
-          debt_months: view.debtMonths,
-          unpaid: view.unpaid,
-          diagnostic_failures: failures,
-          contact_necessity: necessity,
-          inn: state.inn ?? null,
-          category: state.category,
-          search_text: searchTextOf(state.name, state.inn),
-          contact_persons: state.contactPersons,
-          state,
-          state_version: CLIENT_STATE_VERSION,
-          view,
-          stream_version: last.streamVersion,
-          last_position: last.position,
-        });
-        for (const item of workItemsOf(state))
-          workItems.push({
+      await pipeline.around(async () => {
+        for (const [i, streamEvents] of streams.entries()) {
+          const { ric, client_id: clientId } = keys[i]!;
+          const key = `${ric}\u0000${clientId}`;
+          const existing = byKey.get(key);
+          // Idempotent per (stream, version): what the row already holds is not applied again.
+          const fresh = existing
+            ? streamEvents.filter((e) => e.streamVersion > existing.version)
+            : streamEvents;
+          if (fresh.length === 0) continue;
+          await pipeline.beforeFold(fresh.length, flush);
+          const state: ClientState = foldClient(fresh, existing?.value ?? initialClientState);
+          const view = toClientView(state, necessitySettings);
+          if (!view || state.status !== 'registered') continue;
+          const last = fresh[fresh.length - 1]!;
+          folded.push([key, last.streamVersion, state]);
+          const necessity = contactNecessity(state, necessitySettings);
+          const failures = diagnosticFailures(state);
+          clients.push({
             ric,
             client_id: clientId,
-            item_id: item.itemId,
-            kind: item.kind,
-            reason: item.reason ?? null,
-            due_at: item.dueAt,
-            available_from: item.availableFrom,
-            assignee_role: item.assignee.role,
-            assignee_id: item.assignee.employeeId,
-            details: item.details,
+            name: state.name,
+            lifecycle: state.lifecycle,
+            kpp_id: state.kppId,
+            pm_id: state.pmId,
+            responsible_role: state.responsible.role,
+            responsible_id: state.responsible.employeeId,
+            debt_months: view.debtMonths,
+            unpaid: view.unpaid,
+            diagnostic_failures: failures,
             contact_necessity: necessity,
-            fails_diagnostics: failures.length > 0,
+            inn: state.inn ?? null,
+            category: state.category,
+            search_text: searchTextOf(state.name, state.inn),
+            contact_persons: state.contactPersons,
+            state,
+            state_version: CLIENT_STATE_VERSION,
+            view,
+            stream_version: last.streamVersion,
+            last_position: last.position,
           });
-      }
-      flush();
-      await pipeline.settle();
+          for (const item of workItemsOf(state))
+            workItems.push({
+              ric,
+              client_id: clientId,
+              item_id: item.itemId,
+              kind: item.kind,
+              reason: item.reason ?? null,
+              due_at: item.dueAt,
+              available_from: item.availableFrom,
+              assignee_role: item.assignee.role,
+              assignee_id: item.assignee.employeeId,
+              details: item.details,
+              contact_necessity: necessity,
+              fails_diagnostics: failures.length > 0,
+            });
+        }
+        flush();
+      });
       for (const [key, version, state] of folded) states.set(manager, key, version, state);
     },
 

@@ -13,15 +13,35 @@ export class WritePipeline {
   private last: Promise<unknown> = Promise.resolve();
   private readonly sent: Promise<unknown>[] = [];
   private folded = 0;
+  private failure: { error: unknown } | null = null;
 
   /** `partEvents`: the events folded between two parts (a live batch of 500 stays one part). */
   constructor(private readonly partEvents = CATCH_UP_PART_EVENTS) {}
 
-  /** Queues a write after those before it. */
+  /** Queues a write after those before it; after a failed one, none is sent. */
   send(write: () => Promise<unknown>): void {
-    const sent = this.last.then(write);
-    this.last = sent.catch(() => undefined);
+    const sent = this.last.then(() => {
+      if (this.failure) throw this.failure.error;
+      return write();
+    });
+    this.last = sent.catch((error: unknown) => {
+      this.failure ??= { error };
+    });
     this.sent.push(sent);
+  }
+
+  /**
+   * Runs the fold and waits for every write it sent, failed or not, before answering — also when
+   * the fold itself throws: no statement may reach the connection after the transaction's rollback.
+   */
+  async around(fold: () => Promise<void>): Promise<void> {
+    try {
+      await fold();
+    } catch (error) {
+      await Promise.allSettled(this.sent);
+      throw error;
+    }
+    await this.settle();
   }
 
   /**
@@ -39,7 +59,7 @@ export class WritePipeline {
   }
 
   /** Waits for every write sent; throws the first failure. */
-  async settle(): Promise<void> {
+  private async settle(): Promise<void> {
     const outcomes = await Promise.allSettled(this.sent);
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;

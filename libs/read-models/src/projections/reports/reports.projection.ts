@@ -88,49 +88,51 @@ export const reportsProjectionWith = (
         buffers = reportBuffers();
         pipeline.send(() => flushReportBuffers(manager, part));
       };
-      for (const { key, id, existing, fresh } of clients) {
-        if (fresh.length === 0) continue;
-        await pipeline.beforeFold(fresh.length, flush);
-        const { state, memory, snapshot } = projectClientEvents(
-          settings,
-          buffers,
-          key,
-          // the memory is changed in place: a cached one is copied first
-          {
-            state: states.get(id) ?? initialClientState,
-            memory: existing ? structuredClone(existing.value.memory) : freshMemory(),
-          },
-          fresh,
-          snapshotEvery,
-        );
-        if (state.status !== 'registered') continue;
-        const version = fresh[fresh.length - 1]!.streamVersion;
-        written.push([id, version, { state, stateAt: version, memory }]);
-        const stored = snapshotEvery ? snapshot : { version, state };
-        buffers.clients.put({
-          ric: key.ric,
-          client_id: key.clientId,
-          kpp_id: state.kppId,
-          pm_id: state.pmId,
-          category: state.category,
-          monthly_fee: state.monthlyFee,
-          service_points: 1 + Object.keys(state.servicePoints).length,
-          lifecycle: state.lifecycle,
-          debt_over_one_month: memory.debtOverOneMonth,
-          newsletter_subscribers: Object.values(state.contactPersons).filter((p) => p.subscribedToNewsletter)
-            .length,
-          necessity_from: memory.necessityNow?.from ?? null,
-          necessity: memory.necessityNow?.indicator ?? null,
-          necessity_signs: memory.necessityNow?.signs ?? null,
-          // null keeps the row's snapshot; a new row starts with none (state_at 0)
-          state: stored?.state ?? null,
-          state_at: stored?.version ?? (existing ? null : 0),
-          memory,
-          stream_version: version,
-        });
-      }
-      flush();
-      await pipeline.settle();
+      await pipeline.around(async () => {
+        for (const { key, id, existing, fresh } of clients) {
+          if (fresh.length === 0) continue;
+          await pipeline.beforeFold(fresh.length, flush);
+          const { state, memory, snapshot } = projectClientEvents(
+            settings,
+            buffers,
+            key,
+            // the memory is changed in place: a cached one is copied first
+            {
+              state: states.get(id) ?? initialClientState,
+              memory: existing ? structuredClone(existing.value.memory) : freshMemory(),
+            },
+            fresh,
+            snapshotEvery,
+          );
+          if (state.status !== 'registered') continue;
+          const version = fresh[fresh.length - 1]!.streamVersion;
+          written.push([id, version, { state, stateAt: version, memory }]);
+          const stored = snapshotEvery ? snapshot : { version, state };
+          buffers.clients.put({
+            ric: key.ric,
+            client_id: key.clientId,
+            kpp_id: state.kppId,
+            pm_id: state.pmId,
+            category: state.category,
+            monthly_fee: state.monthlyFee,
+            service_points: 1 + Object.keys(state.servicePoints).length,
+            lifecycle: state.lifecycle,
+            debt_over_one_month: memory.debtOverOneMonth,
+            newsletter_subscribers: Object.values(state.contactPersons).filter(
+              (p) => p.subscribedToNewsletter,
+            ).length,
+            necessity_from: memory.necessityNow?.from ?? null,
+            necessity: memory.necessityNow?.indicator ?? null,
+            necessity_signs: memory.necessityNow?.signs ?? null,
+            // null keeps the row's snapshot; a new row starts with none (state_at 0)
+            state: stored?.state ?? null,
+            state_at: stored?.version ?? (existing ? null : 0),
+            memory,
+            stream_version: version,
+          });
+        }
+        flush();
+      });
       for (const [id, version, value] of written) folded.set(manager, id, version, value);
     },
 
