@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { EventStore, LogBatch, LogCursor } from '@ledger/eventstore';
 import { isOutdated, lockCheckpoint, saveCheckpoint } from './checkpoints';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
@@ -42,11 +42,12 @@ export class Prefetch {
 const NONE: TogetherResult = { names: [], applied: 0 };
 
 /**
- * One batch of the log for every projection standing at the same cursor: one read, one
- * transaction that applies each and moves each checkpoint (ADR 0070). The projections otherwise
- * read the log once each. Anything unusual — a parked or outdated projection, an event one of them
- * does not accept — is left to the one-projection path, which narrows, parks and reports; so is a
- * failure, which rolls the whole batch back.
+ * One batch of the log for every projection standing at the same cursor: one read, then one
+ * transaction per projection, run at once, that applies it and moves its checkpoint (ADR 0070).
+ * The projections otherwise read the log once each. Anything unusual — a parked or outdated
+ * projection, an event one of them does not accept — is left to the one-projection path, which
+ * narrows, parks and reports; so is a projection whose transaction failed (rolled back; the
+ * others' committed). Answers the projections that moved.
  */
 export async function processTogether(
   store: EventStore,
@@ -75,43 +76,22 @@ export async function processTogether(
   const names = group.map((p) => p.name);
   if (batch.events.length === 0) return { names, applied: 0 };
   if (group.some((p) => p.accepts && !batch.events.every((e) => p.accepts!(e)))) return NONE;
-  const done = await dataSource.transaction(async (manager) => {
-    // locked in one order (by name) so that two processes never wait on each other crosswise
-    const locked = [];
-    for (const projection of [...group].sort((a, b) => a.name.localeCompare(b.name)))
-      locked.push({ projection, row: await lockCheckpoint(manager, projection) });
-    // one another runner moved meanwhile is left to it
-    const still = locked.filter(({ row }) => (row.cursor ?? null) === cursor && row.status !== 'parked');
-    // Started together, their statements sent one after another on the transaction's connection:
-    // one projection's folds (Node) run while the server writes another's rows. Every apply is
-    // waited for, failed or not, before the transaction ends — none may send a statement after the
-    // rollback.
-    const shared = oneStatementAtATime(manager);
-    const outcomes = await Promise.allSettled(
-      still.map(({ projection }) => projection.apply(shared, batch.events, { store })),
-    );
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failed) throw failed.reason;
-    for (const { projection, row } of still)
-      await saveCheckpoint(manager, projection, batch.cursor, batch.events, row);
-    return still.map(({ projection }) => projection.name);
-  });
+  // Each projection in a transaction of its own, on a connection of its own, all at once: the
+  // server writes one projection's rows on one core while Node folds another's (ADR 0070, fourth
+  // pass). Each commits its rows with its checkpoint, as alone; one that fails is left to the
+  // one-projection path, which narrows, parks and reports, while the others have moved on.
+  const outcomes = await Promise.allSettled(
+    group.map((projection) =>
+      dataSource.transaction(async (manager) => {
+        const row = await lockCheckpoint(manager, projection);
+        // one another runner moved meanwhile is left to it
+        if ((row.cursor ?? null) !== cursor || row.status === 'parked') return null;
+        await projection.apply(manager, batch.events, { store });
+        await saveCheckpoint(manager, projection, batch.cursor, batch.events, row);
+        return projection.name;
+      }),
+    ),
+  );
+  const done = outcomes.flatMap((o) => (o.status === 'fulfilled' && o.value ? [o.value] : []));
   return { names: done, applied: done.length > 0 ? batch.events.length : 0 };
-}
-
-/**
- * The transaction's manager for projections applied together: each `query` waits for the one sent
- * before it, so the connection never has two statements in flight (node-postgres only queues them,
- * and that is deprecated); everything else is the manager itself.
- */
-function oneStatementAtATime(manager: EntityManager): EntityManager {
-  let last: Promise<unknown> = Promise.resolve();
-  const query = (...args: Parameters<EntityManager['query']>) => {
-    const sent = last.then(() => manager.query(...args));
-    last = sent.catch(() => undefined);
-    return sent;
-  };
-  return new Proxy(manager, {
-    get: (target, property) => (property === 'query' ? query : Reflect.get(target, property, target)),
-  });
 }

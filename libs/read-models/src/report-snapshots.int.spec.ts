@@ -7,10 +7,11 @@ import { testEvent } from '@ledger/eventstore/testing';
 import { createTestDatabase, TestDatabase } from '@ledger/test-support';
 import { openReadModels } from './data-source';
 import { ProjectionRunner } from './projection-runner';
-import { clientsProjection } from './projections/clients.projection';
+import { clientsProjection, clientsProjectionWith } from './projections/clients.projection';
 import type { Projection } from './projections/projection';
 import { REPORT_TABLES } from './projections/reports/report-buffers';
 import { DEFAULT_REPORT_PROJECTION_SETTINGS } from './projections/reports/client-report-events';
+import { DEFAULT_NECESSITY_SETTINGS } from '@ledger/domain';
 import { reportsProjectionWith } from './projections/reports/reports.projection';
 
 const EVERY = 7; // the snapshot interval of these tests (200 in production)
@@ -110,10 +111,10 @@ describe('Reports: the folded state as a snapshot, the tail refolded from the st
       await readModels.query(`DELETE FROM ${table}`);
   };
 
-  const catchUp = async (reports: Projection) => {
-    const runner = new ProjectionRunner(store, readModels, [clientsProjection, reports], {
-      batchSize: 10,
-      catchUpBatchSize: 10,
+  const catchUp = async (reports: Projection, clients = clientsProjection, batchSize = 10) => {
+    const runner = new ProjectionRunner(store, readModels, [clients, reports], {
+      batchSize,
+      catchUpBatchSize: batchSize,
       retryMs: 1,
     });
     await runner.catchUp(60_000);
@@ -163,6 +164,32 @@ describe('Reports: the folded state as a snapshot, the tail refolded from the st
     }
   });
 
+  it('a batch written in parts while it folds gives the rows of one written at its end', async () => {
+    const allRows = async (): Promise<Record<string, unknown[]>> => ({
+      ...(await reportRows()),
+      rm_clients: await readModels.query(`SELECT * FROM rm_clients t ORDER BY t::text`),
+      rm_work_items: await readModels.query(`SELECT * FROM rm_work_items t ORDER BY t::text`),
+    });
+    const inOne = 1_000_000; // events per part: the whole batch
+    await fromZero();
+    await catchUp(
+      reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY, inOne),
+      clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS, inOne),
+      1000,
+    );
+    const atTheEnd = await allRows();
+    expect(atTheEnd['rm_report_attempts']).toHaveLength(clients.length * 8);
+    expect(atTheEnd['rm_clients']).toHaveLength(clients.length);
+    // a part after every client (1 event per part): each client's rows written on their own
+    await fromZero();
+    await catchUp(
+      reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY, 1),
+      clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS, 1),
+      1000,
+    );
+    expect(await allRows()).toEqual(atTheEnd);
+  });
+
   it('events applied by hand, without the store to refold from, keep the state at every batch', async () => {
     await fromZero();
     const reports = reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY);
@@ -178,5 +205,44 @@ describe('Reports: the folded state as a snapshot, the tail refolded from the st
       reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY).apply(manager, events),
     );
     expect(await reportRows()).toEqual(before);
+  });
+
+  it('an erasure (152-ФЗ) is a snapshot of its own: no older state keeps the person in the table', async () => {
+    await fromZero();
+    const person = {
+      contactPersonId: 'ivanova',
+      name: 'Иванова Мария',
+      roles: ['key_user'],
+      phones: ['+7 900 123-45-67'],
+      emails: [],
+      interests: [],
+      subscribedToNewsletter: false,
+    };
+    // version 1 registers, 2 adds the person, 3–9 pass the snapshot at 7, 10 erases, 11–12 follow
+    const events: ClientEvent[] = [
+      registered({ clientId: 'c-9' }),
+      { type: 'ContactPersonAdded', data: person } as ClientEvent,
+      ...clientStream('c-9')
+        .slice(1, 8)
+        .map((e) => ({ type: e.type, data: e.data }) as ClientEvent),
+      { type: 'ContactPersonErased', data: { contactPersonId: 'ivanova', reason: 'заявление' } },
+      ...clientStream('c-9')
+        .slice(8, 10)
+        .map((e) => ({ type: e.type, data: e.data }) as ClientEvent),
+    ];
+    await store.append(
+      'client-444-c-9',
+      events.map((e, i) => testEvent(e.type, e.data, at(i))),
+      { expectedVersion: 'no_stream' },
+    );
+    await catchUp(reportsProjectionWith(DEFAULT_REPORT_PROJECTION_SETTINGS, EVERY));
+    const [row]: Array<{ state: unknown; state_at: number; stream_version: number }> = await readModels.query(
+      `SELECT state, state_at, stream_version FROM rm_report_clients WHERE client_id = 'c-9'`,
+    );
+    expect([row!.state_at, row!.stream_version]).toEqual([10, 12]); // not 7: that one held her name
+    const stream = await store.readStream('client-444-c-9');
+    expect(row!.state).toEqual(JSON.parse(JSON.stringify(foldClient(stream.slice(0, 10)))));
+    expect(JSON.stringify(row!.state)).not.toContain('Иванова');
+    expect(JSON.stringify(row!.state)).not.toContain('123-45-67');
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { Pool } from 'pg';
 import { NewEvent, PostgresEventStore, RecordedEvent } from '@ledger/eventstore';
 import { Projection, ProjectionRunner, defaultProjections, openReadModels } from '@ledger/read-models';
@@ -41,6 +42,70 @@ class ApplyClock {
 }
 
 /**
+ * Appends client years (the report bench's histories) round by round until `target` events, so that
+ * a batch touches many clients, as the simulator's year and live traffic do. The generated log is
+ * let go of on return: held through the catch-up, its ~450 MB made every full GC of the projector
+ * in this process dearer than in a projector of its own (ADR 0070, fourth pass).
+ */
+async function appendClientYears(
+  store: PostgresEventStore,
+  target: number,
+): Promise<{ clients: number; total: number; seconds: number }> {
+  const ric = '444';
+  const histories: NewEvent[][] = [];
+  let total = 0;
+  for (let i = 0; total < target; i++) {
+    const events = clientYear(ric, i, 52);
+    histories.push(events);
+    total += events.length;
+  }
+  const started = performance.now();
+  for (let round = 0; round * CHUNK < Math.max(...histories.map((h) => h.length)); round++) {
+    const appends = histories
+      .map((events, i) => ({
+        streamId: `client-${ric}-c-${i}`,
+        events: events.slice(round * CHUNK, (round + 1) * CHUNK),
+        expectedVersion: round === 0 ? ('no_stream' as const) : round * CHUNK,
+      }))
+      .filter((a) => a.events.length > 0);
+    for (let start = 0; start < appends.length; start += 250)
+      await store.appendMany!(appends.slice(start, start + 250));
+  }
+  return { clients: histories.length, total, seconds: Math.round((performance.now() - started) / 1000) };
+}
+
+/**
+ * The CPU seconds the server's processes have used so far (this machine's /proc: the embedded
+ * server or a local one), or NaN when the server is elsewhere.
+ */
+async function serverCpuReader(pool: Pool): Promise<() => number> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const fieldsOf = (pid: number | string): string[] | null => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return null;
+    }
+  };
+  const postmaster = Number(fieldsOf(rows[0]!.pid)?.[1] ?? NaN);
+  const ticks = 100; // USER_HZ: /proc counts in hundredths of a second on Linux
+  return () => {
+    if (Number.isNaN(postmaster)) return NaN;
+    let sum = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const f = fieldsOf(pid);
+      if (!f) continue;
+      // the postmaster with its ended children's time, and each live child's own
+      if (Number(pid) === postmaster) sum += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      else if (Number(f[1]) === postmaster) sum += Number(f[11]) + Number(f[12]);
+    }
+    return sum / ticks;
+  };
+}
+
+/**
  * A full catch-up of every default projection from zero, on a log of BENCH_CATCHUP_EVENTS (about
  * 250,000) events of realistic client years (the report bench's histories), appended round by
  * round so that a batch touches many clients, as the simulator's year and live traffic do. Run in
@@ -57,32 +122,13 @@ export async function benchCatchUp(url: string, line: Line): Promise<void> {
   const store = new PostgresEventStore(pool);
   try {
     await store.migrate();
-    const ric = '444';
-    const histories: NewEvent[][] = [];
-    let total = 0;
-    for (let i = 0; total < target; i++) {
-      const events = clientYear(ric, i, 52);
-      histories.push(events);
-      total += events.length;
-    }
-    let started = performance.now();
-    for (let round = 0; round * CHUNK < Math.max(...histories.map((h) => h.length)); round++) {
-      const appends = histories
-        .map((events, i) => ({
-          streamId: `client-${ric}-c-${i}`,
-          events: events.slice(round * CHUNK, (round + 1) * CHUNK),
-          expectedVersion: round === 0 ? ('no_stream' as const) : round * CHUNK,
-        }))
-        .filter((a) => a.events.length > 0);
-      for (let start = 0; start < appends.length; start += 250)
-        await store.appendMany!(appends.slice(start, start + 250));
-    }
+    const { clients, total, seconds } = await appendClientYears(store, target);
     line(
-      `catch-up log: ${histories.length} client years, ${CHUNK} events per client per round`,
-      `${total} events appended in ${Math.round((performance.now() - started) / 1000)} s`,
+      `catch-up log: ${clients} client years, ${CHUNK} events per client per round`,
+      `${total} events appended in ${seconds} s`,
     );
 
-    started = performance.now();
+    let started = performance.now();
     let after = '0';
     for (;;) {
       const { rows } = await pool.query(
@@ -104,6 +150,9 @@ export async function benchCatchUp(url: string, line: Line): Promise<void> {
       ? Number(process.env.BENCH_CATCHUP_BATCH)
       : undefined;
     const runner = new ProjectionRunner(store, readModels, projections, { catchUpBatchSize });
+    const serverCpu = await serverCpuReader(pool);
+    const serverBefore = serverCpu();
+    const nodeBefore = process.cpuUsage();
     const baseRss = process.memoryUsage().rss;
     let peakRss = baseRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -115,6 +164,9 @@ export async function benchCatchUp(url: string, line: Line): Promise<void> {
       await readModels.destroy();
     }
     const ms = performance.now() - started;
+    const node = process.cpuUsage(nodeBefore);
+    const nodeSeconds = (node.user + node.system) / 1e6;
+    const serverSeconds = serverCpu() - serverBefore;
     const rate = perSecond(total, ms);
     line(
       `catch-up of all default projections from zero (${projections.map((p) => p.name).join(', ')})`,
@@ -127,8 +179,12 @@ export async function benchCatchUp(url: string, line: Line): Promise<void> {
         `; any applying ${Math.round(clock.busy / 1000)} s, the rest (log reads, checkpoints) ${Math.round((ms - clock.busy) / 1000)} s`,
     );
     line(
+      `  CPU seconds of the catch-up: Node + server (steadier than wall time on a shared machine)`,
+      `${nodeSeconds.toFixed(1)} + ${Number.isNaN(serverSeconds) ? '?' : serverSeconds.toFixed(1)} s`,
+    );
+    line(
       `  peak RSS during the catch-up`,
-      `${Math.round(peakRss / 2 ** 20)} MiB (${Math.round(baseRss / 2 ** 20)} MiB before, log generator included)`,
+      `${Math.round(peakRss / 2 ** 20)} MiB (${Math.round(baseRss / 2 ** 20)} MiB before; the generated log let go of)`,
     );
   } finally {
     await pool.end();

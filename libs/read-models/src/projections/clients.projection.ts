@@ -15,6 +15,7 @@ import type { RecordedEvent } from '@ledger/eventstore';
 import { BulkColumn, BulkRow, deleteRows, upsertRows } from './bulk';
 import { FoldedCache, loadFolded } from './folded-cache';
 import { Projection } from './projection';
+import { CATCH_UP_PART_EVENTS, WritePipeline } from './write-pipeline';
 import { byClientStream, clientIdOf } from './client-streams';
 import { isKnownClientEvent } from './known-events';
 
@@ -69,7 +70,10 @@ const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
  * planner/queue items the domain derives from it — no rule is copied here. The contact necessity
  * uses the РИЦ's configured weights (a change of them takes a rebuild of this projection).
  */
-export const clientsProjectionWith = (necessitySettings: NecessitySettings): Projection => {
+export const clientsProjectionWith = (
+  necessitySettings: NecessitySettings,
+  partEvents = CATCH_UP_PART_EVENTS,
+): Projection => {
   const states = new FoldedCache<ClientState>();
   return {
     name: 'clients',
@@ -90,79 +94,76 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
         keys,
         (row) => row.state as ClientState,
       );
-      const clients: BulkRow[] = [];
       const folded: Array<[string, number, ClientState]> = [];
-      const workItems: BulkRow[] = [];
-      streams.forEach((streamEvents, i) => {
-        const { ric, client_id: clientId } = keys[i]!;
-        const key = `${ric}\u0000${clientId}`;
-        const existing = byKey.get(key);
-        // Idempotent per (stream, version): what the row already holds is not applied again.
-        const fresh = existing
-          ? streamEvents.filter((e) => e.streamVersion > existing.version)
-          : streamEvents;
-        if (fresh.length === 0) return;
-        const state: ClientState = foldClient(fresh, existing?.value ?? initialClientState);
-        const view = toClientView(state, necessitySettings);
-        if (!view || state.status !== 'registered') return;
-        const last = fresh[fresh.length - 1]!;
-        folded.push([key, last.streamVersion, state]);
-        const necessity = contactNecessity(state, necessitySettings);
-        const failures = diagnosticFailures(state);
-        clients.push({
-          ric,
-          client_id: clientId,
-          name: state.name,
-          lifecycle: state.lifecycle,
-          kpp_id: state.kppId,
-          pm_id: state.pmId,
-          responsible_role: state.responsible.role,
-          responsible_id: state.responsible.employeeId,
-          debt_months: view.debtMonths,
-          unpaid: view.unpaid,
-          diagnostic_failures: failures,
-          contact_necessity: necessity,
-          inn: state.inn ?? null,
-          category: state.category,
-          search_text: searchTextOf(state.name, state.inn),
-          contact_persons: state.contactPersons,
-          state,
-          state_version: CLIENT_STATE_VERSION,
-          view,
-          stream_version: last.streamVersion,
-          last_position: last.position,
-        });
-        for (const item of workItemsOf(state))
-          workItems.push({
+      // written in parts while the fold goes on (rows and planner items are keyed by client)
+      const pipeline = new WritePipeline(partEvents);
+      let clients: BulkRow[] = [];
+      let workItems: BulkRow[] = [];
+      const flush = () => {
+        const part = { clients, workItems };
+        clients = [];
+        workItems = [];
+        pipeline.send(() => writeClients(manager, part.clients, part.workItems));
+      };
+      await pipeline.around(async () => {
+        for (const [i, streamEvents] of streams.entries()) {
+          const { ric, client_id: clientId } = keys[i]!;
+          const key = `${ric}\u0000${clientId}`;
+          const existing = byKey.get(key);
+          // Idempotent per (stream, version): what the row already holds is not applied again.
+          const fresh = existing
+            ? streamEvents.filter((e) => e.streamVersion > existing.version)
+            : streamEvents;
+          if (fresh.length === 0) continue;
+          await pipeline.beforeFold(fresh.length, flush);
+          const state: ClientState = foldClient(fresh, existing?.value ?? initialClientState);
+          const view = toClientView(state, necessitySettings);
+          if (!view || state.status !== 'registered') continue;
+          const last = fresh[fresh.length - 1]!;
+          folded.push([key, last.streamVersion, state]);
+          const necessity = contactNecessity(state, necessitySettings);
+          const failures = diagnosticFailures(state);
+          clients.push({
             ric,
             client_id: clientId,
-            item_id: item.itemId,
-            kind: item.kind,
-            reason: item.reason ?? null,
-            due_at: item.dueAt,
-            available_from: item.availableFrom,
-            assignee_role: item.assignee.role,
-            assignee_id: item.assignee.employeeId,
-            details: item.details,
+            name: state.name,
+            lifecycle: state.lifecycle,
+            kpp_id: state.kppId,
+            pm_id: state.pmId,
+            responsible_role: state.responsible.role,
+            responsible_id: state.responsible.employeeId,
+            debt_months: view.debtMonths,
+            unpaid: view.unpaid,
+            diagnostic_failures: failures,
             contact_necessity: necessity,
-            fails_diagnostics: failures.length > 0,
+            inn: state.inn ?? null,
+            category: state.category,
+            search_text: searchTextOf(state.name, state.inn),
+            contact_persons: state.contactPersons,
+            state,
+            state_version: CLIENT_STATE_VERSION,
+            view,
+            stream_version: last.streamVersion,
+            last_position: last.position,
           });
+          for (const item of workItemsOf(state))
+            workItems.push({
+              ric,
+              client_id: clientId,
+              item_id: item.itemId,
+              kind: item.kind,
+              reason: item.reason ?? null,
+              due_at: item.dueAt,
+              available_from: item.availableFrom,
+              assignee_role: item.assignee.role,
+              assignee_id: item.assignee.employeeId,
+              details: item.details,
+              contact_necessity: necessity,
+              fails_diagnostics: failures.length > 0,
+            });
+        }
+        flush();
       });
-      // one upsert for the clients, one delete and one insert for their planner items
-      await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
-      await deleteRows(
-        manager,
-        'rm_work_items',
-        ['ric', 'client_id'],
-        clients.map(({ ric, client_id }) => ({ ric, client_id })),
-      );
-      await upsertRows(
-        manager,
-        'rm_work_items',
-        WORK_ITEM_COLUMNS,
-        ['ric', 'client_id', 'item_id'],
-        workItems,
-      );
       for (const [key, version, state] of folded) states.set(manager, key, version, state);
     },
 
@@ -172,5 +173,21 @@ export const clientsProjectionWith = (necessitySettings: NecessitySettings): Pro
     },
   };
 };
+
+/** One upsert for the clients, one delete and one insert for their planner items. */
+async function writeClients(
+  manager: EntityManager,
+  clients: readonly BulkRow[],
+  workItems: readonly BulkRow[],
+): Promise<void> {
+  await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
+  await deleteRows(
+    manager,
+    'rm_work_items',
+    ['ric', 'client_id'],
+    clients.map(({ ric, client_id }) => ({ ric, client_id })),
+  );
+  await upsertRows(manager, 'rm_work_items', WORK_ITEM_COLUMNS, ['ric', 'client_id', 'item_id'], workItems);
+}
 
 export const clientsProjection: Projection = clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS);

@@ -5,6 +5,7 @@ import {
   DeteriorationSettings,
   DeteriorationSign,
   NecessitySettings,
+  NecessitySigns,
   RegisteredClient,
   activityFalling,
   debtOf,
@@ -65,7 +66,8 @@ export interface StateSnapshot {
  * One client's fresh events into the report tables: its state is folded event by event (the
  * domain's own evolve), so each figure is the one of that moment whatever the batch boundaries —
  * a rebuild writes the same rows. With `snapshotEvery`, the state at the last version of the batch
- * that is a multiple of it is returned too: what is stored then depends on the stream alone.
+ * that is a multiple of it, or that erased a contact person, is returned too: what is stored then
+ * depends on the stream alone.
  */
 export function projectClientEvents(
   settings: ReportProjectionSettings,
@@ -91,7 +93,11 @@ export function projectClientEvents(
         occurredAt: event.metadata.occurredAt,
         eventId: event.metadata.eventId,
       });
-    if (snapshotEvery && event.streamVersion % snapshotEvery === 0) {
+    // an erasure (152-ФЗ) is a snapshot too: an older one would keep the person's data in the table
+    if (
+      snapshotEvery &&
+      (event.streamVersion % snapshotEvery === 0 || event.type === 'ContactPersonErased')
+    ) {
       // kept as it is now: the fold goes on in a copy of its own
       snapshot = { version: event.streamVersion, state };
       state = cloneState(state);
@@ -253,7 +259,7 @@ export function projectClientEvents(
     const signs = necessitySigns(client, settings.necessity);
     if (signs) {
       const indicator = necessityOf(signs, settings.necessity.weights);
-      const written = JSON.stringify([indicator, signs]);
+      const written = necessityText(indicator, signs);
       if (written !== memory.necessity) {
         memory.necessity = written;
         memory.necessityNow = { from: at, indicator, signs };
@@ -262,6 +268,24 @@ export function projectClientEvents(
     }
   }
   return snapshot ? { state, memory, snapshot } : { state, memory };
+}
+
+/**
+ * `JSON.stringify([indicator, signs])` — the text the memory keeps to tell a changed necessity —
+ * built by hand: the library call for every event was the costliest line of this fold (ADR 0070,
+ * fourth pass). Anything but a finite indicator and boolean signs takes the library call.
+ */
+export function necessityText(indicator: number, signs: NecessitySigns): string {
+  if (!Number.isFinite(indicator)) return JSON.stringify([indicator, signs]);
+  let text = `[${indicator},{`;
+  let first = true;
+  for (const name in signs) {
+    const value = signs[name as keyof NecessitySigns];
+    if (typeof value !== 'boolean') return JSON.stringify([indicator, signs]);
+    text += first ? `"${name}":${value}` : `,"${name}":${value}`;
+    first = false;
+  }
+  return `${text}}]`;
 }
 
 function usageWeekRow(ric: string, clientId: string, client: RegisteredClient, week: UsageObservation) {
@@ -301,11 +325,14 @@ function beforeOf(
   type: string,
   data: Data,
 ): { assigneeId?: string; contactPersons?: RegisteredClient['contactPersons'] } {
-  if (state.status !== 'registered') return {};
+  if (state.status !== 'registered') return NOTHING_BEFORE;
   if (type === 'CallAttempted')
     return { assigneeId: state.openContacts[data.contactId]?.assignee.employeeId };
   // the map is changed in place, its entries replaced (never changed: cloneState shares them)
   if (type === 'ContactPersonAdded' || type === 'ContactPersonChanged')
     return { contactPersons: { ...state.contactPersons } };
-  return {};
+  return NOTHING_BEFORE;
 }
+
+/** Most events read nothing of the state before them: one shared empty answer, not one per event. */
+const NOTHING_BEFORE = Object.freeze({});

@@ -5,6 +5,7 @@ import type { Projection, ProjectionContext } from '../projection';
 import { byClientStream, clientIdOf } from '../client-streams';
 import { FoldedCache, loadFolded } from '../folded-cache';
 import { REPORT_TABLES, flushReportBuffers, reportBuffers } from './report-buffers';
+import { CATCH_UP_PART_EVENTS, WritePipeline } from '../write-pipeline';
 import { ReportMemory, freshMemory } from './report-memory';
 import {
   DEFAULT_REPORT_PROJECTION_SETTINGS,
@@ -35,6 +36,7 @@ interface Stored {
 export const reportsProjectionWith = (
   settings: ReportProjectionSettings = DEFAULT_REPORT_PROJECTION_SETTINGS,
   snapshotInterval = REPORT_STATE_SNAPSHOT_EVERY,
+  partEvents = CATCH_UP_PART_EVENTS,
 ): Projection => {
   // what this process wrote, the state at the version of the row (stateAt = version)
   const folded = new FoldedCache<Stored>();
@@ -78,48 +80,59 @@ export const reportsProjectionWith = (
       // without the store to refold from (events applied by hand), the state is kept at every batch
       const snapshotEvery = context ? snapshotInterval : undefined;
       const written: Array<[string, number, Stored]> = [];
-      const buffers = reportBuffers();
-      for (const { key, id, existing, fresh } of clients) {
-        if (fresh.length === 0) continue;
-        const { state, memory, snapshot } = projectClientEvents(
-          settings,
-          buffers,
-          key,
-          // the memory is changed in place: a cached one is copied first
-          {
-            state: states.get(id) ?? initialClientState,
-            memory: existing ? structuredClone(existing.value.memory) : freshMemory(),
-          },
-          fresh,
-          snapshotEvery,
-        );
-        if (state.status !== 'registered') continue;
-        const version = fresh[fresh.length - 1]!.streamVersion;
-        written.push([id, version, { state, stateAt: version, memory }]);
-        const stored = snapshotEvery ? snapshot : { version, state };
-        buffers.clients.put({
-          ric: key.ric,
-          client_id: key.clientId,
-          kpp_id: state.kppId,
-          pm_id: state.pmId,
-          category: state.category,
-          monthly_fee: state.monthlyFee,
-          service_points: 1 + Object.keys(state.servicePoints).length,
-          lifecycle: state.lifecycle,
-          debt_over_one_month: memory.debtOverOneMonth,
-          newsletter_subscribers: Object.values(state.contactPersons).filter((p) => p.subscribedToNewsletter)
-            .length,
-          necessity_from: memory.necessityNow?.from ?? null,
-          necessity: memory.necessityNow?.indicator ?? null,
-          necessity_signs: memory.necessityNow?.signs ?? null,
-          // null keeps the row's snapshot; a new row starts with none (state_at 0)
-          state: stored?.state ?? null,
-          state_at: stored?.version ?? (existing ? null : 0),
-          memory,
-          stream_version: version,
-        });
-      }
-      await flushReportBuffers(manager, buffers);
+      // written in parts while the fold goes on; every table's rows are keyed by client
+      const pipeline = new WritePipeline(partEvents);
+      let buffers = reportBuffers();
+      const flush = () => {
+        const part = buffers;
+        buffers = reportBuffers();
+        pipeline.send(() => flushReportBuffers(manager, part));
+      };
+      await pipeline.around(async () => {
+        for (const { key, id, existing, fresh } of clients) {
+          if (fresh.length === 0) continue;
+          await pipeline.beforeFold(fresh.length, flush);
+          const { state, memory, snapshot } = projectClientEvents(
+            settings,
+            buffers,
+            key,
+            // the memory is changed in place: a cached one is copied first
+            {
+              state: states.get(id) ?? initialClientState,
+              memory: existing ? structuredClone(existing.value.memory) : freshMemory(),
+            },
+            fresh,
+            snapshotEvery,
+          );
+          if (state.status !== 'registered') continue;
+          const version = fresh[fresh.length - 1]!.streamVersion;
+          written.push([id, version, { state, stateAt: version, memory }]);
+          const stored = snapshotEvery ? snapshot : { version, state };
+          buffers.clients.put({
+            ric: key.ric,
+            client_id: key.clientId,
+            kpp_id: state.kppId,
+            pm_id: state.pmId,
+            category: state.category,
+            monthly_fee: state.monthlyFee,
+            service_points: 1 + Object.keys(state.servicePoints).length,
+            lifecycle: state.lifecycle,
+            debt_over_one_month: memory.debtOverOneMonth,
+            newsletter_subscribers: Object.values(state.contactPersons).filter(
+              (p) => p.subscribedToNewsletter,
+            ).length,
+            necessity_from: memory.necessityNow?.from ?? null,
+            necessity: memory.necessityNow?.indicator ?? null,
+            necessity_signs: memory.necessityNow?.signs ?? null,
+            // null keeps the row's snapshot; a new row starts with none (state_at 0)
+            state: stored?.state ?? null,
+            state_at: stored?.version ?? (existing ? null : 0),
+            memory,
+            stream_version: version,
+          });
+        }
+        flush();
+      });
       for (const [id, version, value] of written) folded.set(manager, id, version, value);
     },
 

@@ -21,10 +21,16 @@ export class RowBuffer {
   ) {}
 
   put(row: Row): void {
-    const id = this.keys.map((k) => String(row[k])).join('\u0000');
+    // by hand, not map/join nor a copy of a first row: put runs for every row of a catch-up (ADR 0070)
+    let id = String(row[this.keys[0]!]);
+    for (let k = 1; k < this.keys.length; k++) id += `\u0000${String(row[this.keys[k]!])}`;
     const before = this.rows.get(id);
-    if (!before || this.mode === 'replace') {
-      this.rows.set(id, { ...before, ...row });
+    if (!before) {
+      this.rows.set(id, { ...row }); // the caller's object is not kept: it may change it
+      return;
+    }
+    if (this.mode === 'replace') {
+      this.rows.set(id, Object.assign(before, row));
       return;
     }
     const merged = { ...before };
