@@ -40,6 +40,41 @@ describe('createTestDatabase', () => {
     expect(errors).toEqual([]);
   });
 
+  it('waits for sessions slow to leave after their pool ended, instead of terminating them', async () => {
+    // the worst case of a loaded machine made certain: the pool's server processes are stopped
+    // before they can read the pool's goodbye, and go on only after the drop has begun
+    const db = await createTestDatabase();
+    const pool = db.pool({ max: 4, application_name: 'slow-to-leave' });
+    const errors: Error[] = [];
+    pool.on('error', (error) => errors.push(error));
+    await Promise.all([1, 2, 3, 4].map(() => pool.query('SELECT pg_sleep(0.01)')));
+    const client = await admin();
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = 'slow-to-leave'`,
+    );
+    await client.end();
+    expect(rows).toHaveLength(4);
+    const signal = (name: NodeJS.Signals) => {
+      for (const { pid } of rows)
+        try {
+          process.kill(pid, name);
+        } catch {
+          // already gone
+        }
+    };
+    signal('SIGSTOP');
+    const resume = setTimeout(() => signal('SIGCONT'), 300);
+    try {
+      await db.drop();
+    } finally {
+      clearTimeout(resume);
+      signal('SIGCONT');
+    }
+    expect(await exists(db.url)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(errors).toEqual([]);
+  });
+
   it("ends the pools the spec did not end and waits until every connection's socket has closed", async () => {
     const db = await createTestDatabase();
     const pool = db.pool({ max: 3 });
