@@ -144,6 +144,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
           } catch (error) {
             if ((error as { code?: string }).code !== '55006') throw error; // 55006: object in use
             left.push(...(await sessionsOf(client, name)));
+            // gone in between: dropped as planned, without FORCE
+            if (left.length === 0) await client.query(`DROP DATABASE IF EXISTS ${name}`);
           }
         }
         if (left.length > 0) {
