@@ -15,6 +15,8 @@ export interface TestLedger {
   http: () => ReturnType<typeof request>;
   /** A bearer header for an employee of a РИЦ (default 444). */
   auth(sub: string, roles: Role | Role[], ric?: string): { Authorization: string };
+  /** A pg Pool of the spec's own on the ledger's database, ended by close() (see TestDatabase.pool). */
+  pool: TestDatabase['pool'];
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
     runtime,
     app,
     http: () => request(app.getHttpServer()),
+    pool: (config) => db.pool(config),
     auth: (sub, roles, ric = '444') => ({
       Authorization: `Bearer ${jwt.sign({ sub, ric, roles: Array.isArray(roles) ? roles : [roles] }, { algorithm: 'HS256', expiresIn: '1h' })}`,
     }),

@@ -67,7 +67,7 @@ describe('ClientCommandService.executeMany', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = db.pool({ max: 8 });
     store = new PostgresEventStore(pool);
     await store.migrate();
   });
@@ -163,7 +163,7 @@ describe('PostgresEventStore.appendMany', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 4 });
+    pool = db.pool({ max: 4 });
     store = new PostgresEventStore(pool);
     await store.migrate();
   });

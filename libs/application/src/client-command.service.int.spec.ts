@@ -38,7 +38,7 @@ describe('ClientCommandService (the command path on PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 12 });
+    pool = db.pool({ max: 12 });
     store = new PostgresEventStore(pool);
     await store.migrate();
   });

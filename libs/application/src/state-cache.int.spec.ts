@@ -39,7 +39,7 @@ describe('ClientCommandService with cached states (a command reads only what its
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = db.pool({ max: 8 });
     store = new PostgresEventStore(pool);
     await store.migrate();
   });

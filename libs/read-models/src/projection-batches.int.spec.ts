@@ -20,7 +20,7 @@ describe('Batched projections: the same rows whatever the batch size', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = db.pool({ max: 8 });
     store = new PostgresEventStore(pool);
     await store.migrate();
     readModels = await openReadModels(db.url);

@@ -18,7 +18,7 @@ describe('ProjectionRunner: poison events and unknown types park the projection'
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = db.pool({ max: 8 });
     store = new PostgresEventStore(pool);
     await store.migrate();
     readModels = await openReadModels(db.url);

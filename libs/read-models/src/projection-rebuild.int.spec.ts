@@ -19,7 +19,7 @@ describe('ProjectionRunner: rebuild aside and swap', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = db.pool({ max: 8 });
     store = new PostgresEventStore(pool);
     await store.migrate();
     readModels = await openReadModels(db.url);

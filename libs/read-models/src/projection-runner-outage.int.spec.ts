@@ -20,7 +20,7 @@ describe('ProjectionRunner during a database outage', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 4 });
+    pool = db.pool({ max: 4 });
     store = new PostgresEventStore(pool);
     await store.migrate();
     readModels = await openReadModels(db.url);

@@ -36,7 +36,7 @@ describe('ProjectionRunner', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 12 });
+    pool = db.pool({ max: 12 });
     store = new PostgresEventStore(pool);
     await store.migrate();
     readModels = await openReadModels(db.url);

@@ -76,10 +76,7 @@ describe('Reports: the folded state as a snapshot, the tail refolded from the st
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 8 });
-    // the database is dropped WITH (FORCE) at the end: an idle client it terminates must not become
-    // an unhandled 'error' (a query on a lost connection still fails the test)
-    pool.on('error', () => undefined);
+    pool = db.pool({ max: 8 });
     store = new PostgresEventStore(pool);
     await store.migrate();
     readModels = await openReadModels(db.url);

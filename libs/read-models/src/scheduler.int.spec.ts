@@ -15,7 +15,7 @@ describe('DeadlineScheduler', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     readModels = await openReadModels(db.url);
-    pool = new Pool({ connectionString: db.url });
+    pool = db.pool();
   });
   beforeEach(async () => {
     await readModels.query('TRUNCATE rm_deadlines, rm_deadline_schedule');

@@ -16,7 +16,7 @@ describe('upcasting a real event through the store and a projection', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 4 });
+    pool = db.pool({ max: 4 });
     store = new PostgresEventStore(pool);
     await store.migrate();
     readModels = await openReadModels(db.url);

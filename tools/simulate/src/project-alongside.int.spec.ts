@@ -26,7 +26,7 @@ describe('npm run simulate projecting while it appends', () => {
   beforeAll(async () => {
     for (const projectWhileAppending of [true, false]) {
       const ledger = await startTestLedger({ projector: false });
-      const pool = new Pool({ connectionString: ledger.runtime.databaseUrl, max: 1 });
+      const pool = ledger.pool({ max: 1 });
       // batches small enough that the projector has several to chase
       const figures = await runSimulation(ledger.runtime, {
         ric: '444',

@@ -12,7 +12,7 @@ describe('npm run simulate into the store, then the planners and reports', () =>
 
   beforeAll(async () => {
     ledger = await startTestLedger({ projector: false });
-    pool = new Pool({ connectionString: ledger.runtime.databaseUrl, max: 1 });
+    pool = ledger.pool({ max: 1 });
     // 20 clients × 4 weeks, in batches small enough that the run needs several transactions
     figures = await runSimulation(ledger.runtime, {
       ric: '444',

@@ -44,7 +44,7 @@ describe('npm run simulate -- --worker', () => {
   beforeAll(async () => {
     for (const worker of [false, true]) {
       const ledger = await startTestLedger({ projector: false });
-      const pool = new Pool({ connectionString: ledger.runtime.databaseUrl, max: 1 });
+      const pool = ledger.pool({ max: 1 });
       const figures = await runSimulation(ledger.runtime, {
         ...options,
         worker,

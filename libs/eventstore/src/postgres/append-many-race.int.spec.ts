@@ -48,10 +48,8 @@ describe('PostgresEventStore appendMany against group commit of another process'
   beforeAll(async () => {
     db = await createTestDatabase();
     // two store instances on two pools: two processes as far as the server can tell
-    batchPool = new Pool({ connectionString: db.url, max: 2 });
-    groupPool = new Pool({ connectionString: db.url, max: 4 });
-    // an idle connection the server ends must not crash the run; a query on a lost one still fails
-    for (const pool of [batchPool, groupPool]) pool.on('error', () => undefined);
+    batchPool = db.pool({ max: 2 });
+    groupPool = db.pool({ max: 4 });
     await new PostgresEventStore(batchPool).migrate();
     recordServerErrors(batchPool, serverErrors);
     recordServerErrors(groupPool, serverErrors);

@@ -11,7 +11,7 @@ describe('PostgresEventStore.appendMany', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 4 });
+    pool = db.pool({ max: 4 });
     store = new PostgresEventStore(pool);
     await store.migrate();
   });

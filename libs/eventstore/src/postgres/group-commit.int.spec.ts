@@ -29,7 +29,7 @@ describe('PostgresEventStore group commit', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = db.pool({ max: 8 });
     store = new PostgresEventStore(pool);
     await store.migrate();
   });

@@ -24,7 +24,7 @@ describe('PostgresEventStore idempotency keys: expiry and the caller scope migra
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 4 });
+    pool = db.pool({ max: 4 });
     store = new PostgresEventStore(pool, false, { idempotencyTtlMs: 48 * HOUR });
     await store.migrate();
   });

@@ -9,7 +9,7 @@ describe('PostgresEventStore (contract)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 12 });
+    pool = db.pool({ max: 12 });
     await new PostgresEventStore(pool).migrate();
   });
   afterAll(async () => {

@@ -13,7 +13,7 @@ describe('PersonalDataStore over PostgreSQL (contract)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new Pool({ connectionString: db.url, max: 12 });
+    pool = db.pool({ max: 12 });
     await new PostgresEventStore(pool).migrate();
     keys = new PostgresPersonKeyStore(pool);
     await keys.migrate();
