@@ -5,6 +5,7 @@ import { clientStreamId } from '@ledger/domain';
 import type { LedgerRuntime } from '@ledger/platform';
 import { rememberedTime } from './fast-time';
 import { GeneratorInput, GeneratorSummary, appendFrom } from './generator-thread';
+import { serverCpuSeconds } from './server-cpu';
 import { simulate } from './simulation';
 import { BatchWriter } from './writer';
 
@@ -56,6 +57,9 @@ export interface RunFigures extends GeneratorSummary {
   /** CPU seconds of this process (user + system) in each phase: on a shared machine, the fairer figure. */
   cpuAppendS: number;
   cpuProjectS: number;
+  /** The same for the embedded PostgreSQL (null with DATABASE_URL, or where /proc cannot be read). */
+  serverCpuAppendS: number | null;
+  serverCpuProjectS: number | null;
 }
 
 const cpuSeconds = () => {
@@ -73,6 +77,8 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   const writer = new BatchWriter(runtime.store, ric, options.batchEvents ?? 20_000);
   const t0 = performance.now();
   const cpu0 = cpuSeconds();
+  const serverCpu = () => serverCpuSeconds(runtime.embeddedDatabase?.pid());
+  const server0 = serverCpu();
   const alongside =
     options.project !== false && options.projectWhileAppending === true
       ? projectAlongside(runtime, options.projectEvery ?? 100_000)
@@ -101,6 +107,7 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
   const appendedAt = performance.now();
   const rssAfterAppendMiB = process.resourceUsage().maxRSS / 1024;
   const cpu1 = cpuSeconds();
+  const server1 = serverCpu();
   const progress = options.progress;
   progress?.(
     `appended ${writer.appended} events in ${((appendedAt - t0) / 1000).toFixed(1)} s ` +
@@ -117,6 +124,9 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
     }
   }
   const end = performance.now();
+  const server2 = serverCpu();
+  const serverSpan = (from: number | null, to: number | null) =>
+    from === null || to === null ? null : to - from;
   return {
     ...result,
     appended: writer.appended,
@@ -129,6 +139,8 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
     rssPeakMiB: process.resourceUsage().maxRSS / 1024,
     cpuAppendS: cpu1 - cpu0,
     cpuProjectS: cpuSeconds() - cpu1,
+    serverCpuAppendS: serverSpan(server0, server1),
+    serverCpuProjectS: serverSpan(server1, server2),
   };
 }
 
@@ -232,6 +244,19 @@ export function printFigures(figures: RunFigures, options: RunOptions, print: (l
       : 'node CPU: generate + append / projection',
     `${figures.cpuAppendS.toFixed(1)} s / ${figures.cpuProjectS.toFixed(1)} s (the database's not counted)`,
   );
+  const server = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} s`);
+  line(
+    alongside
+      ? 'server CPU: generate + append + projection / rest'
+      : 'server CPU: generate + append / projection',
+    `${server(figures.serverCpuAppendS)} / ${server(figures.serverCpuProjectS)} (the embedded PostgreSQL)`,
+  );
+  if (figures.serverCpuAppendS !== null && figures.serverCpuProjectS !== null) {
+    const all =
+      figures.cpuAppendS + figures.cpuProjectS + figures.serverCpuAppendS + figures.serverCpuProjectS;
+    // on this 2-core machine no overlap can make a run shorter than its CPU over two cores
+    line('CPU in all (node + server) / over 2 cores', `${all.toFixed(1)} s / ${(all / 2).toFixed(1)} s`);
+  }
   line(
     'peak RSS after append / at the end',
     `${Math.round(figures.rssAfterAppendMiB)} MiB / ${Math.round(figures.rssPeakMiB)} MiB`,

@@ -72,4 +72,28 @@ describe('PostgresEventStore.appendMany', () => {
     ]);
     expect(next).toEqual([{ streamVersion: 2, position: expect.any(String) }]);
   });
+  it('numbers positions in the order of the batch, not of the stream ids (rows go in in stream order)', async () => {
+    const z = [testEvent('Z1'), testEvent('Z2')];
+    const a = [testEvent('A1')];
+    const results = await store.appendMany([
+      { streamId: 'client-444-order-z', events: z, expectedVersion: 'no_stream' },
+      { streamId: 'client-444-order-a', events: a, expectedVersion: 'no_stream' },
+    ]);
+    const readZ = await store.readStream('client-444-order-z');
+    const readA = await store.readStream('client-444-order-a');
+    const positions = [...readZ, ...readA].map((e) => BigInt(e.position));
+    expect(positions[1]! - positions[0]!).toBe(1n);
+    expect(positions[2]! - positions[1]!).toBe(1n);
+    expect(results).toEqual([
+      { streamVersion: 2, position: readZ[1]!.position },
+      { streamVersion: 1, position: readA[0]!.position },
+    ]);
+    // the event id and recorded time columns are the metadata's
+    const { rows } = await pool.query<{ event_id: string; recorded_at: Date }>(
+      `SELECT event_id, recorded_at FROM es_events WHERE stream_id = 'client-444-order-z' ORDER BY stream_version`,
+    );
+    expect(rows.map((r) => [r.event_id, r.recorded_at.toISOString()])).toEqual(
+      z.map((e) => [e.metadata.eventId, new Date(e.metadata.recordedAt).toISOString()]),
+    );
+  });
 });

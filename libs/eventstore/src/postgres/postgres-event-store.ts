@@ -17,7 +17,8 @@ import {
 } from '../event-store';
 import { EVENT_STORE_MIGRATIONS } from './schema';
 import {
-  APPEND_MANY_SQL,
+  APPEND_BATCH_SQL,
+  appendBatchValues,
   EVENT_COLUMNS,
   EventRow,
   decodeCursor,
@@ -26,7 +27,7 @@ import {
 } from './statements';
 import { AppendRequest, GroupOutcome, runGroup } from './group-append';
 import { GroupCommitter } from './group-commit';
-import { appendManyInput, isUnkeyed, runLoneAppend, runUnkeyedGroup } from './unkeyed-append';
+import { isUnkeyed, runLoneAppend, runUnkeyedGroup } from './unkeyed-append';
 
 const UNIQUE_VIOLATION = '23505';
 /** Serialises concurrent migrators (several processes starting against one database). */
@@ -216,13 +217,7 @@ export class PostgresEventStore implements EventStore {
     }>;
     try {
       // one statement, so one implicit transaction and one commit for the whole batch
-      ({ rows } = await this.pool.query(APPEND_MANY_SQL, [
-        appendManyInput(appends),
-        appends.map((a) => a.streamId),
-        appends.map((a) =>
-          a.expectedVersion === 'any' ? null : a.expectedVersion === 'no_stream' ? 0 : a.expectedVersion,
-        ),
-      ]));
+      ({ rows } = await this.pool.query(APPEND_BATCH_SQL, appendBatchValues(appends)));
     } catch (error) {
       // a writer of another process appended to a stream of the batch while it ran
       if (
