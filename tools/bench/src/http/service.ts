@@ -40,8 +40,10 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, label
   return new Promise((resolve, reject) => {
     let seen = '';
     const onData = (c: Buffer) => {
-      seen = (seen + c.toString()).slice(-4000);
-      if (!ready.test(seen)) return;
+      // tested before it is cut to its tail: a chunk may carry the ready line and kilobytes after it
+      const text = seen + c.toString();
+      seen = text.slice(-4000);
+      if (!ready.test(text)) return;
       // a child that dies while the bench runs says why
       child.once('exit', (code, signal) => {
         if (!stopping) console.error(`${label} exited (${code ?? signal}):\n${errors}`);
