@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { moscow } from '@ledger/domain/testing';
+import { TIMER_EVENTS, businessEvents, moscow } from '@ledger/domain/testing';
 import type { NewEvent } from '@ledger/eventstore';
 import { rememberedTime } from './fast-time';
 
@@ -32,8 +32,6 @@ function loadSimulator(cadence: 'today' | 'before 0095'): { simulate: Simulate; 
   jest.dontMock(CADENCE);
   return loaded!;
 }
-
-const TIMERS = new Set(['DeadlineSet', 'DeadlineFired', 'DeadlineCancelled']);
 
 /** A year's events per client, with ids that do not consume the client's random draws. */
 async function year(cadence: 'today' | 'before 0095', clients: number, weeks: number) {
@@ -70,41 +68,29 @@ async function year(cadence: 'today' | 'before 0095', clients: number, weeks: nu
  * What the business events say, in order. An event id (a threat's id is its event's, evidence and
  * causation name events) is written as the business event it names — `#3` — or as `timer`.
  */
-function business(events: readonly NewEvent[]) {
-  const names = new Map<string, string>();
-  let n = 0;
-  for (const e of events) names.set(String(e.metadata.eventId), TIMERS.has(e.type) ? 'timer' : `#${n++}`);
-  const named = (value: unknown): unknown =>
-    typeof value === 'string'
-      ? (names.get(value) ?? value)
-      : Array.isArray(value)
-        ? value.map(named)
-        : value && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, named(v)]))
-          : value;
-  return events
-    .filter((e) => !TIMERS.has(e.type))
-    .map(({ type, data, metadata }) =>
-      named({
-        type,
-        data,
-        occurredAt: metadata.occurredAt,
-        recordedAt: metadata.recordedAt,
-        actor: metadata.actor,
-        rule: metadata.rule,
-        evidence: metadata.evidence,
-        // a command's own events name the command (an id of no event)
-        causation: names.get(String(metadata.causationId)) ?? 'the command',
-      }),
-    );
-}
+const business = (events: readonly NewEvent[]) =>
+  businessEvents(
+    events,
+    (e) => String(e.metadata.eventId),
+    ({ type, data, metadata }, nameOf) => ({
+      type,
+      data,
+      occurredAt: metadata.occurredAt,
+      recordedAt: metadata.recordedAt,
+      actor: metadata.actor,
+      rule: metadata.rule,
+      evidence: metadata.evidence,
+      // a command's own events name the command (an id of no event)
+      causation: nameOf(metadata.causationId) ?? 'the command',
+    }),
+  );
 
 const countTypes = (streams: Map<string, NewEvent[]>, kind?: string) => {
   const counts: Record<string, number> = {};
   for (const events of streams.values())
     for (const e of events) {
       const key =
-        kind && TIMERS.has(e.type) ? `${e.type} ${(e.data as { kind?: string }).kind ?? ''}` : e.type;
+        kind && TIMER_EVENTS.has(e.type) ? `${e.type} ${(e.data as { kind?: string }).kind ?? ''}` : e.type;
       if (!kind || key.includes(kind)) counts[key] = (counts[key] ?? 0) + 1;
     }
   return counts;

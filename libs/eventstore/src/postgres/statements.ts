@@ -3,6 +3,14 @@ import { upcast } from '../upcasting';
 
 /** The SQL of the PostgreSQL event store and the mapping of its rows (ADR 0001). */
 
+// Both batch statements answer the same: per stream its version before, and its last version and
+// position when its events went in (NULL: refused on its expected version).
+const ANSWER_PER_STREAM = `
+  SELECT c.stream_id, c.version AS current_version,
+         max(n.stream_version) AS stream_version, max(n.position)::text AS position
+  FROM current c LEFT JOIN inserted n ON n.stream_id = c.stream_id
+  GROUP BY c.stream_id, c.version`;
+
 // appendMany's one statement: every stream of the batch checked against its expected version and
 // its events inserted, numbered from its current version. Positions are drawn up front in the order
 // of the batch (`at`), but rows go in in stream order, the order group appends use (group-append.ts):
@@ -36,10 +44,7 @@ export const APPEND_MANY_SQL = `
     ORDER BY a.stream_id, a.ord
     RETURNING stream_id, stream_version, position
   )
-  SELECT c.stream_id, c.version AS current_version,
-         max(n.stream_version) AS stream_version, max(n.position)::text AS position
-  FROM current c LEFT JOIN inserted n ON n.stream_id = c.stream_id
-  GROUP BY c.stream_id, c.version`;
+  ${ANSWER_PER_STREAM}`;
 
 // appendMany's statement for big batches (ADR 0065, fourth pass). The same answers as APPEND_MANY_SQL
 // (each stream checked against its expected version, positions drawn in the order of the batch, rows
@@ -75,10 +80,7 @@ export const APPEND_BATCH_SQL = `
     ORDER BY n.stream_id, n.stream_version
     RETURNING stream_id, stream_version, position
   )
-  SELECT c.stream_id, c.version AS current_version,
-         max(n.stream_version) AS stream_version, max(n.position)::text AS position
-  FROM current c LEFT JOIN inserted n ON n.stream_id = c.stream_id
-  GROUP BY c.stream_id, c.version`;
+  ${ANSWER_PER_STREAM}`;
 
 /** APPEND_BATCH_SQL's parameters: the events as [type, data, metadata] in batch order, then per append. */
 export function appendBatchValues(

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ContactCadence, addDays, evolve, explainDecision } from '@ledger/domain';
-import { moscow } from '@ledger/domain/testing';
+import { businessEvents, moscow } from '@ledger/domain/testing';
 import * as today from '@ledger/workflows/testing';
 import type { ClientSimulation, SimulatedEvent } from '@ledger/workflows/testing';
 
@@ -25,26 +25,20 @@ function testingBefore0095(): typeof today {
 const before = testingBefore0095();
 const { MSK, KPP, ROS, PM, healthyUsage } = today;
 
-const TIMERS = new Set(['DeadlineSet', 'DeadlineFired', 'DeadlineCancelled']);
 /** The non-timer events in order; an event id in them (a threat's, evidence) as `#n` or `timer`. */
-function business(events: readonly SimulatedEvent[]) {
-  const names = new Map<string, string>();
-  let n = 0;
-  for (const e of events) names.set(e.eventId, TIMERS.has(e.type) ? 'timer' : `#${n++}`);
-  const named = (value: unknown): unknown =>
-    typeof value === 'string'
-      ? (names.get(value) ?? value)
-      : Array.isArray(value)
-        ? value.map(named)
-        : value && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, named(v)]))
-          : value;
-  return events
-    .filter((e) => !TIMERS.has(e.type))
-    .map(({ type, data, occurredAt, rule, recordedAt, evidence }) =>
-      named({ type, data, occurredAt, rule, recordedAt, evidence }),
-    );
-}
+const business = (events: readonly SimulatedEvent[]) =>
+  businessEvents(
+    events,
+    (e) => e.eventId,
+    ({ type, data, occurredAt, rule, recordedAt, evidence }) => ({
+      type,
+      data,
+      occurredAt,
+      rule,
+      recordedAt,
+      evidence,
+    }),
+  );
 const timers = (events: readonly SimulatedEvent[]) =>
   events.filter((e) => e.type === 'DeadlineSet').map((e) => (e.data as { kind: string }).kind);
 const contacts = (events: readonly SimulatedEvent[], type = 'ContactPlanned') =>
