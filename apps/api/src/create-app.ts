@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import type { LedgerRuntime } from '@ledger/platform';
 import { AppModule } from './app.module';
 import type { ProjectorPlacement } from './background/background-thread';
@@ -18,10 +19,13 @@ export const BODY_LIMIT = '256kb';
 /** The Nest application, configured as it is served (used by main and by the e2e tests). */
 export async function createApp(
   runtime: LedgerRuntime,
-  /** projector: where it runs when not on the API's thread (health reports it). */
-  options: { logger?: boolean; projector?: ProjectorPlacement } = {},
+  /**
+   * projector: where it runs when not on the API's thread (health reports it); serviceLog: the
+   * logger to write through (main flushes it before saying it listens).
+   */
+  options: { logger?: boolean; projector?: ProjectorPlacement; serviceLog?: PinoLogger } = {},
 ): Promise<INestApplication> {
-  const logger = serviceLogger(runtime.config.logLevel, options.logger !== false);
+  const logger = options.serviceLog ?? serviceLogger(runtime.config.logLevel, options.logger !== false);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRuntime(runtime, options.projector, logger),
     {

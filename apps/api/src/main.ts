@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, createLedgerRuntime, readConfig } from '@ledger/platform';
 import { seedDemo } from '@ledger/simulate';
 import { createApp } from './create-app';
+import { flushLog, serviceLogger } from './http/request-log';
 import { BackgroundThread } from './background/background-thread';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -53,10 +54,13 @@ async function main(): Promise<void> {
   };
   // (awaited below; a failure meanwhile is not an unhandled rejection)
   background?.ready.catch(() => undefined);
-  app = await createApp(runtime, { projector: background ?? undefined });
+  const serviceLog = serviceLogger(config.logLevel);
+  app = await createApp(runtime, { projector: background ?? undefined, serviceLog });
   if (background) await background.ready;
   else if (config.runProjector) runtime.startBackground();
   await app.listen(config.port);
+  // Nest's startup lines wait in the service log's buffer: written first, they read in order
+  await flushLog(serviceLog);
   log(`listening on http://localhost:${config.port} (API /api/v1, docs /docs, health /health)`);
   log(
     `database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pg`}; event store: ${config.eventStore}; clock: ${config.clock.mode}; projector: ${background ? 'own thread' : config.runProjector ? 'API thread' : 'not here (RUN_PROJECTOR=false)'}`,

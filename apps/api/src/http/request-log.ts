@@ -36,6 +36,11 @@ export function serviceLogger(level: string, asynchronous = true): Logger {
   );
 }
 
+/** Waits until the lines buffered so far are written (Nest's startup lines before main's own). */
+export function flushLog(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
+}
+
 let lastRequestId = 0;
 
 /**
