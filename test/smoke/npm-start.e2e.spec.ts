@@ -163,6 +163,10 @@ describe('npm start (compiled service, embedded PostgreSQL)', () => {
     const service = await start({ LOG_LEVEL: 'info' });
     try {
       expect(output).toMatch(/projector: own thread/);
+      // Nest's startup lines (buffered in the service log) come before the service says it listens
+      const started = output.indexOf('Nest application successfully started');
+      expect(started).toBeGreaterThan(-1);
+      expect(started).toBeLessThan(output.indexOf('[ledger] listening on http'));
       const headers = { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' };
       const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
         details: { projector: { status: string; running: boolean } };
