@@ -324,6 +324,7 @@ export const toNewEvent = (
   causationId: string,
 ): NewEvent => {
   const { type, data, occurredAt, rule, evidence, eventId } = decided;
+  const now = context.now.toISOString(); // once: formatting an instant is not free (issue 13)
   // an event that follows from another (a consequence, a deadline firing) names it; the rest, the command
   return {
     type,
@@ -332,8 +333,8 @@ export const toNewEvent = (
       eventId,
       ric: context.ric,
       actor: context.actor,
-      occurredAt: occurredAt ?? context.now.toISOString(),
-      recordedAt: context.now.toISOString(),
+      occurredAt: occurredAt ?? now,
+      recordedAt: now,
       correlationId,
       causationId: decided.causationId ?? causationId,
       // the shape this build writes the type in (upcasting/ in the event store)

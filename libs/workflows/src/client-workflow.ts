@@ -109,12 +109,13 @@ function withConsequencesAndState(
   const queue = [...decided];
   // one copy, then each event applied in place: a workflow reads the state only while it is asked
   let current = cloneState(state, takeIdMaps);
+  let now: string | undefined; // the command's instant as text, made once (not per event)
   while (queue.length > 0) {
     const event = queue.shift()!;
     out.push(event);
     current = evolveOwned(current, event, {
       eventId: event.eventId,
-      occurredAt: event.occurredAt ?? context.now.toISOString(),
+      occurredAt: event.occurredAt ?? (now ??= context.now.toISOString()),
     });
     if (current.status !== 'registered') continue;
     const step = { client: current, event, context };

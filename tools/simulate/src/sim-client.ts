@@ -115,7 +115,7 @@ export class SimClient {
   /** Fires every deadline due by `now`, earliest first, as the scheduler does (FireDeadline, SYSTEM). */
   fireDue(now: Date): void {
     // deadlines' instants are ISO strings of one form: they compare as text in time order
-    const at = now.toISOString();
+    const at = isoText(now);
     for (let round = 0; round < 100; round++) {
       const client = this.registered;
       if (!client) return;
@@ -132,4 +132,19 @@ export class SimClient {
       this.run({ type: 'FireDeadline', deadlineId: dueId }, SCHEDULER, now);
     }
   }
+}
+
+let lastInstant = NaN;
+let lastText = '';
+/**
+ * `instant.toISOString()`, the last answer remembered: each day every client asks for midnight, and
+ * a client's commands often share their instant (formatting was ~1.5 % of a simulated year's CPU).
+ */
+function isoText(instant: Date): string {
+  const time = instant.getTime();
+  if (time !== lastInstant) {
+    lastText = instant.toISOString();
+    lastInstant = time;
+  }
+  return lastText;
 }

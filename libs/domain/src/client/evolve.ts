@@ -8,7 +8,7 @@ import { LIFECYCLE_EVENT_TYPES } from '../lifecycle/events';
 import { evolveLifecycle } from '../lifecycle/evolve';
 import { RECEIVABLES_EVENT_TYPES } from '../receivables/events';
 import { evolveReceivables } from '../receivables/evolve';
-import { cloneReceivablesPart } from '../receivables/state';
+import { changingReceivables } from '../receivables/state';
 import { CONTACTS_EVENT_TYPES } from '../contacts/events';
 import { evolveContacts } from '../contacts/evolve';
 import { CONTACT_PERSONS_EVENT_TYPES } from '../contact-persons/events';
@@ -74,12 +74,12 @@ export function foldClient(
  */
 export function cloneState(state: ClientState, takeIdMaps = false): ClientState {
   if (state.status !== 'registered') return state;
+  // usage is not copied: its evolve replaces the list, never changes it in place
   return {
     ...state,
-    ...cloneReceivablesPart(state, takeIdMaps),
+    ...changingReceivables(state, takeIdMaps),
     deadlines: { ...state.deadlines },
     transfer: { ...state.transfer },
-    usage: [...state.usage],
     servicePoints: { ...state.servicePoints },
     contactPersons: { ...state.contactPersons },
     openContacts: copyEach(state.openContacts),

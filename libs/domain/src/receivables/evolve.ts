@@ -117,7 +117,7 @@ export function evolveReceivables(state: RegisteredClient, event: ReceivablesEve
   }
 }
 
-/** Changes one promise on a copy of it: final promises are shared between states (see cloneReceivablesPart). */
+/** Changes one promise on a copy of it: final promises are shared between states (see changingReceivables). */
 export function withPromise(
   state: RegisteredClient,
   promiseId: string,
