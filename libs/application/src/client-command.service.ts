@@ -322,9 +322,10 @@ export const toNewEvent = (
   context: CommandContext,
   correlationId: string,
   causationId: string,
+  // the command's instant as text: a caller mapping a command's events formats it once (issue 13)
+  now: string = context.now.toISOString(),
 ): NewEvent => {
   const { type, data, occurredAt, rule, evidence, eventId } = decided;
-  const now = context.now.toISOString(); // once: formatting an instant is not free (issue 13)
   // an event that follows from another (a consequence, a deadline firing) names it; the rest, the command
   return {
     type,

@@ -103,7 +103,9 @@ export class SimClient {
       return 0;
     }
     const causationId = this.rng.uuid();
-    for (const event of events) this.pending.push(toNewEvent(event, context, causationId, causationId));
+    const nowText = isoText(now);
+    for (const event of events)
+      this.pending.push(toNewEvent(event, context, causationId, causationId, nowText));
     return events.length;
   }
 
