@@ -13,6 +13,7 @@ import { consequencesTakingState, decideClientCommand, handleClientCommand } fro
 import {
   AppendResult,
   BatchRaceError,
+  EventMetadata,
   EventStore,
   IdempotencyKeyTakenError,
   NewEvent,
@@ -322,24 +323,24 @@ export const toNewEvent = (
   context: CommandContext,
   correlationId: string,
   causationId: string,
+  // the command's instant as text: a caller mapping a command's events formats it once (issue 13)
+  now: string = context.now.toISOString(),
 ): NewEvent => {
   const { type, data, occurredAt, rule, evidence, eventId } = decided;
   // an event that follows from another (a consequence, a deadline firing) names it; the rest, the command
-  return {
-    type,
-    data,
-    metadata: {
-      eventId,
-      ric: context.ric,
-      actor: context.actor,
-      occurredAt: occurredAt ?? context.now.toISOString(),
-      recordedAt: context.now.toISOString(),
-      correlationId,
-      causationId: decided.causationId ?? causationId,
-      // the shape this build writes the type in (upcasting/ in the event store)
-      schemaVersion: schemaVersionOf(type),
-      ...(rule ? { rule } : {}),
-      ...(evidence ? { evidence } : {}),
-    },
+  const metadata: EventMetadata = {
+    eventId,
+    ric: context.ric,
+    actor: context.actor,
+    occurredAt: occurredAt ?? now,
+    recordedAt: now,
+    correlationId,
+    causationId: decided.causationId ?? causationId,
+    // the shape this build writes the type in (upcasting/ in the event store)
+    schemaVersion: schemaVersionOf(type),
   };
+  // set after the rest (same keys in the same order as spreading them): no throwaway objects
+  if (rule) metadata.rule = rule;
+  if (evidence) metadata.evidence = evidence;
+  return { type, data, metadata };
 };

@@ -105,22 +105,22 @@ function withConsequencesAndState(
   context: CommandContext,
   takeIdMaps = false,
 ): { events: DecidedEvent[]; state: ClientState } {
-  const out: DecidedEvent[] = [];
-  const queue = [...decided];
+  // the answer is the queue, first in first out: out[i] is the next event to feed (no shift)
+  const out: DecidedEvent[] = [...decided];
   // one copy, then each event applied in place: a workflow reads the state only while it is asked
   let current = cloneState(state, takeIdMaps);
-  while (queue.length > 0) {
-    const event = queue.shift()!;
-    out.push(event);
+  let now: string | undefined; // the command's instant as text, made once (not per event)
+  for (let i = 0; i < out.length; i++) {
+    const event = out[i]!;
     current = evolveOwned(current, event, {
       eventId: event.eventId,
-      occurredAt: event.occurredAt ?? context.now.toISOString(),
+      occurredAt: event.occurredAt ?? (now ??= context.now.toISOString()),
     });
     if (current.status !== 'registered') continue;
     const step = { client: current, event, context };
     for (const workflow of WORKFLOWS) {
       for (const next of workflow(step))
-        queue.push(next.causationId ? next : { ...next, causationId: event.eventId });
+        out.push(next.causationId ? next : { ...next, causationId: event.eventId });
     }
   }
   return { events: out, state: current };

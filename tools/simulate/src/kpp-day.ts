@@ -93,11 +93,12 @@ export function kppDay(caller: Caller, date: string): void {
       if (client.run(planned(contactId, 'unpaid_invoice', morning), actor, morning) > 0)
         client.paymentContact = contactId;
     }
-    const shown = fullWeek || diagnosticFailures(state).length > 0;
+    // asked only when a planned contact needs it (a pure function of the state before this loop)
+    let shown: boolean | undefined = fullWeek || undefined;
     for (const contact of Object.values(client.registered!.openContacts)) {
       if (contact.assignee.employeeId !== caller.kppId) continue;
       if (Date.parse(contact.plannedAt) >= endOfDay) continue;
-      if (contact.kind === 'planned' && !shown) continue;
+      if (contact.kind === 'planned' && !(shown ??= diagnosticFailures(state).length > 0)) continue;
       work.push({
         client,
         contactId: contact.contactId,

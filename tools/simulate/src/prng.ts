@@ -72,18 +72,15 @@ export class Random {
     const b = ((this.word() & 0xffff0fff) | 0x4000) >>> 0;
     const c = ((this.word() & 0x3fffffff) | 0x80000000) >>> 0;
     const d = this.word();
-    return (
-      hex8(a) +
-      '-' +
-      hex4(b >>> 16) +
-      '-' +
-      hex4(b & 0xffff) +
-      '-' +
-      hex4(c >>> 16) +
-      '-' +
-      hex4(c & 0xffff) +
-      hex8(d)
-    );
+    // written into one buffer of character codes and made a string at once: the concatenation of
+    // eleven pieces made ten short-lived strings per id (an eighth of a simulated year's garbage)
+    putHex(a, 0, 8);
+    putHex(b >>> 16, 9, 4);
+    putHex(b & 0xffff, 14, 4);
+    putHex(c >>> 16, 19, 4);
+    putHex(c & 0xffff, 24, 4);
+    putHex(d, 28, 8);
+    return String.fromCharCode.apply(null, UUID_CODES);
   }
 
   private word(): number {
@@ -91,9 +88,17 @@ export class Random {
   }
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex4 = (n: number) => HEX[(n >>> 8) & 0xff]! + HEX[n & 0xff]!;
-const hex8 = (n: number) => hex4(n >>> 16) + hex4(n & 0xffff);
+const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+/** The character codes of the id being written: '-' where the groups meet. */
+const UUID_CODES: number[] = new Array<number>(36).fill(45);
+
+/** Writes `n`'s lowest `digits` hex digits into UUID_CODES from `at` on (most significant first). */
+function putHex(n: number, at: number, digits: number): void {
+  for (let k = digits - 1; k >= 0; k--) {
+    UUID_CODES[at + k] = HEX_CODES[n & 15]!;
+    n >>>= 4;
+  }
+}
 
 /** cyrb128: four 32-bit words from a string. */
 function hash128(str: string): [number, number, number, number] {

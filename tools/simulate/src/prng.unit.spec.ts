@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Random } from './prng';
 
 describe('Random (seeded)', () => {
@@ -46,6 +47,18 @@ describe('Random (seeded)', () => {
     const one = new Random(3, 'ids').uuid();
     expect(one).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Random(3, 'ids').uuid()).toBe(one);
+  });
+
+  it('writes the same ids as the concatenating version did (the golden runs keep their event ids)', () => {
+    const rng = new Random(3, 'ids');
+    expect([rng.uuid(), rng.uuid()]).toEqual([
+      '940eaa8b-dbf2-4fb0-af15-904349210d8c',
+      '1d6a1e93-3f7e-424e-9d70-d43da7f26ff0',
+    ]);
+    // 2,000 ids of one client's source, as cf4c480 wrote them
+    const client = new Random(1, 'client-7');
+    const ids = Array.from({ length: 2_000 }, () => client.uuid()).join(',');
+    expect(createHash('sha1').update(ids).digest('hex')).toBe('79085674d29590d84b84131c7aac238cfef4984b');
   });
 
   it('draws exponentials with the mean asked for', () => {

@@ -8,7 +8,7 @@ import { LIFECYCLE_EVENT_TYPES } from '../lifecycle/events';
 import { evolveLifecycle } from '../lifecycle/evolve';
 import { RECEIVABLES_EVENT_TYPES } from '../receivables/events';
 import { evolveReceivables } from '../receivables/evolve';
-import { cloneReceivablesPart } from '../receivables/state';
+import { cloneReceivables } from '../receivables/state';
 import { CONTACTS_EVENT_TYPES } from '../contacts/events';
 import { evolveContacts } from '../contacts/evolve';
 import { CONTACT_PERSONS_EVENT_TYPES } from '../contact-persons/events';
@@ -74,14 +74,13 @@ export function foldClient(
  */
 export function cloneState(state: ClientState, takeIdMaps = false): ClientState {
   if (state.status !== 'registered') return state;
+  // shared, not copied: the parts whose evolve replaces them instead of changing them in place
+  // (usage, threats, transfer, service points, contact persons); a copy per command of each was
+  // a good part of a simulated year's CPU and garbage (issue 13)
   return {
     ...state,
-    ...cloneReceivablesPart(state, takeIdMaps),
+    receivables: cloneReceivables(state.receivables, takeIdMaps),
     deadlines: { ...state.deadlines },
-    transfer: { ...state.transfer },
-    usage: [...state.usage],
-    servicePoints: { ...state.servicePoints },
-    contactPersons: { ...state.contactPersons },
     openContacts: copyEach(state.openContacts),
   };
 }

@@ -10,12 +10,17 @@ export function evolveContactPersons(
   facts: EventFacts,
 ): void {
   switch (event.type) {
+    // the people are replaced, never changed in place: a state's clone shares them (client/evolve.ts)
     case 'ContactPersonAdded':
-      state.contactPersons[event.data.contactPersonId] = { ...event.data };
+      state.contactPersons = { ...state.contactPersons, [event.data.contactPersonId]: { ...event.data } };
       return;
     case 'ContactPersonChanged': {
       const person = state.contactPersons[event.data.contactPersonId];
-      if (person) state.contactPersons[person.contactPersonId] = { ...person, ...event.data };
+      if (person)
+        state.contactPersons = {
+          ...state.contactPersons,
+          [person.contactPersonId]: { ...person, ...event.data },
+        };
       return;
     }
     case 'KeyUserChanged':
@@ -24,14 +29,17 @@ export function evolveContactPersons(
     case 'ContactPersonErased': {
       const person = state.contactPersons[event.data.contactPersonId];
       if (person)
-        state.contactPersons[person.contactPersonId] = {
-          contactPersonId: person.contactPersonId,
-          name: ERASED_PERSON_NAME,
-          roles: person.roles,
-          phones: [],
-          emails: [],
-          interests: [],
-          erased: true,
+        state.contactPersons = {
+          ...state.contactPersons,
+          [person.contactPersonId]: {
+            contactPersonId: person.contactPersonId,
+            name: ERASED_PERSON_NAME,
+            roles: person.roles,
+            phones: [],
+            emails: [],
+            interests: [],
+            erased: true,
+          },
         };
       return;
     }

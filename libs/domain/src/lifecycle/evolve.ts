@@ -4,19 +4,20 @@ import { assertNever } from '../shared/unions';
 import type { LifecycleEvent } from './events';
 
 export function evolveLifecycle(state: RegisteredClient, event: LifecycleEvent, facts: EventFacts): void {
+  // the transfer's record is replaced, never changed in place: a state's clone shares it (client/evolve.ts)
   switch (event.type) {
     case 'TransferToRemoteServiceStarted':
       state.lifecycle = 'transferring';
-      state.transfer.startedAt = facts.occurredAt;
+      state.transfer = { ...state.transfer, startedAt: facts.occurredAt };
       return;
     case 'TransferLetterSent':
-      state.transfer.letterSentAt = facts.occurredAt;
+      state.transfer = { ...state.transfer, letterSentAt: facts.occurredAt };
       return;
     case 'FinalEngineerVisitCompleted':
-      state.transfer.engineerVisitAt = facts.occurredAt;
+      state.transfer = { ...state.transfer, engineerVisitAt: facts.occurredAt };
       return;
     case 'FirstRemoteCallCompleted':
-      state.transfer.firstRemoteCallAt = facts.occurredAt;
+      state.transfer = { ...state.transfer, firstRemoteCallAt: facts.occurredAt };
       state.lifecycle = state.responsible.role === 'PM' ? 'escalated' : 'active';
       return;
     case 'ClientLeftRemoteService':

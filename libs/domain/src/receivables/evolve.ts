@@ -90,17 +90,23 @@ export function evolveReceivables(state: RegisteredClient, event: ReceivablesEve
     case 'PaymentDateRefused':
       state.lastRefusalEventId = facts.eventId;
       return;
+    // the threats are replaced, never changed in place: a state's clone shares them (client/evolve.ts)
     case 'ThreatRaised':
-      state.threats.push({
-        threatId: event.data.threatId,
-        type: event.data.threatType,
-        raisedEventId: facts.eventId,
-        raisedAt: facts.occurredAt,
-        open: true,
-      });
+      state.threats = [
+        ...state.threats,
+        {
+          threatId: event.data.threatId,
+          type: event.data.threatType,
+          raisedEventId: facts.eventId,
+          raisedAt: facts.occurredAt,
+          open: true,
+        },
+      ];
       return;
     case 'ThreatResolved':
-      for (const t of state.threats) if (t.threatId === event.data.threatId) t.open = false;
+      state.threats = state.threats.map((t) =>
+        t.threatId === event.data.threatId ? { ...t, open: false } : t,
+      );
       return;
     case 'HandedOverToPM':
       state.responsible = { role: 'PM', employeeId: event.data.toPmId };
@@ -117,7 +123,7 @@ export function evolveReceivables(state: RegisteredClient, event: ReceivablesEve
   }
 }
 
-/** Changes one promise on a copy of it: final promises are shared between states (see cloneReceivablesPart). */
+/** Changes one promise on a copy of it: final promises are shared between states (see cloneReceivables). */
 export function withPromise(
   state: RegisteredClient,
   promiseId: string,

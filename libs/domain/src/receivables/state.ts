@@ -77,19 +77,19 @@ export const initialReceivablesPart = (): ReceivablesPart => ({
 });
 
 /**
- * A copy of the part `evolve` changes in place. Kept and corrected promises are final and never
- * change again, so they are shared; only the unkept ones (open, or broken and not mended) are copied.
- * That keeps a copy's cost to the promises still in play, not the client's whole history.
+ * A copy of what `evolve` changes in place in the receivables (the client's clone sets it over one
+ * spread of the whole state). Kept and corrected promises are final and never change again, so
+ * they are shared; only the unkept ones (open, or broken and not mended) are copied. That keeps a
+ * copy's cost to the promises still in play, not the client's whole history.
  */
-export const cloneReceivablesPart = (part: ReceivablesPart, takeIdMaps = false): ReceivablesPart => {
-  const r = part.receivables;
+export const cloneReceivables = (r: Receivables, takeIdMaps = false): Receivables => {
   const promises = [...r.promises];
   for (const i of r.unkept) promises[i] = { ...promises[i]! };
   const receivables = { ...r, promises, unkept: [...r.unkept], streaks: { ...r.streaks } };
   // the id maps only grow with history: shared here, copied on the first write (`ownedMap`) unless
   // the caller gives the original up (`takeIdMaps`): then the copy extends them in place
   if (takeIdMaps) ownMaps.set(receivables, new Set(GROWING_MAPS));
-  return { ...part, receivables, threats: part.threats.map((t) => ({ ...t })) };
+  return receivables;
 };
 
 const GROWING_MAPS = ['invoiceIds', 'paymentIds', 'promiseIndex'] as const;

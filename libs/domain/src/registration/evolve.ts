@@ -30,7 +30,8 @@ export function evolveRegistration(state: RegisteredClient, event: RegistrationE
     case 'ClientRegistered':
       return; // a second registration is refused; nothing to apply
     case 'ServicePointAdded':
-      state.servicePoints[event.data.servicePointId] = { ...event.data };
+      // replaced, never changed in place: a state's clone shares it (client/evolve.ts)
+      state.servicePoints = { ...state.servicePoints, [event.data.servicePointId]: { ...event.data } };
       return;
     case 'ClientAssigned':
       return reassign(state, event.data);

@@ -2,8 +2,30 @@
 
 const DAY = 86_400_000;
 
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string => {
+  // within the 1st–28th of one month (any month has them) the answer is the day's number moved:
+  // most of the rules' steps (a few days ahead or back) stay there, and parsing and formatting an
+  // instant for them was ~2 % of a simulated year's CPU (issue 13); the rest, and anything not
+  // plainly 'YYYY-MM-DD', goes through Date as before
+  const day = sameMonthDay(date, days);
+  if (day > 0) return date.slice(0, 8) + (day < 10 ? '0' : '') + day;
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+};
+
+/** The day of the month `days` after `date` when both are within its 1st–28th, else 0. */
+function sameMonthDay(date: string, days: number): number {
+  if (date.length !== 10 || !Number.isInteger(days) || date[4] !== '-' || date[7] !== '-') return 0;
+  for (const i of DIGITS) {
+    const c = date.charCodeAt(i);
+    if (c < 48 || c > 57) return 0;
+  }
+  const month = (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
+  const day = (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48;
+  const moved = day + days;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 28 && moved >= 1 && moved <= 28 ? moved : 0;
+}
+
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9] as const;
 
 /** 1 Monday … 7 Sunday. */
 export const isoWeekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
