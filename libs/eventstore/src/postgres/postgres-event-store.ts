@@ -70,7 +70,7 @@ export class PostgresEventStore implements EventStore {
     options: PostgresEventStoreOptions = {},
   ) {
     this.idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
-    this.copyFromEvents = options.copyFromEvents ?? Number(process.env.TMP_COPY_FROM ?? 2_000);
+    this.copyFromEvents = options.copyFromEvents ?? 2_000;
     this.groups =
       options.groupCommit === false
         ? null
