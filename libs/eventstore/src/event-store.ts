@@ -98,6 +98,17 @@ export interface LogBatch {
   cursor: LogCursor;
 }
 
+/** How a caller of appendMany follows its batch (ADR 0105). */
+export interface AppendManyOptions {
+  /**
+   * Called once the whole batch has left this process for the database, before its answer. A
+   * caller about to run long synchronous work (the simulator's generation) waits for this first:
+   * until then the rest of a large batch sits in Node's socket buffer, which only the event loop
+   * drains, and the database cannot start on it.
+   */
+  onSent?: () => void;
+}
+
 export interface StoredIdempotentAnswer {
   requestHash: string;
   response: Record<string, unknown>;
@@ -131,7 +142,10 @@ export interface EventStore {
    * idempotency keys). A stream found at another version answers 'conflict' and the others commit;
    * a writer racing inside the transaction throws BatchRaceError and nothing commits. Optional.
    */
-  appendMany?(appends: StreamAppend[]): Promise<Array<AppendResult | 'conflict'>>;
+  appendMany?(
+    appends: StreamAppend[],
+    options?: AppendManyOptions,
+  ): Promise<Array<AppendResult | 'conflict'>>;
   /** Called after every successful append in this process, to wake in-process subscribers early. */
   onAppended(listener: () => void): () => void;
   close(): Promise<void>;

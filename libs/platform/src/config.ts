@@ -44,6 +44,8 @@ export interface LedgerConfig {
   idempotencyTtlHours: number;
   /** Concurrent appends share one transaction and commit (GROUP_COMMIT, default on; ADR 0065). */
   groupCommit: boolean;
+  /** appendMany batches of at least this many events go in through COPY; 0: never (APPEND_COPY_FROM; ADR 0105). */
+  appendCopyFrom: number;
   /** The server ends a session idle inside a transaction this long (IDLE_IN_TRANSACTION_TIMEOUT_SECONDS). */
   idleInTransactionTimeoutSeconds: number;
   /** Report thresholds and norms (report-config.ts): RISK_BANDS, LONG_CALL_SECONDS, WORKLOAD_NORMS, LARGE_CLIENT_FEE. */
@@ -113,6 +115,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     calendarDir: env.CALENDAR_DIR || null,
     idempotencyTtlHours: positive('IDEMPOTENCY_TTL_HOURS', env.IDEMPOTENCY_TTL_HOURS, 48),
     groupCommit: oneOf('GROUP_COMMIT', env.GROUP_COMMIT, ['1', '0'], '1') === '1',
+    appendCopyFrom: wholeNumber('APPEND_COPY_FROM', env.APPEND_COPY_FROM, 0),
     idleInTransactionTimeoutSeconds: positive(
       'IDLE_IN_TRANSACTION_TIMEOUT_SECONDS',
       env.IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,

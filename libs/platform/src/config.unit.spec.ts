@@ -35,6 +35,12 @@ describe('configuration', () => {
     expect(() => readConfig({ AUTH_MAX_TOKEN_TTL: 'forever' })).toThrow(/AUTH_MAX_TOKEN_TTL/);
   });
 
+  it('sends appendMany batches through COPY only when APPEND_COPY_FROM sets a size', () => {
+    expect(readConfig({}).appendCopyFrom).toBe(0);
+    expect(readConfig({ APPEND_COPY_FROM: '5000' }).appendCopyFrom).toBe(5000);
+    expect(() => readConfig({ APPEND_COPY_FROM: 'lots' })).toThrow(/APPEND_COPY_FROM/);
+  });
+
   it('commits concurrent appends in groups unless GROUP_COMMIT=0', () => {
     expect(readConfig({}).groupCommit).toBe(true);
     expect(readConfig({ GROUP_COMMIT: '1' }).groupCommit).toBe(true);

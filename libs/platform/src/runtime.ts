@@ -82,6 +82,7 @@ export async function createLedgerRuntime(
       const postgresStore = new PostgresEventStore(pool, false, {
         idempotencyTtlMs,
         groupCommit: config.groupCommit,
+        copyFromEvents: config.appendCopyFrom,
       });
       await postgresStore.migrate();
       raw = postgresStore;

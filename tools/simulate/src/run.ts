@@ -47,6 +47,8 @@ export interface RunFigures extends GeneratorSummary {
   appended: number;
   batches: number;
   appendMs: number;
+  /** Of that, the time the generation waited for the store (the part it could not hide). */
+  appendWaitMs: number;
   /** Generation and appends, from the first day to the last commit. */
   generateAndAppendMs: number;
   projectMs: number;
@@ -132,6 +134,7 @@ export async function runSimulation(runtime: LedgerRuntime, options: RunOptions)
     appended: writer.appended,
     batches: writer.batches,
     appendMs: writer.appendMs,
+    appendWaitMs: writer.waitMs,
     generateAndAppendMs: appendedAt - t0,
     projectMs: options.project !== false ? end - appendedAt : 0,
     totalMs: end - t0,
@@ -227,6 +230,7 @@ export function printFigures(figures: RunFigures, options: RunOptions, print: (l
   line('events appended', `${n.toLocaleString('en')} in ${figures.batches} appendMany batches`);
   line('generate (deciders + workflows, in memory)', `${s(figures.generateMs)}, ${rate(figures.generateMs)}`);
   line('append (appendMany, time in the store)', `${s(figures.appendMs)}, ${rate(figures.appendMs)}`);
+  line('  of it the generation waited for the store', s(figures.appendWaitMs));
   line(
     'generate + append (wall, overlapped)',
     `${s(figures.generateAndAppendMs)}, ${rate(figures.generateAndAppendMs)}`,

@@ -22,15 +22,21 @@ export function takePending(clients: readonly SimClient[], ric: string): StreamA
   return appends;
 }
 
-/** Cut into batches of at least `maxEvents` events (the last smaller), streams kept whole. */
-function intoBatches(appends: readonly StreamAppend[], maxEvents: number): StreamAppend[][] {
+/**
+ * Cut into batches of at least `maxEvents` events, streams kept whole; a rest of less than half a
+ * batch joins the batch before it (a flush is then mostly one batch, which the writer can leave to
+ * the server while the next days are generated; the positions are the same either way).
+ */
+export function intoBatches(appends: readonly StreamAppend[], maxEvents: number): StreamAppend[][] {
+  let left = appends.reduce((n, a) => n + a.events.length, 0);
   const batches: StreamAppend[][] = [];
   let batch: StreamAppend[] = [];
   let size = 0;
   for (const append of appends) {
     batch.push(append);
     size += append.events.length;
-    if (size >= maxEvents) {
+    left -= append.events.length;
+    if (size >= maxEvents && left * 2 >= maxEvents) {
       batches.push(batch);
       batch = [];
       size = 0;
@@ -41,9 +47,14 @@ function intoBatches(appends: readonly StreamAppend[], maxEvents: number): Strea
 }
 
 /**
- * Appends the simulated events in big multi-stream batches (`appendMany`: one statement, one
+ * Appends the simulated events in big multi-stream batches (`appendMany`: one transaction, one
  * commit per batch), each stream at the version the simulation knows it has. One flush is written
  * while the next is generated; a conflict means the store already held these streams.
+ *
+ * The generation runs synchronously from one flush to the next, so the event loop does not turn
+ * meanwhile: a batch not yet wholly sent would wait in Node's socket buffer, the server idle, until
+ * the next flush (ADR 0105). So `write` returns only once the flush's last batch has left the
+ * process (its earlier batches, if any, written meanwhile); its answer is awaited at the next flush.
  */
 export class BatchWriter {
   private inFlight: Promise<void> = Promise.resolve();
@@ -66,13 +77,17 @@ export class BatchWriter {
     await this.write(takePending(clients, this.ric));
   }
 
-  /** Waits for the flush in flight, then starts writing these appends (a generator's flush). */
+  /** Waits for the flush in flight, then writes these appends until the last batch is sent (a generator's flush). */
   async write(appends: readonly StreamAppend[]): Promise<void> {
     const batches = intoBatches(appends, this.maxEventsPerBatch);
     const waited = performance.now();
     await this.inFlight;
+    let sent!: () => void;
+    const handedOver = new Promise<void>((resolve) => (sent = resolve));
+    this.inFlight = this.writeBatches(batches, sent);
+    // a failure before the last batch was sent ends the wait too (and is thrown at the next flush)
+    await Promise.race([handedOver, this.inFlight.catch(() => undefined)]);
     this.waitMs += performance.now() - waited;
-    this.inFlight = this.writeBatches(batches);
   }
 
   async done(): Promise<void> {
@@ -81,10 +96,12 @@ export class BatchWriter {
     this.waitMs += performance.now() - waited;
   }
 
-  private async writeBatches(batches: StreamAppend[][]): Promise<void> {
-    for (const batch of batches) {
+  private async writeBatches(batches: StreamAppend[][], sent: () => void): Promise<void> {
+    if (batches.length === 0) sent();
+    for (const [n, batch] of batches.entries()) {
       const started = performance.now();
-      const results = await this.store.appendMany!(batch);
+      const last = n === batches.length - 1;
+      const results = await this.store.appendMany!(batch, last ? { onSent: sent } : {});
       this.appendMs += performance.now() - started;
       const conflicts = results.filter((r) => r === 'conflict').length;
       if (conflicts > 0)

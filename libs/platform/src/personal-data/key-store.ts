@@ -10,6 +10,8 @@ export interface PersonKeyStore {
   keysOf(persons: readonly string[]): Promise<Map<string, Buffer | null>>;
   /** The person's key, made now if there is none; null when the person was erased. */
   keyFor(person: string): Promise<Buffer | null>;
+  /** keyFor for many persons in two round trips (a batch of appends): made now where missing. */
+  keysFor(persons: readonly string[]): Promise<Map<string, Buffer | null>>;
   erase(person: string): Promise<void>;
 }
 
@@ -36,6 +38,17 @@ export class PostgresPersonKeyStore implements PersonKeyStore {
       [person, newPersonKey()],
     );
     return (await this.keysOf([person])).get(person) ?? null;
+  }
+
+  async keysFor(persons: readonly string[]): Promise<Map<string, Buffer | null>> {
+    const unique = [...new Set(persons)];
+    if (unique.length === 0) return new Map();
+    await this.pool.query(
+      `INSERT INTO pd_person_keys (person, key) SELECT * FROM unnest($1::text[], $2::bytea[])
+       ON CONFLICT (person) DO NOTHING`,
+      [unique, unique.map(() => newPersonKey())],
+    );
+    return this.keysOf(unique);
   }
 
   async erase(person: string): Promise<void> {

@@ -52,4 +52,51 @@ describe('PersonalDataStore over PostgreSQL (contract)', () => {
     }
     expect(first!.data).toEqual(person);
   });
+
+  it('seals a batch of appends with one key per person, made once, and keeps an erased person erased', async () => {
+    await pool.query('TRUNCATE es_events, es_idempotency, pd_person_keys');
+    const store = new PersonalDataStore(new PostgresEventStore(pool), keys);
+    const person = (id: string, name: string) => ({
+      contactPersonId: id,
+      name,
+      roles: ['payer'],
+      phones: [],
+    });
+    // p2 of stream b was erased before: its key is gone, and the batch must not make a new one
+    await keys.keyFor('client-444-b/p2');
+    await keys.erase('client-444-b/p2');
+    const results = await store.appendMany!([
+      {
+        streamId: 'client-444-a',
+        events: [
+          testEvent('ContactPersonAdded', person('p1', 'Иванова Анна')),
+          testEvent('ContactPersonAdded', person('p2', 'Петров Пётр')),
+        ],
+        expectedVersion: 'no_stream',
+      },
+      {
+        streamId: 'client-444-b',
+        events: [testEvent('ContactPersonAdded', person('p2', 'Сидоров Олег')), testEvent('Other', { n: 1 })],
+        expectedVersion: 'no_stream',
+      },
+    ]);
+    expect(results.every((r) => r !== 'conflict')).toBe(true);
+    const { rows } = await pool.query<{ person: string; has_key: boolean }>(
+      'SELECT person, key IS NOT NULL AS has_key FROM pd_person_keys ORDER BY person',
+    );
+    expect(rows).toEqual([
+      { person: 'client-444-a/p1', has_key: true },
+      { person: 'client-444-a/p2', has_key: true },
+      { person: 'client-444-b/p2', has_key: false },
+    ]);
+    const { rows: stored } = await pool.query<{ data: string }>('SELECT data::text AS data FROM es_events');
+    expect(stored.map((r) => r.data).join()).not.toMatch(/Иванова|Петров|Сидоров/);
+    expect((await store.readStream('client-444-a')).map((e) => e.data)).toEqual([
+      person('p1', 'Иванова Анна'),
+      person('p2', 'Петров Пётр'),
+    ]);
+    const b = await store.readStream('client-444-b');
+    expect(JSON.stringify(b[0]!.data)).not.toMatch(/Сидоров/);
+    expect(b[1]!.data).toEqual({ n: 1 });
+  });
 });

@@ -1,4 +1,5 @@
 import type {
+  AppendManyOptions,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -25,14 +26,17 @@ const idOf = (record: Record<string, unknown>) => String(record.contactPersonId 
 export class PersonalDataStore implements EventStore {
   /** Present when the inner store has them (the weekly import's batch path, ADR 0045). */
   readonly readStreams?: (streamIds: string[]) => Promise<Map<string, RecordedEvent[]>>;
-  readonly appendMany?: (appends: StreamAppend[]) => Promise<Array<AppendResult | 'conflict'>>;
+  readonly appendMany?: (
+    appends: StreamAppend[],
+    options?: AppendManyOptions,
+  ) => Promise<Array<AppendResult | 'conflict'>>;
 
   constructor(
     private readonly inner: EventStore,
     private readonly keys: PersonKeyStore,
   ) {
     if (inner.readStreams) this.readStreams = (streamIds) => this.readStreamsOpened(streamIds);
-    if (inner.appendMany) this.appendMany = (appends) => this.appendManySealed(appends);
+    if (inner.appendMany) this.appendMany = (appends, options) => this.appendManySealed(appends, options);
   }
 
   private async readStreamsOpened(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
@@ -42,14 +46,24 @@ export class PersonalDataStore implements EventStore {
     return opened;
   }
 
-  private async appendManySealed(appends: StreamAppend[]): Promise<Array<AppendResult | 'conflict'>> {
+  private async appendManySealed(
+    appends: StreamAppend[],
+    options?: AppendManyOptions,
+  ): Promise<Array<AppendResult | 'conflict'>> {
+    // every person's key of the batch in two round trips, not two per event (the simulator's
+    // batches hold thousands of contact persons; ADR 0105)
+    const keys = await this.keys.keysFor(
+      appends.flatMap((a) =>
+        a.events.flatMap((e) => personalRecords(e.type, e.data).map((r) => personOf(a.streamId, idOf(r)))),
+      ),
+    );
     const sealed: StreamAppend[] = [];
     for (const a of appends) {
       const events: NewEvent[] = [];
-      for (const event of a.events) events.push(await this.sealEvent(a.streamId, event));
+      for (const event of a.events) events.push(await this.sealEvent(a.streamId, event, keys));
       sealed.push({ ...a, events });
     }
-    const results = await this.inner.appendMany!(sealed);
+    const results = await this.inner.appendMany!(sealed, options);
     for (const [i, a] of appends.entries()) {
       if (results[i] === 'conflict') continue;
       for (const event of a.events) {
@@ -102,14 +116,19 @@ export class PersonalDataStore implements EventStore {
     return this.inner.close();
   }
 
-  /** The event with each personal record sealed under its person's key. */
-  async sealEvent<E extends { type: string; data: unknown }>(streamId: string, event: E): Promise<E> {
+  /** The event with each personal record sealed under its person's key (from `keys` when given). */
+  async sealEvent<E extends { type: string; data: unknown }>(
+    streamId: string,
+    event: E,
+    keys?: ReadonlyMap<string, Buffer | null>,
+  ): Promise<E> {
     const records = personalRecords(event.type, event.data);
     if (records.length === 0) return event;
     const sealed: Array<Record<string, unknown>> = [];
     for (const record of records) {
       const person = personOf(streamId, idOf(record));
-      sealed.push(sealRecord(record, await this.keys.keyFor(person), person));
+      const key = keys?.has(person) ? (keys.get(person) ?? null) : await this.keys.keyFor(person);
+      sealed.push(sealRecord(record, key, person));
     }
     return { ...event, data: replaceRecords(event.type, event.data, sealed) };
   }
