@@ -5,16 +5,16 @@ import {
   NecessitySettings,
   contactNecessity,
   diagnosticFailures,
-  foldClient,
   initialClientState,
   toClientView,
   workItemsOf,
 } from '@ledger/domain';
-import { searchTextOf } from './client-search';
 import type { RecordedEvent } from '@ledger/eventstore';
 import { BulkColumn, BulkRow, deleteRows, upsertRows } from './bulk';
-import { FoldedCache, loadFolded } from './folded-cache';
-import { Projection } from './projection';
+import { Folded, FoldedCache, loadFolded } from './folded-cache';
+import type { Projection, ProjectionContext } from './projection';
+import { SnapshotBehind, refoldSnapshots } from './refold';
+import { clientRow, foldWithSnapshot, sameUsage } from './client-rows';
 import { CATCH_UP_PART_EVENTS, WritePipeline } from './write-pipeline';
 import { byClientStream, clientIdOf } from './client-streams';
 import { isKnownClientEvent } from './known-events';
@@ -44,6 +44,12 @@ const CLIENT_COLUMNS: readonly BulkColumn[] = [
   ['search_text', 'text'],
   ['contact_persons', 'jsonb'],
   ['state', 'jsonb'],
+  ['state_at', 'integer'],
+  ['monthly_fee', 'numeric'],
+  ['contact_cadence', 'text'],
+  ['registered_at', 'timestamptz'],
+  ['usage', 'jsonb'],
+  ['promises', 'jsonb'],
   ['state_version', 'integer'],
   ['view', 'jsonb'],
   ['stream_version', 'integer'],
@@ -66,6 +72,21 @@ const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
 ];
 
 /**
+ * rm_clients.state is the client's folded state at the last multiple of this version or the last
+ * erasure (a snapshot), not at every batch: a catch-up batch touches nearly every client, and
+ * rewriting each one's ~19 KB state on every batch grew with batches × clients — most of the
+ * catch-up's server CPU on the simulated year (ADR 0070, fifth pass). On a cache miss the events
+ * after the snapshot — fewer than this — are read from the store and folded.
+ */
+export const CLIENT_STATE_SNAPSHOT_EVERY = 200;
+
+/** A client's stored state: at `stateAt`, its row at the version the cache or row names. */
+interface Stored {
+  state: ClientState | null;
+  stateAt: number;
+}
+
+/**
  * rm_clients and rm_work_items: the client's state folded by the domain's own evolve, and the
  * planner/queue items the domain derives from it — no rule is copied here. The contact necessity
  * uses the РИЦ's configured weights (a change of them takes a rebuild of this projection).
@@ -73,15 +94,21 @@ const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
 export const clientsProjectionWith = (
   necessitySettings: NecessitySettings,
   partEvents = CATCH_UP_PART_EVENTS,
+  snapshotInterval = CLIENT_STATE_SNAPSHOT_EVERY,
 ): Projection => {
-  const states = new FoldedCache<ClientState>();
+  // what this process wrote: the state at the version of the row (stateAt = version)
+  const states = new FoldedCache<Stored>();
   return {
     name: 'clients',
     tables: ['rm_clients', 'rm_work_items'],
     version: CLIENT_STATE_VERSION,
     accepts: isKnownClientEvent,
 
-    async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+    async apply(
+      manager: EntityManager,
+      events: readonly RecordedEvent[],
+      context?: ProjectionContext,
+    ): Promise<void> {
       const streams = [...byClientStream(events).values()];
       if (streams.length === 0) return;
       const keys = streams.map((s) => ({ ric: s[0]!.metadata.ric, client_id: clientIdOf(s[0]!) }));
@@ -90,66 +117,66 @@ export const clientsProjectionWith = (
         manager,
         states,
         'rm_clients',
-        't.state',
+        't.state, t.state_at',
         keys,
-        (row) => row.state as ClientState,
+        (row): Stored => ({ state: row.state as ClientState | null, stateAt: row.state_at as number }),
       );
-      const folded: Array<[string, number, ClientState]> = [];
+      const clients = streams.map((streamEvents, i) => {
+        const id = `${keys[i]!.ric}\u0000${keys[i]!.client_id}`;
+        const existing = byKey.get(id);
+        // Idempotent per (stream, version): what the row already holds is not applied again.
+        const fresh = existing
+          ? streamEvents.filter((e) => e.streamVersion > existing.version)
+          : streamEvents;
+        return { key: keys[i]!, id, streamId: streamEvents[0]!.streamId, existing, fresh };
+      });
+      const before = await statesAtRowVersion(
+        context,
+        clients.filter((c) => c.fresh.length > 0 && c.existing),
+      );
+      // without the store to refold from (events applied by hand), the state is kept at every batch
+      const snapshotEvery = context ? snapshotInterval : undefined;
+      const folded: Array<[string, number, Stored]> = [];
       // written in parts while the fold goes on (rows and planner items are keyed by client)
       const pipeline = new WritePipeline(partEvents);
-      let clients: BulkRow[] = [];
+      let rows: BulkRow[] = [];
       let workItems: BulkRow[] = [];
       const flush = () => {
-        const part = { clients, workItems };
-        clients = [];
+        const part = { rows, workItems };
+        rows = [];
         workItems = [];
-        pipeline.send(() => writeClients(manager, part.clients, part.workItems));
+        pipeline.send(() => writeClients(manager, part.rows, part.workItems));
       };
       await pipeline.around(async () => {
-        for (const [i, streamEvents] of streams.entries()) {
-          const { ric, client_id: clientId } = keys[i]!;
-          const key = `${ric}\u0000${clientId}`;
-          const existing = byKey.get(key);
-          // Idempotent per (stream, version): what the row already holds is not applied again.
-          const fresh = existing
-            ? streamEvents.filter((e) => e.streamVersion > existing.version)
-            : streamEvents;
+        for (const { key, id, existing, fresh } of clients) {
           if (fresh.length === 0) continue;
           await pipeline.beforeFold(fresh.length, flush);
-          const state: ClientState = foldClient(fresh, existing?.value ?? initialClientState);
+          const from = existing ? before.get(id)! : initialClientState;
+          const { state, snapshot } = foldWithSnapshot(from, fresh, snapshotEvery);
           const view = toClientView(state, necessitySettings);
           if (!view || state.status !== 'registered') continue;
           const last = fresh[fresh.length - 1]!;
-          folded.push([key, last.streamVersion, state]);
+          folded.push([id, last.streamVersion, { state, stateAt: last.streamVersion }]);
+          const stored = snapshotEvery ? snapshot : { version: last.streamVersion, state };
           const necessity = contactNecessity(state, necessitySettings);
           const failures = diagnosticFailures(state);
-          clients.push({
-            ric,
-            client_id: clientId,
-            name: state.name,
-            lifecycle: state.lifecycle,
-            kpp_id: state.kppId,
-            pm_id: state.pmId,
-            responsible_role: state.responsible.role,
-            responsible_id: state.responsible.employeeId,
-            debt_months: view.debtMonths,
-            unpaid: view.unpaid,
-            diagnostic_failures: failures,
-            contact_necessity: necessity,
-            inn: state.inn ?? null,
-            category: state.category,
-            search_text: searchTextOf(state.name, state.inn),
-            contact_persons: state.contactPersons,
-            state,
+          rows.push({
+            ...clientRow(state, view, necessity, failures),
+            ric: key.ric,
+            client_id: key.client_id,
             state_version: CLIENT_STATE_VERSION,
-            view,
+            // null keeps the row's snapshot; a new row starts with none (state_at 0)
+            state: stored?.state ?? null,
+            state_at: stored?.version ?? (existing ? null : 0),
+            // null keeps the row's weeks: most batches bring none (the row holds `from`'s)
+            usage: existing && sameUsage(from, state) ? null : state.usage,
             stream_version: last.streamVersion,
             last_position: last.position,
           });
           for (const item of workItemsOf(state))
             workItems.push({
-              ric,
-              client_id: clientId,
+              ric: key.ric,
+              client_id: key.client_id,
               item_id: item.itemId,
               kind: item.kind,
               reason: item.reason ?? null,
@@ -164,7 +191,7 @@ export const clientsProjectionWith = (
         }
         flush();
       });
-      for (const [key, version, state] of folded) states.set(manager, key, version, state);
+      for (const [id, version, value] of folded) states.set(manager, id, version, value);
     },
 
     async reset(manager: EntityManager): Promise<void> {
@@ -174,13 +201,34 @@ export const clientsProjectionWith = (
   };
 };
 
+/** The state at the row's version of each client: a cached one as it is, else refolded from its snapshot. */
+async function statesAtRowVersion(
+  context: ProjectionContext | undefined,
+  clients: ReadonlyArray<{ id: string; streamId: string; existing?: Folded<Stored> }>,
+): Promise<Map<string, ClientState>> {
+  const states = new Map<string, ClientState>();
+  const behind: SnapshotBehind[] = [];
+  for (const { id, streamId, existing } of clients) {
+    const { version, value } = existing!;
+    if (value.stateAt === version && value.state) states.set(id, value.state);
+    else behind.push({ id, streamId, version, state: value.state, stateAt: value.stateAt });
+  }
+  for (const [id, state] of await refoldSnapshots('clients', context, behind)) states.set(id, state);
+  return states;
+}
+
 /** One upsert for the clients, one delete and one insert for their planner items. */
 async function writeClients(
   manager: EntityManager,
   clients: readonly BulkRow[],
   workItems: readonly BulkRow[],
 ): Promise<void> {
-  await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
+  // the snapshot and the usage weeks are left null where the stored row's stand
+  await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients, 'update', [
+    'state',
+    'state_at',
+    'usage',
+  ]);
   await deleteRows(
     manager,
     'rm_work_items',

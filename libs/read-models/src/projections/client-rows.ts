@@ -1,0 +1,85 @@
+import { ClientState, ClientView, RegisteredClient, foldClient } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/eventstore';
+import type { BulkRow } from './bulk';
+import { searchTextOf } from './client-search';
+
+/** The state at a stream version, kept aside while the fold goes on (a snapshot, ADR 0070). */
+export interface StateSnapshot {
+  version: number;
+  state: ClientState;
+}
+
+/**
+ * `fresh` folded onto `from`; with `snapshotEvery`, also the state at the batch's last snapshot
+ * point: a multiple of the interval, or an erasure of a contact person (152-ФЗ) — an older snapshot
+ * would keep the erased person's data in the table. The points depend on the versions only, not on
+ * how the log was cut into batches, so a rebuild writes the same snapshots.
+ */
+export function foldWithSnapshot(
+  from: ClientState,
+  fresh: readonly RecordedEvent[],
+  snapshotEvery?: number,
+): { state: ClientState; snapshot?: StateSnapshot } {
+  let at = -1;
+  if (snapshotEvery)
+    for (let i = fresh.length - 1; i >= 0 && at < 0; i--) {
+      const event = fresh[i]!;
+      if (event.streamVersion % snapshotEvery === 0 || event.type === 'ContactPersonErased') at = i;
+    }
+  if (at < 0) return { state: foldClient(fresh, from) };
+  // foldClient copies what it changes: the snapshot stays as it was while the rest folds on
+  const atPoint = foldClient(fresh.slice(0, at + 1), from);
+  const snapshot = { version: fresh[at]!.streamVersion, state: atPoint };
+  return at === fresh.length - 1
+    ? { state: atPoint, snapshot }
+    : { state: foldClient(fresh.slice(at + 1), atPoint), snapshot };
+}
+
+/**
+ * Whether `after`'s usage weeks are `before`'s: a fold copies the list but shares the weeks it did
+ * not change (a new observation is a new object), so most comparisons are by identity; a state
+ * refolded from a snapshot is compared by value.
+ */
+export function sameUsage(before: ClientState, after: RegisteredClient): boolean {
+  if (before.status !== 'registered') return false;
+  const [a, b] = [before.usage, after.usage];
+  return (
+    a.length === b.length &&
+    a.every((week, i) => week === b[i] || JSON.stringify(week) === JSON.stringify(b[i]))
+  );
+}
+
+/** rm_clients' columns that follow from the state at the row's version (all but keys, snapshot and usage). */
+export function clientRow(
+  state: RegisteredClient,
+  view: ClientView,
+  necessity: number,
+  failures: readonly string[],
+): BulkRow {
+  return {
+    name: state.name,
+    lifecycle: state.lifecycle,
+    kpp_id: state.kppId,
+    pm_id: state.pmId,
+    responsible_role: state.responsible.role,
+    responsible_id: state.responsible.employeeId,
+    debt_months: view.debtMonths,
+    unpaid: view.unpaid,
+    diagnostic_failures: failures,
+    contact_necessity: necessity,
+    inn: state.inn ?? null,
+    category: state.category,
+    search_text: searchTextOf(state.name, state.inn),
+    contact_persons: state.contactPersons,
+    monthly_fee: state.monthlyFee,
+    contact_cadence: state.contactCadence,
+    registered_at: state.registeredAt,
+    // only what the receivables register sums: the whole records are most of the state's receivables
+    promises: state.receivables.promises.map(({ promisedOn, target, paidInTime }) => ({
+      promisedOn,
+      target,
+      paidInTime,
+    })),
+    view,
+  };
+}

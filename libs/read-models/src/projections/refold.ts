@@ -1,0 +1,67 @@
+import { ClientState, foldClient, initialClientState } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/eventstore';
+import type { ProjectionContext } from './projection';
+
+/** A client whose stored state is a snapshot at `stateAt`, its row at `version` (≥ stateAt). */
+export interface SnapshotBehind {
+  id: string;
+  streamId: string;
+  version: number;
+  state: ClientState | null;
+  stateAt: number;
+}
+
+/** Streams read per call of the store's batched read: about a catch-up batch's worth of events. */
+const STREAMS_PER_READ = 200;
+
+/**
+ * The state at the row's version of each client `behind`: the stored snapshot (or the start) with
+ * the events after it, up to that version, read from the event store and folded by the domain's own
+ * fold. Where the store reads several streams at once (readStreams), a few hundred clients cost one
+ * read; otherwise a few streams are read at a time, from the snapshot's version on.
+ */
+export async function refoldSnapshots(
+  projection: string,
+  context: ProjectionContext | undefined,
+  behind: readonly SnapshotBehind[],
+): Promise<Map<string, ClientState>> {
+  const states = new Map<string, ClientState>();
+  if (behind.length === 0) return states;
+  if (!context)
+    throw new Error(
+      `${projection}: ${behind.length} clients' stored states are snapshots behind their rows; apply through the runner, which gives the event store to refold them`,
+    );
+  const refold = (client: SnapshotBehind, events: readonly RecordedEvent[]) => {
+    const { streamId, version, stateAt } = client;
+    const tail = events.filter((e) => e.streamVersion > stateAt && e.streamVersion <= version);
+    if (tail.length !== version - stateAt)
+      throw new Error(
+        `${projection}: stream ${streamId} has ${tail.length} events after version ${stateAt} up to ${version}; expected ${version - stateAt}`,
+      );
+    states.set(client.id, foldClient(tail, client.state ?? initialClientState));
+  };
+  const { store } = context;
+  if (store.readStreams) {
+    for (let at = 0; at < behind.length; at += STREAMS_PER_READ) {
+      const part = behind.slice(at, at + STREAMS_PER_READ);
+      const read = await store.readStreams(part.map((c) => c.streamId));
+      for (const client of part) refold(client, read.get(client.streamId) ?? []);
+    }
+    return states;
+  }
+  for (let at = 0; at < behind.length; at += 8)
+    await Promise.all(
+      behind
+        .slice(at, at + 8)
+        .map(async (client) =>
+          refold(
+            client,
+            await store.readStream(client.streamId, {
+              fromVersion: client.stateAt + 1,
+              toVersion: client.version,
+            }),
+          ),
+        ),
+    );
+  return states;
+}
