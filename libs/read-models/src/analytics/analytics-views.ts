@@ -14,6 +14,8 @@
  * creating the views it created then, on a database without those columns yet.
  */
 export interface ClientFieldsSql {
+  inn: string;
+  category: string;
   monthlyFee: string;
   contactCadence: string;
   registeredAt: string;
@@ -21,6 +23,8 @@ export interface ClientFieldsSql {
 }
 
 export const CLIENT_FIELDS_FROM_STATE: ClientFieldsSql = {
+  inn: "c.state->>'inn'",
+  category: "c.state->>'category'",
   monthlyFee: "(c.state->>'monthlyFee')::numeric(14,2)",
   contactCadence: "c.state->>'contactCadence'",
   registeredAt: "(c.state->>'registeredAt')::timestamptz",
@@ -28,6 +32,8 @@ export const CLIENT_FIELDS_FROM_STATE: ClientFieldsSql = {
 };
 
 export const CLIENT_FIELDS_FROM_COLUMNS: ClientFieldsSql = {
+  inn: 'c.inn',
+  category: 'c.category',
   monthlyFee: 'c.monthly_fee',
   contactCadence: 'c.contact_cadence',
   registeredAt: 'c.registered_at',
@@ -42,8 +48,8 @@ export const analyticsViewsSql = (
     SELECT c.ric,
            c.client_id,
            c.name,
-           c.state->>'inn' AS inn,
-           c.state->>'category' AS category,
+           ${fields.inn} AS inn,
+           ${fields.category} AS category,
            ${fields.monthlyFee} AS monthly_fee,
            ${fields.contactCadence} AS contact_cadence,
            c.lifecycle,

@@ -11,9 +11,10 @@ export interface StateSnapshot {
 
 /**
  * `fresh` folded onto `from`; with `snapshotEvery`, also the state at the batch's last snapshot
- * point: a multiple of the interval, or an erasure of a contact person (152-ФЗ) — an older snapshot
- * would keep the erased person's data in the table. The points depend on the versions only, not on
- * how the log was cut into batches, so a rebuild writes the same snapshots.
+ * point: the registration (version 1, so that a row holds a state from its first batch on), a
+ * multiple of the interval, or an erasure of a contact person (152-ФЗ) — an older snapshot would
+ * keep the erased person's data in the table. The points depend on the versions only, not on how
+ * the log was cut into batches, so a rebuild writes the same snapshots.
  */
 export function foldWithSnapshot(
   from: ClientState,
@@ -24,7 +25,8 @@ export function foldWithSnapshot(
   if (snapshotEvery)
     for (let i = fresh.length - 1; i >= 0 && at < 0; i--) {
       const event = fresh[i]!;
-      if (event.streamVersion % snapshotEvery === 0 || event.type === 'ContactPersonErased') at = i;
+      const version = event.streamVersion;
+      if (version % snapshotEvery === 0 || version === 1 || event.type === 'ContactPersonErased') at = i;
     }
   if (at < 0) return { state: foldClient(fresh, from) };
   // foldClient copies what it changes: the snapshot stays as it was while the rest folds on
