@@ -37,7 +37,7 @@ const usageWeek = (weekStart: string, logins: number): ClientEvent => ({
 });
 
 /** Registered, then weeks of an invoice, a call, a closed contact, a payment and the week's usage. */
-function clientStream(clientId: string, weeks = 6): ClientEvent[] {
+function clientStream(clientId: string, weeks = 15): ClientEvent[] {
   const events: ClientEvent[] = [registered({ clientId })];
   for (let k = 1; k <= weeks; k++)
     events.push(
@@ -108,6 +108,7 @@ describe('Clients: the folded state as a snapshot, the tail refolded from the st
   const fromZero = async () => {
     await readModels.query(`DELETE FROM rm_projection_checkpoints`);
     await readModels.query(`DELETE FROM rm_work_items`);
+    await readModels.query(`DELETE FROM rm_client_usage_weeks`);
     await readModels.query(`DELETE FROM rm_clients`);
   };
 
@@ -145,9 +146,18 @@ describe('Clients: the folded state as a snapshot, the tail refolded from the st
     expect(stored).toHaveLength(clients.length);
     for (const row of stored) {
       const stream = await store.readStream(`client-444-${row.client_id}`);
-      expect(row.stream_version).toBe(stream.length); // 37
+      expect(row.stream_version).toBe(stream.length); // 91
       expect(row.state_at).toBe(snapshotAt(stream.length));
       expect(row.state).toEqual(JSON.parse(JSON.stringify(foldClient(stream.slice(0, row.state_at)))));
+      // and the usage weeks: those the state at the row's version keeps (the last 13)
+      const weeks = await readModels.query(
+        `SELECT facts FROM rm_client_usage_weeks WHERE client_id = $1 ORDER BY week_start`,
+        [row.client_id],
+      );
+      const now = foldClient(stream);
+      expect(weeks.map((w: { facts: unknown }) => w.facts)).toEqual(
+        now.status === 'registered' ? now.usage : null,
+      );
     }
   };
 
@@ -158,12 +168,12 @@ describe('Clients: the folded state as a snapshot, the tail refolded from the st
     await expectSnapshotsOfTheStreams((version) => version);
     const whole = await rows();
     expect(whole.clients).toHaveLength(clients.length);
-    expect(whole.usage).toHaveLength(clients.length * 6);
+    expect(whole.usage).toHaveLength(clients.length * 13); // 15 weeks seen, the last 13 kept
 
     await fromZero();
     await catchUp(clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS, undefined, EVERY));
     expect(await rows()).toEqual(whole);
-    await expectSnapshotsOfTheStreams((version) => Math.floor(version / EVERY) * EVERY || 1); // 36
+    await expectSnapshotsOfTheStreams((version) => Math.floor(version / EVERY) * EVERY || 1); // 90
 
     // Every third batch the process "crashes" after writing and before committing, and the next batch
     // is applied by a new process (no cached state); every fourth, a write of the batch fails midway

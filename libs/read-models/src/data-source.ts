@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { ClientRecord } from './entities/client-record.entity';
+import { ClientRecord, ClientUsageWeekRecord } from './entities/client-record.entity';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
 import { DeadlineRecord } from './entities/deadline.entity';
 import { WorkItemRecord } from './entities/work-item.entity';
@@ -22,6 +22,7 @@ import { ClientStateSnapshots1764359100000 } from './migrations/1764359100000-cl
 export const READ_MODEL_ENTITIES = [
   ProjectionCheckpoint,
   ClientRecord,
+  ClientUsageWeekRecord,
   DeadlineRecord,
   WorkItemRecord,
   AuditCallRecord,

@@ -19,7 +19,8 @@ export interface ClientFieldsSql {
   monthlyFee: string;
   contactCadence: string;
   registeredAt: string;
-  usage: string;
+  /** Where analytics.client_usage_weeks finds its rows: `c` (ric, client_id) and `u` (a week's facts). */
+  usageWeeks: string;
 }
 
 export const CLIENT_FIELDS_FROM_STATE: ClientFieldsSql = {
@@ -28,7 +29,8 @@ export const CLIENT_FIELDS_FROM_STATE: ClientFieldsSql = {
   monthlyFee: "(c.state->>'monthlyFee')::numeric(14,2)",
   contactCadence: "c.state->>'contactCadence'",
   registeredAt: "(c.state->>'registeredAt')::timestamptz",
-  usage: "c.state->'usage'",
+  usageWeeks: `public.rm_clients c
+     CROSS JOIN LATERAL jsonb_array_elements(COALESCE(c.state->'usage', '[]'::jsonb)) AS u`,
 };
 
 export const CLIENT_FIELDS_FROM_COLUMNS: ClientFieldsSql = {
@@ -37,7 +39,7 @@ export const CLIENT_FIELDS_FROM_COLUMNS: ClientFieldsSql = {
   monthlyFee: 'c.monthly_fee',
   contactCadence: 'c.contact_cadence',
   registeredAt: 'c.registered_at',
-  usage: 'c.usage',
+  usageWeeks: 'public.rm_client_usage_weeks c CROSS JOIN LATERAL (SELECT c.facts) AS w(u)',
 };
 
 export const analyticsViewsSql = (
@@ -97,8 +99,7 @@ export const analyticsViewsSql = (
            (u->'serviceActivity'->>'onlineDialogRequests')::integer AS online_dialog_requests,
            (u->'serviceActivity'->>'personalAccountRegistered')::boolean AS personal_account_registered,
            (u->'serviceActivity'->>'techSupportRequests')::integer AS tech_support_requests
-      FROM public.rm_clients c
-     CROSS JOIN LATERAL jsonb_array_elements(COALESCE(${fields.usage}, '[]'::jsonb)) AS u`,
+      FROM ${fields.usageWeeks}`,
   // open planner and queue items; `details` stays out (it carries a contact person's name and phone)
   `CREATE OR REPLACE VIEW analytics.work_items AS
     SELECT w.ric, w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.available_from,

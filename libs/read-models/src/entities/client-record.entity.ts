@@ -85,10 +85,6 @@ export class ClientRecord {
   @Column({ type: 'timestamptz', name: 'registered_at', nullable: true })
   registeredAt!: Date | null;
 
-  /** The weekly CRM facts the state keeps (its latest 13 weeks), for analytics.client_usage_weeks. */
-  @Column({ type: 'jsonb', nullable: true })
-  usage!: RegisteredClient['usage'] | null;
-
   /** Every payment promise's agreed day and sums (kopecks), for the receivables register. */
   @Column({ type: 'jsonb', nullable: true })
   promises!: ClientPromiseFigures[] | null;
@@ -105,4 +101,21 @@ export class ClientRecord {
 
   @Column({ type: 'bigint', name: 'last_position' })
   lastPosition!: string;
+}
+
+/** A week of CRM facts a client's state keeps (its latest 13 weeks), for analytics.client_usage_weeks. */
+@Entity({ name: 'rm_client_usage_weeks' })
+export class ClientUsageWeekRecord {
+  @PrimaryColumn({ type: 'text' })
+  ric!: string;
+
+  @PrimaryColumn({ type: 'text', name: 'client_id' })
+  clientId!: string;
+
+  /** The week's Monday, as the facts give it (weekStart). */
+  @PrimaryColumn({ type: 'text', name: 'week_start' })
+  weekStart!: string;
+
+  @Column({ type: 'jsonb' })
+  facts!: RegisteredClient['usage'][number];
 }

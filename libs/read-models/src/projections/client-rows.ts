@@ -38,17 +38,23 @@ export function foldWithSnapshot(
 }
 
 /**
- * Whether `after`'s usage weeks are `before`'s: a fold copies the list but shares the weeks it did
+ * The usage weeks `after` holds that `before` did not (new or corrected: to write) and those it no
+ * longer holds (out of the 13 kept: to delete). A fold copies the list but shares the weeks it did
  * not change (a new observation is a new object), so most comparisons are by identity; a state
- * refolded from a snapshot is compared by value.
+ * refolded from a snapshot is compared by value. Writing only these keeps a batch's usage rows to
+ * the weeks it brought, however many batches the year is cut into.
  */
-export function sameUsage(before: ClientState, after: RegisteredClient): boolean {
-  if (before.status !== 'registered') return false;
-  const [a, b] = [before.usage, after.usage];
-  return (
-    a.length === b.length &&
-    a.every((week, i) => week === b[i] || JSON.stringify(week) === JSON.stringify(b[i]))
-  );
+export function usageChanges(
+  before: ClientState | null,
+  after: RegisteredClient,
+): { written: RegisteredClient['usage']; gone: string[] } {
+  const old = new Map(before?.status === 'registered' ? before.usage.map((w) => [w.weekStart, w]) : []);
+  const written = after.usage.filter((week) => {
+    const was = old.get(week.weekStart);
+    old.delete(week.weekStart);
+    return !(was === week || (was && JSON.stringify(was) === JSON.stringify(week)));
+  });
+  return { written, gone: [...old.keys()] };
 }
 
 /** rm_clients' columns that follow from the state at the row's version (all but keys, snapshot and usage). */

@@ -14,7 +14,7 @@ import { BulkColumn, BulkRow, deleteRows, upsertRows } from './bulk';
 import { Folded, FoldedCache, loadFolded } from './folded-cache';
 import type { Projection, ProjectionContext } from './projection';
 import { SnapshotBehind, refoldSnapshots } from './refold';
-import { clientRow, foldWithSnapshot, sameUsage } from './client-rows';
+import { clientRow, foldWithSnapshot, usageChanges } from './client-rows';
 import { CATCH_UP_PART_EVENTS, WritePipeline } from './write-pipeline';
 import { byClientStream, clientIdOf } from './client-streams';
 import { isKnownClientEvent } from './known-events';
@@ -48,12 +48,18 @@ const CLIENT_COLUMNS: readonly BulkColumn[] = [
   ['monthly_fee', 'numeric'],
   ['contact_cadence', 'text'],
   ['registered_at', 'timestamptz'],
-  ['usage', 'jsonb'],
   ['promises', 'jsonb'],
   ['state_version', 'integer'],
   ['view', 'jsonb'],
   ['stream_version', 'integer'],
   ['last_position', 'bigint'],
+];
+
+const USAGE_WEEK_COLUMNS: readonly BulkColumn[] = [
+  ['ric', 'text'],
+  ['client_id', 'text'],
+  ['week_start', 'text'],
+  ['facts', 'jsonb'],
 ];
 
 const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
@@ -100,7 +106,7 @@ export const clientsProjectionWith = (
   const states = new FoldedCache<Stored>();
   return {
     name: 'clients',
-    tables: ['rm_clients', 'rm_work_items'],
+    tables: ['rm_clients', 'rm_work_items', 'rm_client_usage_weeks'],
     version: CLIENT_STATE_VERSION,
     accepts: isKnownClientEvent,
 
@@ -141,11 +147,12 @@ export const clientsProjectionWith = (
       const pipeline = new WritePipeline(partEvents);
       let rows: BulkRow[] = [];
       let workItems: BulkRow[] = [];
+      let usageWeeks: BulkRow[] = [];
+      let usageGone: BulkRow[] = [];
       const flush = () => {
-        const part = { rows, workItems };
-        rows = [];
-        workItems = [];
-        pipeline.send(() => writeClients(manager, part.rows, part.workItems));
+        const part = { rows, workItems, usageWeeks, usageGone };
+        [rows, workItems, usageWeeks, usageGone] = [[], [], [], []];
+        pipeline.send(() => writeClients(manager, part));
       };
       await pipeline.around(async () => {
         for (const { key, id, existing, fresh } of clients) {
@@ -168,11 +175,20 @@ export const clientsProjectionWith = (
             // null keeps the row's snapshot; a new row starts with none (state_at 0)
             state: stored?.state ?? null,
             state_at: stored?.version ?? (existing ? null : 0),
-            // null keeps the row's weeks: most batches bring none (the row holds `from`'s)
-            usage: existing && sameUsage(from, state) ? null : state.usage,
             stream_version: last.streamVersion,
             last_position: last.position,
           });
+          // the rows hold `from`'s weeks (a new client: none)
+          const usage = usageChanges(existing ? from : null, state);
+          for (const week of usage.written)
+            usageWeeks.push({
+              ric: key.ric,
+              client_id: key.client_id,
+              week_start: week.weekStart,
+              facts: week,
+            });
+          for (const weekStart of usage.gone)
+            usageGone.push({ ric: key.ric, client_id: key.client_id, week_start: weekStart });
           for (const item of workItemsOf(state))
             workItems.push({
               ric: key.ric,
@@ -196,6 +212,7 @@ export const clientsProjectionWith = (
 
     async reset(manager: EntityManager): Promise<void> {
       await manager.query('DELETE FROM rm_work_items');
+      await manager.query('DELETE FROM rm_client_usage_weeks');
       await manager.query('DELETE FROM rm_clients');
     },
   };
@@ -217,25 +234,32 @@ async function statesAtRowVersion(
   return states;
 }
 
-/** One upsert for the clients, one delete and one insert for their planner items. */
+/** One upsert for the clients, one delete and one insert for their planner items, and the usage weeks that changed. */
 async function writeClients(
   manager: EntityManager,
-  clients: readonly BulkRow[],
-  workItems: readonly BulkRow[],
+  part: { rows: BulkRow[]; workItems: BulkRow[]; usageWeeks: BulkRow[]; usageGone: BulkRow[] },
 ): Promise<void> {
-  // the snapshot and the usage weeks are left null where the stored row's stand
-  await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients, 'update', [
+  const { rows, workItems, usageWeeks, usageGone } = part;
+  // the snapshot is left null where the stored row's stands
+  await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], rows, 'update', [
     'state',
     'state_at',
-    'usage',
   ]);
   await deleteRows(
     manager,
     'rm_work_items',
     ['ric', 'client_id'],
-    clients.map(({ ric, client_id }) => ({ ric, client_id })),
+    rows.map(({ ric, client_id }) => ({ ric, client_id })),
   );
   await upsertRows(manager, 'rm_work_items', WORK_ITEM_COLUMNS, ['ric', 'client_id', 'item_id'], workItems);
+  await deleteRows(manager, 'rm_client_usage_weeks', ['ric', 'client_id', 'week_start'], usageGone);
+  await upsertRows(
+    manager,
+    'rm_client_usage_weeks',
+    USAGE_WEEK_COLUMNS,
+    ['ric', 'client_id', 'week_start'],
+    usageWeeks,
+  );
 }
 
 export const clientsProjection: Projection = clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS);

@@ -51,17 +51,15 @@ export async function refoldSnapshots(
   }
   for (let at = 0; at < behind.length; at += 8)
     await Promise.all(
-      behind
-        .slice(at, at + 8)
-        .map(async (client) =>
-          refold(
-            client,
-            await store.readStream(client.streamId, {
-              fromVersion: client.stateAt + 1,
-              toVersion: client.version,
-            }),
-          ),
+      behind.slice(at, at + 8).map(async (client) =>
+        refold(
+          client,
+          await store.readStream(client.streamId, {
+            fromVersion: client.stateAt + 1,
+            toVersion: client.version,
+          }),
         ),
+      ),
     );
   return states;
 }
