@@ -11,9 +11,9 @@ import {
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/eventstore';
 import { BulkColumn, BulkRow, deleteRows, upsertRows } from './bulk';
-import { Folded, FoldedCache, loadFolded } from './folded-cache';
+import { FoldedCache, loadFolded } from './folded-cache';
 import type { Projection, ProjectionContext } from './projection';
-import { SnapshotBehind, refoldSnapshots } from './refold';
+import { statesAtRowVersion } from './refold';
 import { clientRow, foldWithSnapshot, usageChanges } from './client-rows';
 import { CATCH_UP_PART_EVENTS, WritePipeline } from './write-pipeline';
 import { byClientStream, clientIdOf } from './client-streams';
@@ -137,6 +137,7 @@ export const clientsProjectionWith = (
         return { key: keys[i]!, id, streamId: streamEvents[0]!.streamId, existing, fresh };
       });
       const before = await statesAtRowVersion(
+        'clients',
         context,
         clients.filter((c) => c.fresh.length > 0 && c.existing),
       );
@@ -217,22 +218,6 @@ export const clientsProjectionWith = (
     },
   };
 };
-
-/** The state at the row's version of each client: a cached one as it is, else refolded from its snapshot. */
-async function statesAtRowVersion(
-  context: ProjectionContext | undefined,
-  clients: ReadonlyArray<{ id: string; streamId: string; existing?: Folded<Stored> }>,
-): Promise<Map<string, ClientState>> {
-  const states = new Map<string, ClientState>();
-  const behind: SnapshotBehind[] = [];
-  for (const { id, streamId, existing } of clients) {
-    const { version, value } = existing!;
-    if (value.stateAt === version && value.state) states.set(id, value.state);
-    else behind.push({ id, streamId, version, state: value.state, stateAt: value.stateAt });
-  }
-  for (const [id, state] of await refoldSnapshots('clients', context, behind)) states.set(id, state);
-  return states;
-}
 
 /** One upsert for the clients, one delete and one insert for their planner items, and the usage weeks that changed. */
 async function writeClients(

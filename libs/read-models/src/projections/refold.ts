@@ -63,3 +63,27 @@ export async function refoldSnapshots(
     );
   return states;
 }
+
+/**
+ * The state at the row's version of each client: a cached one (the state at the row's version) as
+ * it is; else the stored snapshot refolded up to that version (refoldSnapshots).
+ */
+export async function statesAtRowVersion(
+  projection: string,
+  context: ProjectionContext | undefined,
+  clients: ReadonlyArray<{
+    id: string;
+    streamId: string;
+    existing?: { version: number; value: { state: ClientState | null; stateAt: number } };
+  }>,
+): Promise<Map<string, ClientState>> {
+  const states = new Map<string, ClientState>();
+  const behind: SnapshotBehind[] = [];
+  for (const { id, streamId, existing } of clients) {
+    const { version, value } = existing!;
+    if (value.stateAt === version && value.state) states.set(id, value.state);
+    else behind.push({ id, streamId, version, state: value.state, stateAt: value.stateAt });
+  }
+  for (const [id, state] of await refoldSnapshots(projection, context, behind)) states.set(id, state);
+  return states;
+}
