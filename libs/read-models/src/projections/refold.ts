@@ -15,10 +15,18 @@ export interface SnapshotBehind {
 const STREAMS_PER_READ = 200;
 
 /**
+ * The most events before its snapshot a client's whole stream may carry to be read in a batch: the
+ * store's batched read (readStreams) takes no versions, so it reads what precedes the snapshot in
+ * vain. Older clients' tails are read on their own, from the snapshot's version on, so that a cold
+ * start costs the same at any length of history (issue 13).
+ */
+const BATCHED_BEFORE_SNAPSHOT = 400;
+
+/**
  * The state at the row's version of each client `behind`: the stored snapshot (or the start) with
  * the events after it, up to that version, read from the event store and folded by the domain's own
- * fold. Where the store reads several streams at once (readStreams), a few hundred clients cost one
- * read; otherwise a few streams are read at a time, from the snapshot's version on.
+ * fold. Young streams come a few hundred at a time in one read where the store has one
+ * (readStreams); the others' tails a few streams at a time.
  */
 export async function refoldSnapshots(
   projection: string,
@@ -41,17 +49,16 @@ export async function refoldSnapshots(
     states.set(client.id, foldClient(tail, client.state ?? initialClientState));
   };
   const { store } = context;
-  if (store.readStreams) {
-    for (let at = 0; at < behind.length; at += STREAMS_PER_READ) {
-      const part = behind.slice(at, at + STREAMS_PER_READ);
-      const read = await store.readStreams(part.map((c) => c.streamId));
-      for (const client of part) refold(client, read.get(client.streamId) ?? []);
-    }
-    return states;
+  const batched = store.readStreams ? behind.filter((c) => c.stateAt <= BATCHED_BEFORE_SNAPSHOT) : [];
+  for (let at = 0; at < batched.length; at += STREAMS_PER_READ) {
+    const part = batched.slice(at, at + STREAMS_PER_READ);
+    const read = await store.readStreams!(part.map((c) => c.streamId));
+    for (const client of part) refold(client, read.get(client.streamId) ?? []);
   }
-  for (let at = 0; at < behind.length; at += 8)
+  const alone = batched.length > 0 ? behind.filter((c) => c.stateAt > BATCHED_BEFORE_SNAPSHOT) : behind;
+  for (let at = 0; at < alone.length; at += 8)
     await Promise.all(
-      behind.slice(at, at + 8).map(async (client) =>
+      alone.slice(at, at + 8).map(async (client) =>
         refold(
           client,
           await store.readStream(client.streamId, {
