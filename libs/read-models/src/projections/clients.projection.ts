@@ -78,8 +78,8 @@ const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
 ];
 
 /**
- * rm_clients.state is the client's folded state at the last multiple of this version or the last
- * erasure (a snapshot), not at every batch: a catch-up batch touches nearly every client, and
+ * rm_clients.state is the client's folded state at the last multiple of this version, the last
+ * erasure or the registration (a snapshot, see foldWithSnapshot), not at every batch: a catch-up batch touches nearly every client, and
  * rewriting each one's ~19 KB state on every batch grew with batches × clients — most of the
  * catch-up's server CPU on the simulated year (ADR 0070, fifth pass). On a cache miss the events
  * after the snapshot — fewer than this — are read from the store and folded.
