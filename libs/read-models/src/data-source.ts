@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { ClientRecord } from './entities/client-record.entity';
+import { ClientRecord, ClientUsageWeekRecord } from './entities/client-record.entity';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
 import { DeadlineRecord } from './entities/deadline.entity';
 import { WorkItemRecord } from './entities/work-item.entity';
@@ -17,10 +17,12 @@ import { ReportReadModels1764300020000 } from './migrations/1764300020000-report
 import { REPORT_ENTITIES } from './entities/report-records.entity';
 import { UncompressedProjectionState1764356000000 } from './migrations/1764356000000-uncompressed-projection-state';
 import { ReportStateSnapshots1764357500000 } from './migrations/1764357500000-report-state-snapshots';
+import { ClientStateSnapshots1764359100000 } from './migrations/1764359100000-client-state-snapshots';
 
 export const READ_MODEL_ENTITIES = [
   ProjectionCheckpoint,
   ClientRecord,
+  ClientUsageWeekRecord,
   DeadlineRecord,
   WorkItemRecord,
   AuditCallRecord,
@@ -38,6 +40,7 @@ export const READ_MODEL_MIGRATIONS = [
   ReportReadModels1764300020000,
   UncompressedProjectionState1764356000000,
   ReportStateSnapshots1764357500000,
+  ClientStateSnapshots1764359100000,
 ];
 
 /** Extra settings for each connection of the pool (node-postgres client options). */

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import type { ClientState, ClientView } from '@ledger/domain';
+import type { ClientView } from '@ledger/domain';
+import type { ClientPromiseFigures } from '@ledger/read-models';
 import { Caller, CurrentCaller } from '../auth/auth';
 import { invalidField } from '../http/errors';
 import { isBusinessDate } from '../http/validation';
@@ -68,14 +69,15 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   async receivables(@Query() query: ReportQuery, @CurrentCaller() caller: Caller, @Res() res: Response) {
     checkQuery(query);
-    const records: Array<{ view: ClientView; state: ClientState }> = await this.readModels.query(
-      `SELECT view, state FROM rm_clients WHERE ric = $1 AND ($2::text IS NULL OR responsible_id = $2)
+    // the promises' figures have a column: rm_clients.state is a snapshot, not the state now (ADR 0070)
+    const records: Array<{ view: ClientView; promises: ClientPromiseFigures[] | null }> =
+      await this.readModels.query(
+        `SELECT view, promises FROM rm_clients WHERE ric = $1 AND ($2::text IS NULL OR responsible_id = $2)
        ORDER BY debt_months DESC, client_id`,
-      [caller.ric, query.employeeId ?? null],
-    );
-    const rows = records.map(({ view, state }) => {
-      const promises = state.status === 'registered' ? state.receivables.promises : [];
-      const inPeriod = promises.filter(
+        [caller.ric, query.employeeId ?? null],
+      );
+    const rows = records.map(({ view, promises }) => {
+      const inPeriod = (promises ?? []).filter(
         (p) => (!query.from || p.promisedOn >= query.from) && (!query.to || p.promisedOn <= query.to),
       );
       const last = view.lastPromise;

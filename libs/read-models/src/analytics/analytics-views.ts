@@ -7,16 +7,53 @@
  * Views over later tables (reports) get their own migration and list, not this one: on a fresh
  * database this list runs before those tables exist.
  */
-export const ANALYTICS_VIEWS_SQL: readonly string[] = [
+/**
+ * Where the views find the client's fields that are not among rm_clients' first columns. Until
+ * migration ClientStateSnapshots1764359100000 they were read from `state`; since then `state` is a
+ * snapshot (ADR 0070, fifth pass) and they have columns of their own. The older migration keeps
+ * creating the views it created then, on a database without those columns yet.
+ */
+export interface ClientFieldsSql {
+  inn: string;
+  category: string;
+  monthlyFee: string;
+  contactCadence: string;
+  registeredAt: string;
+  /** Where analytics.client_usage_weeks finds its rows: `c` (ric, client_id) and `u` (a week's facts). */
+  usageWeeks: string;
+}
+
+export const CLIENT_FIELDS_FROM_STATE: ClientFieldsSql = {
+  inn: "c.state->>'inn'",
+  category: "c.state->>'category'",
+  monthlyFee: "(c.state->>'monthlyFee')::numeric(14,2)",
+  contactCadence: "c.state->>'contactCadence'",
+  registeredAt: "(c.state->>'registeredAt')::timestamptz",
+  usageWeeks: `public.rm_clients c
+     CROSS JOIN LATERAL jsonb_array_elements(COALESCE(c.state->'usage', '[]'::jsonb)) AS u`,
+};
+
+export const CLIENT_FIELDS_FROM_COLUMNS: ClientFieldsSql = {
+  inn: 'c.inn',
+  category: 'c.category',
+  monthlyFee: 'c.monthly_fee',
+  contactCadence: 'c.contact_cadence',
+  registeredAt: 'c.registered_at',
+  usageWeeks: 'public.rm_client_usage_weeks c CROSS JOIN LATERAL (SELECT c.facts) AS w(u)',
+};
+
+export const analyticsViewsSql = (
+  fields: ClientFieldsSql = CLIENT_FIELDS_FROM_COLUMNS,
+): readonly string[] => [
   // Клиенты: the card's figures, without contact persons' names, phones or e-mails
   `CREATE OR REPLACE VIEW analytics.clients AS
     SELECT c.ric,
            c.client_id,
            c.name,
-           c.state->>'inn' AS inn,
-           c.state->>'category' AS category,
-           (c.state->>'monthlyFee')::numeric(14,2) AS monthly_fee,
-           c.state->>'contactCadence' AS contact_cadence,
+           ${fields.inn} AS inn,
+           ${fields.category} AS category,
+           ${fields.monthlyFee} AS monthly_fee,
+           ${fields.contactCadence} AS contact_cadence,
            c.lifecycle,
            c.kpp_id,
            c.pm_id,
@@ -26,7 +63,7 @@ export const ANALYTICS_VIEWS_SQL: readonly string[] = [
            c.unpaid,
            c.contact_necessity,
            jsonb_array_length(c.diagnostic_failures) > 0 AS fails_diagnostics,
-           (c.state->>'registeredAt')::timestamptz AS registered_at,
+           ${fields.registeredAt} AS registered_at,
            c.stream_version,
            c.last_position
       FROM public.rm_clients c`,
@@ -62,8 +99,7 @@ export const ANALYTICS_VIEWS_SQL: readonly string[] = [
            (u->'serviceActivity'->>'onlineDialogRequests')::integer AS online_dialog_requests,
            (u->'serviceActivity'->>'personalAccountRegistered')::boolean AS personal_account_registered,
            (u->'serviceActivity'->>'techSupportRequests')::integer AS tech_support_requests
-      FROM public.rm_clients c
-     CROSS JOIN LATERAL jsonb_array_elements(COALESCE(c.state->'usage', '[]'::jsonb)) AS u`,
+      FROM ${fields.usageWeeks}`,
   // open planner and queue items; `details` stays out (it carries a contact person's name and phone)
   `CREATE OR REPLACE VIEW analytics.work_items AS
     SELECT w.ric, w.client_id, w.item_id, w.kind, w.reason, w.due_at, w.available_from,
@@ -84,7 +120,10 @@ export const ANALYTICS_VIEWS_SQL: readonly string[] = [
 ];
 
 /** (Re)creates every view and grants them to the analysts' role (same columns: CREATE OR REPLACE). */
-export async function recreateAnalyticsViews(query: (sql: string) => Promise<unknown>): Promise<void> {
-  for (const sql of ANALYTICS_VIEWS_SQL) await query(sql);
+export async function recreateAnalyticsViews(
+  query: (sql: string) => Promise<unknown>,
+  fields: ClientFieldsSql = CLIENT_FIELDS_FROM_COLUMNS,
+): Promise<void> {
+  for (const sql of analyticsViewsSql(fields)) await query(sql);
   await query('SELECT public.analytics_grant_views()');
 }

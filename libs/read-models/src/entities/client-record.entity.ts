@@ -1,5 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ClientState, ClientView, ContactPerson } from '@ledger/domain';
+import type { ClientState, ClientView, ContactPerson, RegisteredClient } from '@ledger/domain';
+
+/** A payment promise (договорённость об оплате) as the receivables register sums it. */
+export interface ClientPromiseFigures {
+  promisedOn: string;
+  target: number;
+  paidInTime: number;
+}
 
 /** One row per client: the folded domain state and the view GET /clients/{id} answers. */
 @Entity({ name: 'rm_clients' })
@@ -58,8 +65,29 @@ export class ClientRecord {
   @Column({ type: 'jsonb', name: 'contact_persons', default: () => "'{}'" })
   contactPersons!: Record<string, ContactPerson>;
 
-  @Column({ type: 'jsonb' })
-  state!: ClientState;
+  /**
+   * The folded state at stream version `stateAt`: a snapshot, written every few hundred versions and
+   * at each erasure, not at every batch (ADR 0070, fifth pass); null before the first. Read the
+   * other columns or `view`: this one is only for the clients projection to resume from.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  state!: ClientState | null;
+
+  @Column({ type: 'integer', name: 'state_at', nullable: true, default: 0 })
+  stateAt!: number;
+
+  @Column({ type: 'numeric', precision: 14, scale: 2, name: 'monthly_fee', nullable: true })
+  monthlyFee!: string | null;
+
+  @Column({ type: 'text', name: 'contact_cadence', nullable: true })
+  contactCadence!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'registered_at', nullable: true })
+  registeredAt!: Date | null;
+
+  /** Every payment promise's agreed day and sums (kopecks), for the receivables register. */
+  @Column({ type: 'jsonb', nullable: true })
+  promises!: ClientPromiseFigures[] | null;
 
   /** The shape `state` was stored in (CLIENT_STATE_VERSION); a change of shape rebuilds the projection. */
   @Column({ type: 'integer', name: 'state_version', default: 1 })
@@ -73,4 +101,21 @@ export class ClientRecord {
 
   @Column({ type: 'bigint', name: 'last_position' })
   lastPosition!: string;
+}
+
+/** A week of CRM facts a client's state keeps (its latest 13 weeks), for analytics.client_usage_weeks. */
+@Entity({ name: 'rm_client_usage_weeks' })
+export class ClientUsageWeekRecord {
+  @PrimaryColumn({ type: 'text' })
+  ric!: string;
+
+  @PrimaryColumn({ type: 'text', name: 'client_id' })
+  clientId!: string;
+
+  /** The week's Monday, as the facts give it (weekStart). */
+  @PrimaryColumn({ type: 'text', name: 'week_start' })
+  weekStart!: string;
+
+  @Column({ type: 'jsonb' })
+  facts!: RegisteredClient['usage'][number];
 }

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { recreateAnalyticsViews } from '../analytics/analytics-views';
+import { CLIENT_FIELDS_FROM_STATE, recreateAnalyticsViews } from '../analytics/analytics-views';
 
 /**
  * Read-only SQL for analysts (docs/analytics.md, ADR 0046): the `analytics` schema of views over the
@@ -46,7 +46,8 @@ export class AnalyticsSchema1764300000000 implements MigrationInterface {
       END
       $fn$`);
     await queryRunner.query('REVOKE ALL ON FUNCTION public.analytics_grant_views() FROM PUBLIC');
-    await recreateAnalyticsViews((sql) => queryRunner.query(sql));
+    // the views as they were then: the columns they read now come in a later migration
+    await recreateAnalyticsViews((sql) => queryRunner.query(sql), CLIENT_FIELDS_FROM_STATE);
     // temporary tables are writing too: only the database's owner and those granted may create them
     await queryRunner.query(`DO $do$ BEGIN
         EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());

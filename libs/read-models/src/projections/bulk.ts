@@ -22,12 +22,18 @@ export async function upsertRows(
   keys: readonly string[],
   rows: readonly BulkRow[],
   conflict: 'update' | 'nothing' = 'update',
+  /** Columns a row may leave null to keep what the stored row holds (a snapshot between its points). */
+  kept: readonly string[] = [],
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = columns.map(([name]) => name);
   const update = names
     .filter((name) => !keys.includes(name))
-    .map((name) => `${name} = EXCLUDED.${name}`)
+    .map((name) =>
+      kept.includes(name)
+        ? `${name} = COALESCE(EXCLUDED.${name}, ${table}.${name})`
+        : `${name} = EXCLUDED.${name}`,
+    )
     .join(', ');
   await manager.query(
     `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${recordset(columns)}

@@ -5,16 +5,16 @@ import {
   NecessitySettings,
   contactNecessity,
   diagnosticFailures,
-  foldClient,
   initialClientState,
   toClientView,
   workItemsOf,
 } from '@ledger/domain';
-import { searchTextOf } from './client-search';
 import type { RecordedEvent } from '@ledger/eventstore';
 import { BulkColumn, BulkRow, deleteRows, upsertRows } from './bulk';
 import { FoldedCache, loadFolded } from './folded-cache';
-import { Projection } from './projection';
+import type { Projection, ProjectionContext } from './projection';
+import { statesAtRowVersion } from './refold';
+import { clientRow, foldWithSnapshot, usageChanges } from './client-rows';
 import { CATCH_UP_PART_EVENTS, WritePipeline } from './write-pipeline';
 import { byClientStream, clientIdOf } from './client-streams';
 import { isKnownClientEvent } from './known-events';
@@ -44,10 +44,22 @@ const CLIENT_COLUMNS: readonly BulkColumn[] = [
   ['search_text', 'text'],
   ['contact_persons', 'jsonb'],
   ['state', 'jsonb'],
+  ['state_at', 'integer'],
+  ['monthly_fee', 'numeric'],
+  ['contact_cadence', 'text'],
+  ['registered_at', 'timestamptz'],
+  ['promises', 'jsonb'],
   ['state_version', 'integer'],
   ['view', 'jsonb'],
   ['stream_version', 'integer'],
   ['last_position', 'bigint'],
+];
+
+const USAGE_WEEK_COLUMNS: readonly BulkColumn[] = [
+  ['ric', 'text'],
+  ['client_id', 'text'],
+  ['week_start', 'text'],
+  ['facts', 'jsonb'],
 ];
 
 const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
@@ -66,6 +78,21 @@ const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
 ];
 
 /**
+ * rm_clients.state is the client's folded state at the last multiple of this version, the last
+ * erasure or the registration (a snapshot, see foldWithSnapshot), not at every batch: a catch-up batch touches nearly every client, and
+ * rewriting each one's ~19 KB state on every batch grew with batches × clients — most of the
+ * catch-up's server CPU on the simulated year (ADR 0070, fifth pass). On a cache miss the events
+ * after the snapshot — fewer than this — are read from the store and folded.
+ */
+export const CLIENT_STATE_SNAPSHOT_EVERY = 200;
+
+/** A client's stored state: at `stateAt`, its row at the version the cache or row names. */
+interface Stored {
+  state: ClientState | null;
+  stateAt: number;
+}
+
+/**
  * rm_clients and rm_work_items: the client's state folded by the domain's own evolve, and the
  * planner/queue items the domain derives from it — no rule is copied here. The contact necessity
  * uses the РИЦ's configured weights (a change of them takes a rebuild of this projection).
@@ -73,15 +100,21 @@ const WORK_ITEM_COLUMNS: readonly BulkColumn[] = [
 export const clientsProjectionWith = (
   necessitySettings: NecessitySettings,
   partEvents = CATCH_UP_PART_EVENTS,
+  snapshotInterval = CLIENT_STATE_SNAPSHOT_EVERY,
 ): Projection => {
-  const states = new FoldedCache<ClientState>();
+  // what this process wrote: the state at the version of the row (stateAt = version)
+  const states = new FoldedCache<Stored>();
   return {
     name: 'clients',
-    tables: ['rm_clients', 'rm_work_items'],
+    tables: ['rm_clients', 'rm_work_items', 'rm_client_usage_weeks'],
     version: CLIENT_STATE_VERSION,
     accepts: isKnownClientEvent,
 
-    async apply(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+    async apply(
+      manager: EntityManager,
+      events: readonly RecordedEvent[],
+      context?: ProjectionContext,
+    ): Promise<void> {
       const streams = [...byClientStream(events).values()];
       if (streams.length === 0) return;
       const keys = streams.map((s) => ({ ric: s[0]!.metadata.ric, client_id: clientIdOf(s[0]!) }));
@@ -90,66 +123,77 @@ export const clientsProjectionWith = (
         manager,
         states,
         'rm_clients',
-        't.state',
+        't.state, t.state_at',
         keys,
-        (row) => row.state as ClientState,
+        (row): Stored => ({ state: row.state as ClientState | null, stateAt: row.state_at as number }),
       );
-      const folded: Array<[string, number, ClientState]> = [];
+      const clients = streams.map((streamEvents, i) => {
+        const id = `${keys[i]!.ric}\u0000${keys[i]!.client_id}`;
+        const existing = byKey.get(id);
+        // Idempotent per (stream, version): what the row already holds is not applied again.
+        const fresh = existing
+          ? streamEvents.filter((e) => e.streamVersion > existing.version)
+          : streamEvents;
+        return { key: keys[i]!, id, streamId: streamEvents[0]!.streamId, existing, fresh };
+      });
+      const before = await statesAtRowVersion(
+        'clients',
+        context,
+        clients.filter((c) => c.fresh.length > 0 && c.existing),
+      );
+      // without the store to refold from (events applied by hand), the state is kept at every batch
+      const snapshotEvery = context ? snapshotInterval : undefined;
+      const folded: Array<[string, number, Stored]> = [];
       // written in parts while the fold goes on (rows and planner items are keyed by client)
       const pipeline = new WritePipeline(partEvents);
-      let clients: BulkRow[] = [];
+      let rows: BulkRow[] = [];
       let workItems: BulkRow[] = [];
+      let usageWeeks: BulkRow[] = [];
+      let usageGone: BulkRow[] = [];
       const flush = () => {
-        const part = { clients, workItems };
-        clients = [];
-        workItems = [];
-        pipeline.send(() => writeClients(manager, part.clients, part.workItems));
+        const part = { rows, workItems, usageWeeks, usageGone };
+        [rows, workItems, usageWeeks, usageGone] = [[], [], [], []];
+        pipeline.send(() => writeClients(manager, part));
       };
       await pipeline.around(async () => {
-        for (const [i, streamEvents] of streams.entries()) {
-          const { ric, client_id: clientId } = keys[i]!;
-          const key = `${ric}\u0000${clientId}`;
-          const existing = byKey.get(key);
-          // Idempotent per (stream, version): what the row already holds is not applied again.
-          const fresh = existing
-            ? streamEvents.filter((e) => e.streamVersion > existing.version)
-            : streamEvents;
+        for (const { key, id, existing, fresh } of clients) {
           if (fresh.length === 0) continue;
           await pipeline.beforeFold(fresh.length, flush);
-          const state: ClientState = foldClient(fresh, existing?.value ?? initialClientState);
+          const from = existing ? before.get(id)! : initialClientState;
+          const { state, snapshot } = foldWithSnapshot(from, fresh, snapshotEvery);
           const view = toClientView(state, necessitySettings);
           if (!view || state.status !== 'registered') continue;
           const last = fresh[fresh.length - 1]!;
-          folded.push([key, last.streamVersion, state]);
+          folded.push([id, last.streamVersion, { state, stateAt: last.streamVersion }]);
+          const stored = snapshotEvery ? snapshot : { version: last.streamVersion, state };
           const necessity = contactNecessity(state, necessitySettings);
           const failures = diagnosticFailures(state);
-          clients.push({
-            ric,
-            client_id: clientId,
-            name: state.name,
-            lifecycle: state.lifecycle,
-            kpp_id: state.kppId,
-            pm_id: state.pmId,
-            responsible_role: state.responsible.role,
-            responsible_id: state.responsible.employeeId,
-            debt_months: view.debtMonths,
-            unpaid: view.unpaid,
-            diagnostic_failures: failures,
-            contact_necessity: necessity,
-            inn: state.inn ?? null,
-            category: state.category,
-            search_text: searchTextOf(state.name, state.inn),
-            contact_persons: state.contactPersons,
-            state,
+          rows.push({
+            ...clientRow(state, view, necessity, failures),
+            ric: key.ric,
+            client_id: key.client_id,
             state_version: CLIENT_STATE_VERSION,
-            view,
+            // null keeps the row's snapshot; a new row starts with none (state_at 0)
+            state: stored?.state ?? null,
+            state_at: stored?.version ?? (existing ? null : 0),
             stream_version: last.streamVersion,
             last_position: last.position,
           });
+          // the rows hold `from`'s weeks (a new client: none)
+          const usage = usageChanges(existing ? from : null, state);
+          for (const week of usage.written)
+            usageWeeks.push({
+              ric: key.ric,
+              client_id: key.client_id,
+              week_start: week.weekStart,
+              facts: week,
+            });
+          for (const weekStart of usage.gone)
+            usageGone.push({ ric: key.ric, client_id: key.client_id, week_start: weekStart });
           for (const item of workItemsOf(state))
             workItems.push({
-              ric,
-              client_id: clientId,
+              ric: key.ric,
+              client_id: key.client_id,
               item_id: item.itemId,
               kind: item.kind,
               reason: item.reason ?? null,
@@ -164,30 +208,43 @@ export const clientsProjectionWith = (
         }
         flush();
       });
-      for (const [key, version, state] of folded) states.set(manager, key, version, state);
+      for (const [id, version, value] of folded) states.set(manager, id, version, value);
     },
 
     async reset(manager: EntityManager): Promise<void> {
       await manager.query('DELETE FROM rm_work_items');
+      await manager.query('DELETE FROM rm_client_usage_weeks');
       await manager.query('DELETE FROM rm_clients');
     },
   };
 };
 
-/** One upsert for the clients, one delete and one insert for their planner items. */
+/** One upsert for the clients, one delete and one insert for their planner items, and the usage weeks that changed. */
 async function writeClients(
   manager: EntityManager,
-  clients: readonly BulkRow[],
-  workItems: readonly BulkRow[],
+  part: { rows: BulkRow[]; workItems: BulkRow[]; usageWeeks: BulkRow[]; usageGone: BulkRow[] },
 ): Promise<void> {
-  await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], clients);
+  const { rows, workItems, usageWeeks, usageGone } = part;
+  // the snapshot is left null where the stored row's stands
+  await upsertRows(manager, 'rm_clients', CLIENT_COLUMNS, ['ric', 'client_id'], rows, 'update', [
+    'state',
+    'state_at',
+  ]);
   await deleteRows(
     manager,
     'rm_work_items',
     ['ric', 'client_id'],
-    clients.map(({ ric, client_id }) => ({ ric, client_id })),
+    rows.map(({ ric, client_id }) => ({ ric, client_id })),
   );
   await upsertRows(manager, 'rm_work_items', WORK_ITEM_COLUMNS, ['ric', 'client_id', 'item_id'], workItems);
+  await deleteRows(manager, 'rm_client_usage_weeks', ['ric', 'client_id', 'week_start'], usageGone);
+  await upsertRows(
+    manager,
+    'rm_client_usage_weeks',
+    USAGE_WEEK_COLUMNS,
+    ['ric', 'client_id', 'week_start'],
+    usageWeeks,
+  );
 }
 
 export const clientsProjection: Projection = clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS);

@@ -7,7 +7,7 @@ import type { EventStore, RecordedEvent } from '@ledger/eventstore';
  * hand may not, and the projection then keeps whatever it needs in its tables.
  */
 export interface ProjectionContext {
-  readonly store: Pick<EventStore, 'readStream'>;
+  readonly store: Pick<EventStore, 'readStream' | 'readStreams'>;
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { ClientState, foldClient, initialClientState } from '@ledger/domain';
+import { ClientState, initialClientState } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/eventstore';
 import type { Projection, ProjectionContext } from '../projection';
 import { byClientStream, clientIdOf } from '../client-streams';
 import { FoldedCache, loadFolded } from '../folded-cache';
+import { statesAtRowVersion } from '../refold';
 import { REPORT_TABLES, flushReportBuffers, reportBuffers } from './report-buffers';
 import { CATCH_UP_PART_EVENTS, WritePipeline } from '../write-pipeline';
 import { ReportMemory, freshMemory } from './report-memory';
@@ -73,7 +74,8 @@ export const reportsProjectionWith = (
           : streamEvents;
         return { key: keys[i]!, id, streamId: streamEvents[0]!.streamId, existing, fresh };
       });
-      const states = await statesAtVersion(
+      const states = await statesAtRowVersion(
+        'reports',
         context,
         clients.filter((c) => c.fresh.length > 0 && c.existing),
       );
@@ -141,42 +143,5 @@ export const reportsProjectionWith = (
     },
   };
 };
-
-/**
- * The state at the row's version of each client: a cached one as it is; a stored snapshot (or the
- * start) with the events after it, up to that version, read from the store and folded by the
- * domain's own fold. A few streams are read at a time.
- */
-async function statesAtVersion(
-  context: ProjectionContext | undefined,
-  clients: ReadonlyArray<{ id: string; streamId: string; existing?: { version: number; value: Stored } }>,
-): Promise<Map<string, ClientState>> {
-  const states = new Map<string, ClientState>();
-  const behind = [];
-  for (const { id, streamId, existing } of clients) {
-    const { version, value } = existing!;
-    if (value.stateAt === version && value.state) states.set(id, value.state);
-    else behind.push({ id, streamId, version, value });
-  }
-  if (behind.length > 0 && !context)
-    throw new Error(
-      `reports: ${behind.length} clients' stored states are snapshots behind their rows; apply through the runner, which gives the event store to refold them`,
-    );
-  for (let at = 0; at < behind.length; at += 8)
-    await Promise.all(
-      behind.slice(at, at + 8).map(async ({ id, streamId, version, value }) => {
-        const tail = await context!.store.readStream(streamId, {
-          fromVersion: value.stateAt + 1,
-          toVersion: version,
-        });
-        if (tail.length !== version - value.stateAt)
-          throw new Error(
-            `reports: stream ${streamId} has ${tail.length} events after version ${value.stateAt} up to ${version}; expected ${version - value.stateAt}`,
-          );
-        states.set(id, foldClient(tail, value.state ?? initialClientState));
-      }),
-    );
-  return states;
-}
 
 export const reportsProjection: Projection = reportsProjectionWith();
