@@ -108,45 +108,6 @@ describe('call reviews [004]', () => {
     });
   });
 
-  it('adds connected calls in place only to a map the fold owns: a state it folded from keeps its own', () => {
-    const recorded = (events: ClientEvent[], from = 0) =>
-      events.map((e, i) => ({
-        type: e.type,
-        data: e.data,
-        metadata: {
-          eventId: `o${from + i}`,
-          occurredAt: (e as { occurredAt?: string }).occurredAt ?? '2026-03-02T06:00:00Z',
-        },
-      }));
-    const calls = (n: number, from = 0) =>
-      Array.from({ length: n }, (_, i) => [
-        contactPlanned(`k${from + i}`),
-        attempt(`k${from + i}`, 'connected', `2026-03-0${2 + ((from + i) % 5)}T07:10:00.000Z`),
-        closed(`k${from + i}`),
-      ]).flat();
-    // given a state with three connected calls, folded on twice from the same start
-    const first = foldClient(recorded([registered(), ...calls(3)]));
-    const before = JSON.stringify(first);
-    const a = foldClient(recorded(calls(2, 3), 100), first);
-    const b = foldClient(recorded(calls(1, 5), 200), first);
-    // then each fold has its own calls, the start keeps its three, and the order is the calls' order
-    const ids = (s: typeof first) => Object.keys((s.status === 'registered' && s.connectedCalls) || {});
-    expect(JSON.stringify(first)).toBe(before);
-    expect(ids(first)).toEqual(['k0', 'k1', 'k2']);
-    expect(ids(a)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
-    expect(ids(b)).toEqual(['k0', 'k1', 'k2', 'k5']);
-    // and folding in two steps gives the state of one fold over all the events
-    expect(JSON.stringify(a)).toBe(
-      JSON.stringify(
-        foldClient(
-          recorded([registered(), ...calls(3), ...calls(2, 3)]).map((e, i) =>
-            i > 9 ? { ...e, metadata: { ...e.metadata, eventId: `o${100 + i - 10}` } } : e,
-          ),
-        ),
-      ),
-    );
-  });
-
   it.each(['no_answer', 'person_absent', 'unproductive', 'not_done_in_time'])(
     'refuses to review a contact whose only attempt was %s (contact_not_connected)',
     (outcome) => {

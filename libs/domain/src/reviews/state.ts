@@ -25,12 +25,6 @@ export interface ReviewsPart {
 /** Outcomes of an attempt where someone was spoken to (a call an auditor can listen to). */
 export const CONNECTED_OUTCOMES: ReadonlySet<string> = new Set(['connected', 'connected_with_login']);
 
-/**
- * States whose `connectedCalls` map is their own: copied since the state was made (a clone shares
- * its original's map), so that it may be added to in place.
- */
-const ownCalls = new WeakSet<ReviewsPart>();
-
 /** Remembers the first connected attempt of a contact (called by the contacts' evolve). */
 export function noteConnectedCall(
   state: ReviewsPart,
@@ -39,13 +33,5 @@ export function noteConnectedCall(
   connectedAt: string,
 ): void {
   if (state.connectedCalls?.[contactId]) return;
-  // The map only grows with history (44 contacts on average, up to 130, in a simulated year):
-  // copied on the first write after a clone, then added to in place — a copy at every connected
-  // attempt made a fold's cost grow with the square of the calls (ADR 0070, sixth pass). The
-  // keys keep their order, so the state serialises as before.
-  if (!state.connectedCalls || !ownCalls.has(state)) {
-    state.connectedCalls = { ...state.connectedCalls };
-    ownCalls.add(state);
-  }
-  state.connectedCalls[contactId] = { employee: { ...employee }, connectedAt };
+  state.connectedCalls = { ...state.connectedCalls, [contactId]: { employee: { ...employee }, connectedAt } };
 }
