@@ -5,9 +5,10 @@ import { contactPlanned, invoiced, registered } from '@ledger/domain/testing';
 import { EventStore, PostgresEventStore } from '@ledger/eventstore';
 import { testEvent } from '@ledger/eventstore/testing';
 import { createTestDatabase, TestDatabase } from '@ledger/test-support';
+import { checkpointOf, isOutdated } from './checkpoints';
 import { openReadModels } from './data-source';
 import { ProjectionRunner } from './projection-runner';
-import { clientsProjectionWith } from './projections/clients.projection';
+import { CLIENT_STATE_VERSION, clientsProjectionWith } from './projections/clients.projection';
 import type { Projection } from './projections/projection';
 
 const EVERY = 6; // the snapshot interval of these tests (200 in production)
@@ -257,5 +258,32 @@ describe('Clients: the folded state as a snapshot, the tail refolded from the st
     // nor does any other column of the row
     const [all] = await readModels.query(`SELECT t::text AS text FROM rm_clients t WHERE client_id = 'c-9'`);
     expect(all.text).not.toContain('Иванова');
+  });
+
+  it("undone for the build before, which reads the state as at the row's version, the clients projection is rebuilt there before it projects on", async () => {
+    await fromZero();
+    const projection = clientsProjectionWith(DEFAULT_NECESSITY_SETTINGS, undefined, EVERY);
+    await catchUp(projection);
+    const behind: Array<{ n: number }> = await readModels.query(
+      `SELECT count(*)::int AS n FROM rm_clients WHERE state_at < stream_version`,
+    );
+    expect(behind[0]!.n).toBeGreaterThan(0); // snapshots older than their rows: stale for the build before
+    await readModels.query(`UPDATE rm_clients SET state = NULL, state_at = 0 WHERE client_id = 'c-1'`);
+
+    await readModels.undoLastMigration({ transaction: 'each' });
+
+    const checkpoint = await checkpointOf(readModels.manager, 'clients');
+    expect(checkpoint!.version).not.toBe(CLIENT_STATE_VERSION);
+    // the build before has the same name and version for it: it finds the rows outdated and rebuilds
+    expect(isOutdated(projection, checkpoint)).toBe(true);
+    const columns: Array<{ column_name: string; is_nullable: string }> = await readModels.query(
+      `SELECT column_name, is_nullable FROM information_schema.columns
+        WHERE table_name = 'rm_clients' AND column_name IN ('state', 'state_at', 'promises')`,
+    );
+    expect(columns).toEqual([{ column_name: 'state', is_nullable: 'NO' }]);
+    expect(await readModels.query(`SELECT to_regclass('rm_client_usage_weeks') AS t`)).toEqual([{ t: null }]);
+    // forward again (and so for any test after this one)
+    await readModels.runMigrations({ transaction: 'each' });
+    expect(isOutdated(projection, await checkpointOf(readModels.manager, 'clients'))).toBe(true);
   });
 });

@@ -47,10 +47,12 @@ export class ClientStateSnapshots1764359100000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await recreateAnalyticsViews((sql) => queryRunner.query(sql), CLIENT_FIELDS_FROM_STATE);
     await queryRunner.query(`DROP TABLE rm_client_usage_weeks`);
-    // a state left out is not refolded here: the clients projection is to be rebuilt after this
-    await queryRunner.query(`DELETE FROM rm_work_items w USING rm_clients c
-      WHERE c.state IS NULL AND w.ric = c.ric AND w.client_id = c.client_id`);
-    await queryRunner.query(`DELETE FROM rm_clients WHERE state IS NULL`);
+    // The build before reads `state` as the state at the row's stream version, which a snapshot is
+    // not: its clients projection is marked as built by another version, so that build rebuilds it
+    // before projecting on (checkpoints.ts isOutdated). Until then the rows still answer reads; a
+    // row without a snapshot holds an empty state, never folded on.
+    await queryRunner.query(`UPDATE rm_projection_checkpoints SET version = 0 WHERE name = 'clients'`);
+    await queryRunner.query(`UPDATE rm_clients SET state = '{}'::jsonb WHERE state IS NULL`);
     await queryRunner.query(`ALTER TABLE rm_clients ALTER COLUMN state SET NOT NULL`);
     await queryRunner.query(
       `ALTER TABLE rm_clients DROP COLUMN state_at, DROP COLUMN monthly_fee, DROP COLUMN contact_cadence,
