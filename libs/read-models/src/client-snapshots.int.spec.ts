@@ -4,7 +4,7 @@ import { ClientEvent, DEFAULT_NECESSITY_SETTINGS, foldClient } from '@ledger/dom
 import { contactPlanned, invoiced, registered } from '@ledger/domain/testing';
 import { EventStore, PostgresEventStore } from '@ledger/eventstore';
 import { testEvent } from '@ledger/eventstore/testing';
-import { createTestDatabase, TestDatabase } from '@ledger/test-support';
+import { createTestDatabase, TestDatabase, usageWeek } from '@ledger/test-support';
 import { checkpointOf, isOutdated } from './checkpoints';
 import { openReadModels } from './data-source';
 import { ProjectionRunner } from './projection-runner';
@@ -15,27 +15,18 @@ const EVERY = 6; // the snapshot interval of these tests (200 in production)
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 6, minute));
 const kpp = { role: 'KPP', employeeId: 'kpp-1' } as const;
 
-/** A week of CRM facts (the analytics view client_usage_weeks reads them from rm_clients.usage). */
-const usageWeek = (weekStart: string, logins: number): ClientEvent => ({
-  type: 'UsageObserved',
-  data: {
-    weekStart,
-    logins,
-    portalRequests: 1,
-    hotlineRequests: 0,
-    trainedShare: 0.5,
-    webinars: 0,
-    newsletterClicks: 0,
-    videoClicks: 0,
-    updatesInstalled: true,
-    renewalPeriodStarted: false,
-    unreturnedActs: 0,
-    competitor: 'no',
-    portalDepartments: ['accounting'],
-    departmentsTrainedBelowHalf: 0,
-    seminarCertificates: 0,
-  },
-});
+/** A week of CRM facts (the analytics view client_usage_weeks reads them from rm_client_usage_weeks). */
+const usageObserved = (weekStart: string, logins: number): ClientEvent =>
+  ({
+    type: 'UsageObserved',
+    data: usageWeek(weekStart, {
+      logins,
+      portalRequests: 1,
+      portalDepartments: ['accounting'],
+      departmentsTrainedBelowHalf: 0,
+      seminarCertificates: 0,
+    }),
+  }) as ClientEvent;
 
 /** Registered, then weeks of an invoice, a call, a closed contact, a payment and the week's usage. */
 function clientStream(clientId: string, weeks = 15): ClientEvent[] {
@@ -65,7 +56,7 @@ function clientStream(clientId: string, weeks = 15): ClientEvent[] {
         },
       },
       { type: 'PaymentReceived', data: { paymentId: `p${k}`, amount: 500_000, paidOn: '2026-03-05' } },
-      usageWeek(`2026-03-${String(2 + k).padStart(2, '0')}`, k),
+      usageObserved(`2026-03-${String(2 + k).padStart(2, '0')}`, k),
     );
   return events;
 }
