@@ -38,6 +38,8 @@ export interface LedgerConfig {
   extraContactCodes: { planned: string[]; unplanned: string[]; closing: string[] };
   /** Run the projector (and scheduler) inside the API process; false when a projector process runs. */
   runProjector: boolean;
+  /** Events per projector catch-up batch (PROJECTOR_CATCH_UP_BATCH); 0: the runner's default. */
+  projectorCatchUpBatch: number;
   /** Extra production-calendar year files (ru-YYYY.json) an operator adds without a code change. */
   calendarDir: string | null;
   /** How long an Idempotency-Key and its answer are kept (IDEMPOTENCY_TTL_HOURS, default 48). */
@@ -122,6 +124,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       60,
     ),
     runProjector: env.RUN_PROJECTOR !== 'false',
+    projectorCatchUpBatch: wholeNumber('PROJECTOR_CATCH_UP_BATCH', env.PROJECTOR_CATCH_UP_BATCH, 0),
     schedulerTickMs: Number(env.SCHEDULER_TICK_MS || 1000),
     ricTimeZones: parseTimeZones(env.RIC_TIME_ZONES),
     firstFullWeek: dateSetting('FIRST_FULL_WEEK', env.FIRST_FULL_WEEK, '2026-01-05'),

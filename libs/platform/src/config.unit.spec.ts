@@ -41,6 +41,12 @@ describe('configuration', () => {
     expect(() => readConfig({ APPEND_COPY_FROM: 'lots' })).toThrow(/APPEND_COPY_FROM/);
   });
 
+  it("leaves the projector's catch-up batch to the runner unless PROJECTOR_CATCH_UP_BATCH sets one", () => {
+    expect(readConfig({}).projectorCatchUpBatch).toBe(0);
+    expect(readConfig({ PROJECTOR_CATCH_UP_BATCH: '50000' }).projectorCatchUpBatch).toBe(50_000);
+    expect(() => readConfig({ PROJECTOR_CATCH_UP_BATCH: '-1' })).toThrow(/PROJECTOR_CATCH_UP_BATCH/);
+  });
+
   it('commits concurrent appends in groups unless GROUP_COMMIT=0', () => {
     expect(readConfig({}).groupCommit).toBe(true);
     expect(readConfig({ GROUP_COMMIT: '1' }).groupCommit).toBe(true);

@@ -106,6 +106,8 @@ export async function createLedgerRuntime(
     const timeZoneOf = (ric: string) => config.ricTimeZones[ric] ?? config.defaultTimeZone;
     const projections = projectionsWith(config.necessity, { timeZoneOf });
     const projector = new ProjectionRunner(store, readModels, projections, {
+      // 0: the runner's default (its memory/throughput trade-off, ADR 0070)
+      catchUpBatchSize: config.projectorCatchUpBatch || undefined,
       onError: options.onProjectionError,
       // An outage is not the projection's fault: retry quietly, do not mark it failed.
       isTransient: (error) => outage.failed('projector', error),
