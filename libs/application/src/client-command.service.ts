@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidV7 } from 'uuid';
 import {
   BusinessTime,
   ClientState,
@@ -178,7 +179,8 @@ export class ClientCommandService {
       actor: envelope.actor,
       now: envelope.now ?? this.clock.now(),
       time: this.businessTime(envelope.ric),
-      newEventId: randomUUID,
+      // time-ordered ids: the event store's unique index grows at its end (ADR 0106)
+      newEventId: uuidV7,
       settings: this.settings,
     };
   }

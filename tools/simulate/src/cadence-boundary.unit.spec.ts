@@ -38,6 +38,7 @@ async function year(cadence: 'today' | 'before 0095', clients: number, weeks: nu
   const { simulate, Random } = loadSimulator(cadence);
   let ids = 0;
   const uuid = jest.spyOn(Random.prototype, 'uuid').mockImplementation(() => `id-${++ids}`);
+  const uuidV7 = jest.spyOn(Random.prototype, 'uuidV7').mockImplementation(() => `id-${++ids}`);
   const streams = new Map<string, NewEvent[]>();
   try {
     await simulate({
@@ -60,6 +61,7 @@ async function year(cadence: 'today' | 'before 0095', clients: number, weeks: nu
     });
   } finally {
     uuid.mockRestore();
+    uuidV7.mockRestore();
   }
   return streams;
 }

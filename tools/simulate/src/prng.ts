@@ -83,6 +83,26 @@ export class Random {
     return String.fromCharCode.apply(null, UUID_CODES);
   }
 
+  /**
+   * A version-7 UUID (RFC 9562: the Unix milliseconds `unixMs` first, then this source's numbers),
+   * as the command path makes event ids: ids that follow time keep the event store's unique index
+   * appended at its end instead of written all over (ADR 0106). Draws the same four words as `uuid`,
+   * so the draws after it do not shift.
+   */
+  uuidV7(unixMs: number): string {
+    this.word(); // the 32 bits the timestamp takes the place of
+    const b = this.word();
+    const c = ((this.word() & 0x3fffffff) | 0x80000000) >>> 0;
+    const d = this.word();
+    putHex(Math.floor(unixMs / 65536), 0, 8);
+    putHex(unixMs % 65536, 9, 4);
+    putHex(0x7000 | (b & 0x0fff), 14, 4);
+    putHex(c >>> 16, 19, 4);
+    putHex(c & 0xffff, 24, 4);
+    putHex(d, 28, 8);
+    return String.fromCharCode.apply(null, UUID_CODES);
+  }
+
   private word(): number {
     return Math.floor(this.next() * 4294967296);
   }

@@ -84,7 +84,7 @@ export class SimClient {
       actor,
       now,
       time: this.world.time,
-      newEventId: () => this.rng.uuid(),
+      newEventId: () => this.rng.uuidV7(now.getTime()),
       settings: this.world.settings,
     };
     let decided: DecidedEvent[];
