@@ -61,7 +61,7 @@ describe('Random (seeded)', () => {
     expect(createHash('sha1').update(ids).digest('hex')).toBe('79085674d29590d84b84131c7aac238cfef4984b');
   });
 
-  it('makes version-7 UUIDs: the instant in their first 48 bits, then the seed\'s numbers; the draws after them do not shift', () => {
+  it("makes version-7 UUIDs: the instant in their first 48 bits, then the seed's numbers; the draws after them do not shift", () => {
     const at = Date.parse('2026-03-02T09:15:00.000Z');
     const rng = new Random(3, 'ids');
     const id = rng.uuidV7(at);
