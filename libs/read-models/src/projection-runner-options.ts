@@ -26,16 +26,16 @@ export type RunnerSettings = Required<
 >;
 
 /** Events per catch-up batch unless told otherwise (`PROJECTOR_CATCH_UP_BATCH`). */
-export const DEFAULT_CATCH_UP_BATCH_SIZE = 250_000;
+export const DEFAULT_CATCH_UP_BATCH_SIZE = 500_000;
 
 export function settle(options: ProjectionRunnerOptions): RunnerSettings {
   const batchSize = options.batchSize ?? 500;
   return {
     batchSize,
     // a runner told its batch size (tests) keeps to it. Behind, a good part of the cost is per
-    // client per batch (its rows rewritten), so fewer batches go faster: 250,000 events did the
-    // 5,000-client year's catch-up ×1.29 faster than 100,000 for ~800 MiB more peak RSS (ADR 0070,
-    // seventh pass; 100,000 did the bench's ×1.4 faster than 50,000, third pass)
+    // client per batch (its rows rewritten), so fewer batches go faster: on the 5,000-client year's
+    // catch-up 250,000 events took ×0.76 the time of 100,000 for ~700 MiB more peak RSS, and 500,000
+    // ×0.82 the time of 250,000 for ~300 MiB more (ADR 0070, seventh pass)
     catchUpBatchSize:
       options.catchUpBatchSize ?? (options.batchSize ? batchSize : DEFAULT_CATCH_UP_BATCH_SIZE),
     idleMs: options.idleMs ?? 200,
