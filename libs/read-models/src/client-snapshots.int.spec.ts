@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ClientEvent, DEFAULT_NECESSITY_SETTINGS, foldClient } from '@ledger/domain';
-import { contactPlanned, invoiced, registered } from '@ledger/domain/testing';
+import { callConnected, contactClosed, contactPlanned, invoiced, registered } from '@ledger/domain/testing';
 import { EventStore, PostgresEventStore } from '@ledger/eventstore';
 import { testEvent } from '@ledger/eventstore/testing';
 import { createTestDatabase, TestDatabase, usageWeek } from '@ledger/test-support';
@@ -35,26 +35,8 @@ function clientStream(clientId: string, weeks = 15): ClientEvent[] {
     events.push(
       invoiced(1_000_000, `i${k}`),
       contactPlanned(`k${k}`, { plannedAt: at(k * 10).toISOString(), assignee: kpp }),
-      {
-        type: 'CallAttempted',
-        data: {
-          contactId: `k${k}`,
-          outcome: 'connected',
-          durationSec: 300,
-          channel: 'phone',
-          direction: 'outgoing',
-        },
-      },
-      {
-        type: 'ContactClosed',
-        data: {
-          contactId: `k${k}`,
-          closingReason: 'info_occasion',
-          stages: [],
-          instrumentsUsed: [],
-          instrumentsPlanned: [],
-        },
-      },
+      callConnected(`k${k}`, { durationSec: 300 }),
+      contactClosed(`k${k}`),
       { type: 'PaymentReceived', data: { paymentId: `p${k}`, amount: 500_000, paidOn: '2026-03-05' } },
       usageObserved(`2026-03-${String(2 + k).padStart(2, '0')}`, k),
     );

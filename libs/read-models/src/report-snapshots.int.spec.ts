@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ClientEvent, foldClient } from '@ledger/domain';
-import { registered } from '@ledger/domain/testing';
+import { callConnected, contactClosed, contactPlanned, invoiced, registered } from '@ledger/domain/testing';
 import { NewEvent, PostgresEventStore, RecordedEvent } from '@ledger/eventstore';
 import { testEvent } from '@ledger/eventstore/testing';
 import { createTestDatabase, TestDatabase } from '@ledger/test-support';
@@ -23,37 +23,10 @@ function clientStream(clientId: string): NewEvent[] {
   const events: ClientEvent[] = [registered({ clientId })];
   for (let k = 1; k <= 8; k++)
     events.push(
-      { type: 'InvoiceIssued', data: { invoiceId: `i${k}`, amount: 1_000_000, issuedOn: '2026-03-01' } },
-      {
-        type: 'ContactPlanned',
-        data: {
-          contactId: `k${k}`,
-          kind: 'planned',
-          reason: 'info_occasion',
-          plannedAt: at(k * 10).toISOString(),
-          assignee: kpp,
-        },
-      },
-      {
-        type: 'CallAttempted',
-        data: {
-          contactId: `k${k}`,
-          outcome: 'connected',
-          durationSec: 300,
-          channel: 'phone',
-          direction: 'outgoing',
-        },
-      },
-      {
-        type: 'ContactClosed',
-        data: {
-          contactId: `k${k}`,
-          closingReason: 'info_occasion',
-          stages: [],
-          instrumentsUsed: [],
-          instrumentsPlanned: [],
-        },
-      },
+      invoiced(1_000_000, `i${k}`),
+      contactPlanned(`k${k}`, { plannedAt: at(k * 10).toISOString(), assignee: kpp }),
+      callConnected(`k${k}`, { durationSec: 300 }),
+      contactClosed(`k${k}`),
       { type: 'PaymentReceived', data: { paymentId: `p${k}`, amount: 500_000, paidOn: '2026-03-05' } },
     );
   return events.map((e, i) => ({

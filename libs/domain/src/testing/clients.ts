@@ -49,3 +49,24 @@ export const contactPlanned = (
     ...extra,
   },
 });
+
+/** A phone call on a contact that reached the person. */
+export const callConnected = (
+  contactId: string,
+  extra: Partial<Extract<ClientEvent, { type: 'CallAttempted' }>['data']> = {},
+): ClientEvent => ({
+  type: 'CallAttempted',
+  data: { contactId, outcome: 'connected', ...extra, channel: 'phone', direction: 'outgoing' },
+});
+
+/** A contact closed as an information occasion, with no stages or instruments. */
+export const contactClosed = (contactId: string): ClientEvent => ({
+  type: 'ContactClosed',
+  data: {
+    contactId,
+    closingReason: 'info_occasion',
+    stages: [],
+    instrumentsUsed: [],
+    instrumentsPlanned: [],
+  },
+});
